@@ -1,0 +1,79 @@
+"""Raw article text → a Document: page furniture out, headline and dateline kept as metadata.
+
+>>> doc = clean("Big News Today\\n\\nPARIS – The minister spoke.abc123def4567890abcd-slider\\n", "d", "d.txt")
+>>> doc.title, doc.dateline, doc.text
+('Big News Today', 'Paris', 'The minister spoke.')
+"""
+from __future__ import annotations
+
+import re
+
+from kg.model import Document
+
+# Lines a news site wraps around an article, never part of it: "Get The X stories sent directly
+# to you! Sign up ...", "Share this article", "Follow us on ...", "Read more: ...".
+FURNITURE = re.compile(
+    r"^\s*(get the .{0,60} (stories|news)|sign up|subscribe|share (this|on)|follow us|read more|"
+    r"click here|advertisement|related( articles| stories)?:|photo( credit)?:|copyright|©|all rights reserved)",
+    re.I,
+)
+# Scraped hash tokens glued to text: "security.030e63c6e3574e91e8ee74c457f32d72-slider".
+HASH_TOKEN = re.compile(r"[0-9a-f]{16,}(?:-[a-z]+)*", re.I)
+# "ASTANA – ", "NEW YORK, June 3 — ", "LONDON (Reuters) - " at the start of the body.
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*[A-Z][A-Za-z.]*(?: \d{1,2})?(?:,? \d{4})?)?"
+    r"(?:\s*\((?:AP|Reuters|AFP|UPI|Xinhua|TASS|dpa)\))?\s*[–—-]{1,2}\s+"
+)
+FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
+ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    meta = {}
+    for line in m.group("body").splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta, text[m.end():]
+
+
+def _unmark(text: str) -> str:
+    """Markdown to plain prose: links to their text, emphasis and heading marks dropped."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__|\*|`)", "", text)
+    return re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
+
+
+def _is_headline(par: str, rest: list[str]) -> bool:
+    return bool(rest) and "\n" not in par and len(par) <= 200 and not par.rstrip().endswith((".", "!", "?", '"', "”"))
+
+
+def clean(raw: str, doc_id: str, source: str, markdown: bool = False) -> Document:
+    meta, text = _front_matter(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text)
+    if markdown:
+        heading = re.match(r"\s*#\s+(.+)\n", text)
+        if heading and "title" not in meta:
+            meta["title"] = heading.group(1).strip()
+            text = text[heading.end():]
+        text = _unmark(text)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text)]
+    paragraphs = [HASH_TOKEN.sub("", p).strip() for p in paragraphs if p.strip() and not FURNITURE.match(p)]
+    title = meta.get("title")
+    if title is None and paragraphs and _is_headline(paragraphs[0], paragraphs[1:]):
+        title = paragraphs.pop(0)
+    dateline = None
+    if paragraphs:
+        m = DATELINE.match(paragraphs[0])
+        if m:
+            dateline = m.group("place").strip().title()
+            paragraphs[0] = paragraphs[0][m.end():]
+    date = meta.get("date")
+    date = ISO_DATE.search(date).group(1) if date and ISO_DATE.search(date) else None
+    return Document(id=doc_id, text="\n\n".join(paragraphs), source=source, title=title, date=date,
+                    dateline=dateline)

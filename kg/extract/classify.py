@@ -1,0 +1,85 @@
+"""Entity typing: settle each name's class by votes across the whole document.
+
+The small model types the same surname PERSON in one sentence and ORG in the next.  Each mention
+votes with spaCy's label and with cues around it (a title before it, "in X", a verb only people
+use, a body word in the name), and every mention of a name takes the class its name won.
+
+>>> from kg.nlp import load
+>>> from kg.extract.mentions import find_mentions
+>>> doc = load()("Governor Jane Roe spoke in Ostrava. Roe noted the plan. Later Roe said more.")
+>>> sorted({(m.text, m.cls) for m in settle_classes(doc, find_mentions(doc))})
+[('Jane Roe', 'Person'), ('Ostrava', 'Location'), ('Roe', 'Person')]
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from kg.extract.context import norm
+from kg.extract.lexicon import (BUILDING_WORDS, FACILITY_WORDS, HONORIFICS, PERSONAL_SPEECH_VERBS,
+                                TITLE_HEADS)
+from kg.model import Mention, ROOT_CLASS
+
+FAMILY = {"Person": "Person", "Organization": "Organization", "GovernmentBody": "Organization",
+          "Location": "Location", "Country": "Location", "Region": "Location", "City": "Location",
+          "Building": "Location", "Facility": "Location"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside"}
+
+
+def _descriptor(doc, m: Mention) -> str | None:
+    """"X presidential residence", "X airport": the common noun after a name that says its kind."""
+    j = m.token_end
+    while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].text.islower():
+        j += 1
+    if j < len(doc) and doc[j].text.lower() in BUILDING_WORDS | FACILITY_WORDS and doc[j].text.islower():
+        return "Building" if doc[j].text.lower() in BUILDING_WORDS else "Facility"
+    return None
+
+
+def mention_votes(doc, m: Mention) -> Counter:
+    """The votes one mention casts, by class family (and the subclass cue it carries)."""
+    votes: Counter = Counter()
+    votes[FAMILY[m.cls]] += 1
+    if m.cls not in {"Person", "Organization", "Location"}:
+        votes[FAMILY[m.cls]] += 3  # its own words name the kind: "... Ministry", "... region"
+    if _descriptor(doc, m):
+        votes["Location"] += 3
+    head = doc[m.token_start:m.token_end].root
+    prev = doc[m.token_start - 1] if m.token_start > 0 else None
+    if prev is not None and prev.text.lower() in TITLE_HEADS | HONORIFICS and prev.text[:1].isupper():
+        votes["Person"] += 3
+    if head.dep_ == "pobj" and head.head.text.lower() in PLACE_PREPOSITIONS and m.cls in {"Organization", "Person"}:
+        votes["Location"] += 1.5
+    if head.dep_ == "nsubj" and head.head.lemma_ in PERSONAL_SPEECH_VERBS:
+        votes["Person"] += 1.5
+    return votes
+
+
+def settle_classes(doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions with the class their name won; a mention's own subclass cue is kept."""
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_name[norm(m.text)].append(m)
+    totals: dict[str, Counter] = {name: sum((mention_votes(doc, m) for m in ms), Counter())
+                                  for name, ms in by_name.items()}
+    # A lone word that ends a person's full name is that person's surname; one that starts a
+    # place name ("Ostrava" in "Ostrava region") is a place.
+    people = {name for name, v in totals.items() if " " in name and v.most_common(1)[0][0] == "Person"}
+    places = {name for name, ms in by_name.items() if any(FAMILY[m.cls] == "Location" and m.cls != "Location" for m in ms)}
+    for name, votes in totals.items():
+        if " " in name:
+            continue
+        hits = sum(1 for p in people if p.split()[-1] == name)
+        votes["Person"] += 3 * hits * len(by_name[name])
+        if any(p.split()[0] == name and p != name for p in places):
+            votes["Location"] += 2 * len(by_name[name])
+    for name, ms in by_name.items():
+        family = max(totals[name].items(), key=lambda kv: (kv[1], kv[0] == FAMILY[ms[0].cls]))[0]
+        specific = [m.cls for m in ms if FAMILY[m.cls] == family and m.cls != family]
+        descriptor = next((d for m in ms if (d := _descriptor(doc, m))), None) if family == "Location" else None
+        cls = Counter(specific).most_common(1)[0][0] if specific else (descriptor or family)
+        for m in ms:
+            m.cls = cls
+    return mentions
+
+
+__all__ = ["settle_classes", "mention_votes", "ROOT_CLASS"]

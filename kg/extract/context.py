@@ -1,0 +1,115 @@
+"""What the extraction stages share while reading one document: the spaCy doc, the entities
+found so far, which tokens name which entity, and the facts collected.
+
+Stages take a Context and add to it; each stays testable on its own with a parsed sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, ROOT_CLASS
+
+
+def norm(text: str) -> str:
+    """The form names are compared in: lower case, no leading article, no possessive.
+
+    >>> norm("The  Ministry of Health’s")
+    'ministry of health'
+    """
+    text = text.replace("\u2019", "'").lower().strip()
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"^(the|a|an) ", "", text)
+    return re.sub(r"'s?$", "", text).strip(" .,;:")
+
+
+@dataclass
+class Context:
+    document: Document
+    doc: object  # spacy.tokens.Doc
+    entities: dict[str, Entity] = field(default_factory=dict)
+    token_entity: dict[int, str] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    statements: list = field(default_factory=list)
+
+    # ---------------------------------------------------------------- entities
+    def entity_at(self, i: int) -> Entity | None:
+        key = self.token_entity.get(i)
+        return self.entities.get(key) if key else None
+
+    def entity_in(self, tokens) -> Entity | None:
+        """The entity a phrase names: the one covering its syntactic head, else its first."""
+        tokens = list(tokens)
+        for tok in sorted(tokens, key=lambda t: (t.head in tokens, t.i)):
+            if (ent := self.entity_at(tok.i)) is not None:
+                return ent
+        return None
+
+    def find(self, root: str, label: str) -> Entity | None:
+        key = norm(label)
+        for ent in self.entities.values():
+            if ent.root_class == root and (norm(ent.label) == key or key in {norm(a) for a in ent.alt_labels}):
+                return ent
+        return None
+
+    def add_entity(self, cls: str, label: str, alt: set[str] | None = None) -> Entity:
+        """The entity of that class and name, made if the document has none yet."""
+        root = ROOT_CLASS.get(cls, cls)
+        found = self.find(root, label)
+        if found:
+            found.alt_labels |= alt or set()
+            return found
+        key = f"e{len(self.entities) + 1}"
+        ent = self.entities[key] = Entity(key=key, cls=cls, label=label, alt_labels=set(alt or ()))
+        return ent
+
+    # ---------------------------------------------------------------- facts
+    def provenance(self, tokens, rule: str, confidence: float) -> Provenance:
+        tokens = sorted(tokens, key=lambda t: t.i)
+        sent = tokens[0].sent
+        return Provenance(self.document.id, sent.text.strip(), tokens[0].idx,
+                          tokens[-1].idx + len(tokens[-1]), rule, confidence)
+
+    def fact(self, subject: Entity, predicate: str, obj, tokens, rule: str, confidence: float) -> None:
+        """Record a fact once; a repeat keeps the first evidence and the higher confidence."""
+        if isinstance(obj, Entity):
+            if obj.key == subject.key:
+                return
+            value, is_entity = obj.key, True
+        else:
+            value, is_entity = obj, False
+        prov = self.provenance(tokens, rule, confidence)
+        for i, f in enumerate(self.facts):
+            if (f.subject, f.predicate, f.object) == (subject.key, predicate, value):
+                if confidence > f.provenance.confidence:
+                    self.facts[i] = Fact(subject.key, predicate, value, prov, is_entity)
+                return
+        self.facts.append(Fact(subject.key, predicate, value, prov, is_entity))
+
+    def extraction(self) -> Extraction:
+        return Extraction(self.document, self.entities, self.facts, self.statements)
+
+
+def date_value(text: str, year: int | None = None) -> DateValue | None:
+    """A DATE span's text as a DateValue, when it names a month and day.
+
+    >>> date_value("June 5").value, date_value("5 June 2016").value
+    ('--06-05', '2016-06-05')
+    >>> date_value("June 5", year=2016).value
+    '2016-06-05'
+    >>> date_value("last week") is None
+    True
+    """
+    from kg.extract.lexicon import MONTHS
+
+    text = text.lower().replace(",", " ")
+    m = re.search(r"\b([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?\b(?: (\d{4}))?", text)
+    day_first = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?: (\d{4}))?", text)
+    for match, month_group, day_group in ((m, 1, 2), (day_first, 2, 1)):
+        if match and match.group(month_group) in MONTHS:
+            month, day = MONTHS[match.group(month_group)], int(match.group(day_group))
+            if not 1 <= day <= 31:
+                continue
+            y = match.group(3) or year
+            return DateValue(f"{int(y):04d}-{month:02d}-{day:02d}" if y else f"--{month:02d}-{day:02d}")
+    return None

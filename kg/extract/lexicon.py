@@ -1,0 +1,113 @@
+"""Word lists the rules read: general English news vocabulary, never names of particular people,
+bodies or places.  Each list says the sentence shape it serves.
+"""
+
+# Titles that come before a name: "Prosecutor General Jane Roe", "Interior Minister John Doe",
+# "Akim of the X region John Doe".  Multi-word titles are matched token by token, so only the
+# single words are listed; lower-cased.
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "deputy", "secretary", "general", "prosecutor",
+    "attorney", "chairman", "chairwoman", "chairperson", "chair", "director", "head", "chief",
+    "akim", "governor", "mayor", "ambassador", "senator", "sen.", "rep.", "representative",
+    "gov.", "congressman", "congresswoman", "speaker", "spokesman", "spokeswoman", "spokesperson",
+    "commander", "colonel", "col.", "gen.", "lt.", "lieutenant", "major", "captain", "capt.",
+    "sergeant", "sgt.", "admiral", "marshal", "king", "queen", "prince", "princess", "emperor",
+    "judge", "justice", "ceo", "executive", "officer", "leader", "envoy", "adviser", "advisor",
+    "counsel", "sheriff", "inspector", "commissioner", "superintendent", "premier", "chancellor",
+    "foreign", "interior", "defence", "defense", "finance", "justice", "health", "economy",
+    "energy", "emergency", "education", "agriculture", "trade", "culture", "labour", "labor",
+    "state", "first", "acting", "regional", "district", "city", "national", "senior", "pope",
+    "cardinal", "bishop", "archbishop", "rabbi", "imam", "sheikh", "ayatollah", "mufti",
+    "founder", "owner", "manager", "editor", "correspondent", "spokesperson", "member", "aide",
+    "official", "economist", "analyst", "lawyer", "attorney", "professor", "dr.", "coach",
+}
+# The word of a title that carries its meaning ("Deputy Prime Minister" → minister).  A title
+# needs one of these; the rest of TITLE_WORDS only modify it.
+TITLE_HEADS = {
+    "president", "minister", "secretary", "prosecutor", "attorney", "chairman", "chairwoman",
+    "chairperson", "chair", "director", "head", "chief", "akim", "governor", "mayor", "ambassador",
+    "senator", "sen.", "rep.", "representative", "gov.", "congressman", "congresswoman", "speaker",
+    "spokesman", "spokeswoman", "spokesperson", "commander", "colonel", "col.", "gen.", "general",
+    "lieutenant", "major", "captain", "capt.", "sergeant", "sgt.", "admiral", "marshal", "king",
+    "queen", "prince", "princess", "emperor", "judge", "justice", "ceo", "executive", "officer",
+    "leader", "envoy", "adviser", "advisor", "counsel", "sheriff", "inspector", "commissioner",
+    "superintendent", "premier", "chancellor", "pope", "cardinal", "bishop", "archbishop", "rabbi",
+    "imam", "sheikh", "ayatollah", "mufti", "founder", "owner", "manager", "editor",
+    "correspondent", "member", "aide", "official", "economist", "analyst", "lawyer", "professor",
+    "coach",
+}
+# Title heads that lead what follows them: "Chairman of the Committee X" → X heads the Committee.
+LEADER_HEADS = {
+    "president", "minister", "secretary", "chairman", "chairwoman", "chairperson", "chair",
+    "director", "head", "chief", "akim", "governor", "mayor", "commander", "leader", "king", "queen",
+    "emperor", "premier", "chancellor", "ceo", "founder", "owner", "manager", "editor", "sheriff",
+    "superintendent", "commissioner",
+}
+# Title heads that say someone belongs to a body: "member of the party".
+MEMBER_HEADS = {"member", "senator", "sen.", "rep.", "representative", "congressman", "congresswoman"}
+# Honorifics and ranks are not positions worth a node: "Mr. Smith", "Dr. Jones".
+HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "dr.", "sir", "dame", "mr", "mrs", "ms", "dr"}
+# Words that make a title past, not present: "former President X" holds nothing now.
+PAST = {"former", "ex", "ex-", "late", "then", "outgoing", "retired"}
+
+# "Minister of Finance X" heads the "Ministry of Finance": title head → the body's head word.
+BODY_OF_TITLE = {"minister": "Ministry", "secretary": "Department", "director": "Directorate"}
+
+# Last words of organisation names: "National Security Committee", "Ministry of Health".
+ORG_WORDS = {
+    "ministry", "committee", "council", "bureau", "agency", "department", "service", "office",
+    "commission", "authority", "administration", "government", "parliament", "assembly",
+    "senate", "congress", "court", "tribunal", "directorate", "inspectorate", "police", "army",
+    "navy", "guard", "forces", "party", "union", "association", "federation", "league",
+    "organization", "organisation", "institute", "university", "college", "academy", "school",
+    "foundation", "fund", "bank", "company", "corporation", "corp.", "corp", "inc.", "inc", "ltd",
+    "ltd.", "co.", "group", "holding", "holdings", "airlines", "airways", "times", "post", "news",
+    "press", "agency", "network", "center", "centre", "society", "club", "board", "chamber",
+    "cabinet", "mission", "front", "movement", "brigade", "battalion", "regiment", "command",
+    "akimat", "prosecutor's", "procuracy", "duma", "majilis", "mazhilis", "secretariat",
+}
+# Organisation words that mark an organ of a state.
+GOVERNMENT_WORDS = {
+    "ministry", "committee", "council", "bureau", "agency", "department", "service", "office",
+    "commission", "authority", "administration", "government", "parliament", "assembly", "senate",
+    "congress", "court", "tribunal", "directorate", "inspectorate", "police", "army", "navy",
+    "guard", "forces", "cabinet", "akimat", "procuracy", "duma", "majilis", "mazhilis",
+    "secretariat", "command",
+}
+# Last words of place names: "X region", "X Province", "X oblast".
+REGION_WORDS = {"region", "province", "oblast", "district", "county", "state", "territory",
+                "prefecture", "governorate", "canton", "republic", "krai", "oblys"}
+CITY_WORDS = {"city", "town", "village", "township", "municipality"}
+# "the X presidential residence", "X Palace", "X Airport".
+BUILDING_WORDS = {"residence", "palace", "building", "house", "tower", "hotel", "mosque", "church",
+                  "cathedral", "temple", "embassy", "consulate", "hall", "castle", "stadium",
+                  "square", "museum", "theater", "theatre", "hospital", "prison", "headquarters"}
+FACILITY_WORDS = {"airport", "station", "port", "base", "harbour", "harbor", "plant", "mine",
+                  "bridge", "dam", "checkpoint", "terminal", "camp"}
+
+# Nouns that name events: "the June 5 terrorist attacks", "a meeting of the Council".
+ATTACK_NOUNS = {"attack", "bombing", "explosion", "blast", "shooting", "assault", "raid",
+                "massacre", "ambush", "assassination", "hijacking", "siege", "strike", "stabbing"}
+MEETING_NOUNS = {"meeting", "session", "summit", "talks", "conference", "congress", "forum",
+                 "hearing", "briefing", "visit", "negotiations", "consultations"}
+# Verbs whose subject presides: "X chaired a meeting", "X presided over the session".
+CHAIR_VERBS = {"chair", "preside", "convene", "host", "lead", "open"}
+# Verbs whose subjects take part: "X presented reports during the meeting", "X attended the talks".
+PARTICIPATE_VERBS = {"present", "brief", "attend", "report", "speak", "address", "participate",
+                     "deliver", "join", "take", "give", "make", "discuss", "raise"}
+# Verbs that give an event its topic: "a meeting to assess the attacks".
+TOPIC_VERBS = {"assess", "discuss", "review", "consider", "examine", "address", "analyse",
+               "analyze", "evaluate", "investigate"}
+# Verbs that put a body under another: "a bureau created under the Ministry".
+CREATE_VERBS = {"create", "establish", "form", "set", "found", "place", "operate", "open", "launch"}
+# Verbs of saying, and those only people do: "X noted", "X stressed".
+SPEECH_VERBS = {"say", "tell", "note", "stress", "add", "emphasise", "emphasize", "conclude",
+                "order", "thank", "suggest", "ask", "urge", "warn", "explain", "state", "declare",
+                "announce", "express", "insist", "remark"}
+PERSONAL_SPEECH_VERBS = SPEECH_VERBS - {"say", "state", "announce", "declare", "tell", "warn"}
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])}
+MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
+MONTHS["sept"] = 9

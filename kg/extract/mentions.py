@@ -1,0 +1,149 @@
+"""Mentions: the spans of a parsed document that name a person, body or place.
+
+Starts from spaCy's named entities, then mends what the small model gets wrong at the edges:
+titles are cut off names, a body glued to a title and a name is split, "X region" and
+"X presidential residence" keep their kind, and organisation names the model missed are found
+by their head words ("... Bureau for Migration").
+
+>>> from kg.nlp import load
+>>> doc = load()("Prosecutor General Jane Roe visited the Aral region.")
+>>> [(m.text, m.cls) for m in find_mentions(doc)]
+[('Jane Roe', 'Person'), ('Aral region', 'Region')]
+"""
+from __future__ import annotations
+
+from kg.extract.lexicon import (BUILDING_WORDS, CITY_WORDS, FACILITY_WORDS, GOVERNMENT_WORDS,
+                                HONORIFICS, ORG_WORDS, REGION_WORDS, TITLE_HEADS, TITLE_WORDS)
+from kg.model import Mention
+
+NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
+             "FAC": "Building"}
+CONNECTORS = {"of", "for", "on", "and", "&"}
+
+
+def _low(tok) -> str:
+    return tok.text.lower()
+
+
+def _is_cap(tok) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha or tok.text in {"&"}
+
+
+def _trim(tokens: list) -> list:
+    while tokens and (tokens[0].dep_ == "det" or _low(tokens[0]) in {"the", "a", "an"} or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS" or _low(tokens[-1]) in {"'s", "’s"}):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _mention(tokens, cls: str, ner: str) -> Mention:
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return Mention(doc.text[start:end], start, end, cls, ner, sent=0,
+                   token_start=tokens[0].i, token_end=tokens[-1].i + 1)
+
+
+def _class_by_words(tokens, default: str) -> str:
+    """The class an organisation's or place's head word gives it: the last word before any
+    "of/for" tail ("Council" in "Security Council of X")."""
+    head = tokens[-1]
+    for tok in tokens[1:]:
+        if _low(tok) in CONNECTORS - {"and", "&"}:
+            head = tok.nbor(-1)
+            break
+    last = _low(head)
+    if last in REGION_WORDS:
+        return "Region"
+    if last in CITY_WORDS:
+        return "City"
+    if last in GOVERNMENT_WORDS:
+        return "GovernmentBody"
+    if last in ORG_WORDS:
+        return "Organization"
+    if last in BUILDING_WORDS:
+        return "Building"
+    if last in FACILITY_WORDS:
+        return "Facility"
+    return default
+
+
+def _from_entity(span) -> list[Mention]:
+    tokens = _trim(list(span))
+    cls = NER_CLASS.get(span.label_)
+    if not tokens or cls is None:
+        return []
+    out: list[Mention] = []
+    if cls == "Person":
+        # "National Security Committee Chairman Jane Roe" as one PERSON span: the body before the
+        # title is a mention of its own; the title itself is no part of any name.
+        heads = [i for i, t in enumerate(tokens) if _low(t) in TITLE_HEADS | HONORIFICS]
+        if heads and heads[-1] < len(tokens) - 1:
+            before = tokens[: heads[-1]]
+            while before and _low(before[-1]) in TITLE_WORDS:
+                before = before[:-1]
+            if before and _low(before[-1]) in ORG_WORDS:
+                out.append(_mention(before, _class_by_words(before, "Organization"), "ORG"))
+            tokens = tokens[heads[-1] + 1:]
+        while tokens and _low(tokens[0]) in TITLE_WORDS | HONORIFICS:
+            tokens = tokens[1:]
+        if not tokens or all(_low(t) in TITLE_WORDS for t in tokens):
+            return out  # "Akim" alone is a title, not a person
+    else:
+        cls = _class_by_words(tokens, cls)
+    # "the Aral region", "Springfield city": the model often stops before the place word.
+    nxt = tokens[-1].nbor(1) if tokens[-1].i + 1 < len(tokens[-1].doc) else None
+    if cls != "Person" and nxt is not None and _low(nxt) in REGION_WORDS | CITY_WORDS and nxt.pos_ != "VERB":
+        tokens = tokens + [nxt]
+        cls = _class_by_words(tokens, cls)
+    out.append(_mention(tokens, cls, span.label_))
+    return out
+
+
+def _org_by_head_word(doc) -> list[Mention]:
+    """Capitalised names ending in a body word, with "of/for/and" tails:
+    "the National Bureau for Migration", "Ministry of Health and Social Development"."""
+    found = []
+    for tok in doc:
+        if _low(tok) not in ORG_WORDS or not _is_cap(tok):
+            continue
+        start = tok.i
+        while start > tok.sent.start and _is_cap(doc[start - 1]) and doc[start - 1].pos_ in {"PROPN", "ADJ", "NOUN"} \
+                and _low(doc[start - 1]) not in TITLE_HEADS:
+            start -= 1
+        end = tok.i + 1
+        while end < tok.sent.end - 1 and _low(doc[end]) in CONNECTORS:
+            j = end + 1
+            if j < tok.sent.end and _low(doc[j]) == "the":
+                j += 1
+            k = j
+            while k < tok.sent.end and _is_cap(doc[k]) and _low(doc[k]) not in TITLE_HEADS:
+                k += 1
+            if k == j:
+                break
+            end = k
+        tokens = list(doc[start:end])
+        if len(tokens) > 1 or tok.ent_type_ == "ORG":
+            found.append(_mention(tokens, _class_by_words([tok], "Organization"), "ORG"))
+    return found
+
+
+def find_mentions(doc) -> list[Mention]:
+    """Non-overlapping mentions in text order; a longer span wins over one it covers."""
+    candidates: list[Mention] = []
+    for span in doc.ents:
+        candidates += _from_entity(span)
+    candidates += _org_by_head_word(doc)
+    candidates.sort(key=lambda m: (m.token_start, -(m.token_end - m.token_start)))
+    kept: list[Mention] = []
+    taken: set[int] = set()
+    for m in sorted(candidates, key=lambda m: -(m.token_end - m.token_start)):
+        span = set(range(m.token_start, m.token_end))
+        if span & taken:
+            continue
+        taken |= span
+        kept.append(m)
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    for m in kept:
+        m.sent = sent_index[doc[m.token_start].sent.start]
+    return sorted(kept, key=lambda m: m.token_start)

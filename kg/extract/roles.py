@@ -1,0 +1,137 @@
+"""Roles: the titles people hold and the bodies and places they lead, from the words around
+their names.
+
+Shapes read (each has a regression test in tests/test_extract_rules.py):
+  "Prosecutor General Jane Roe"                 → holdsPosition "Prosecutor General"
+  "Minister of Finance Jane Roe"                → heads Ministry of Finance; holdsPosition
+  "Border Service Chairman Jane Roe"            → heads Border Service; holdsPosition
+  "Akim of the Tarvel region Jane Roe"          → heads Tarvel region; holdsPosition
+  "Jane Roe, the Governor of Tarvel,"           → heads Tarvel; holdsPosition
+  "Jane Roe, a spokesman for the Border Service" → worksFor Border Service; holdsPosition
+
+>>> from kg.nlp import load
+>>> from kg.extract import extract
+>>> from kg.model import Document
+>>> text = "Minister of Finance Jane Roe spoke."
+>>> ex = extract(Document("d", text, "d"), load()(text))
+>>> sorted((ex.entities[f.subject].label, f.predicate, ex.entities[f.object].label) for f in ex.facts)
+[('Jane Roe', 'heads', 'Ministry of Finance'), ('Jane Roe', 'holdsPosition', 'Minister of Finance')]
+"""
+from __future__ import annotations
+
+from kg.extract.context import Context
+from kg.extract.lexicon import (BODY_OF_TITLE, LEADER_HEADS, MEMBER_HEADS, PAST, TITLE_HEADS,
+                                TITLE_WORDS)
+
+LINKS = {"of", "for", "the", "at"}
+
+
+def _low(tok) -> str:
+    return tok.text.lower()
+
+
+def _title_before(ctx: Context, start: int) -> list:
+    """The title phrase that ends right before a name, or [] when there is none."""
+    doc = ctx.doc
+    sent_start = doc[start].sent.start
+    tokens = []
+    j = start - 1
+    while j >= sent_start:
+        tok, ent = doc[j], ctx.entity_at(j)
+        if ent is not None:
+            if ent.root_class == "Person":
+                break
+        elif _low(tok) in LINKS:
+            pass
+        elif not (tok.text[:1].isupper() and tok.pos_ in {"PROPN", "ADJ", "NOUN"}):
+            break
+        tokens.insert(0, tok)
+        j -= 1
+    # the phrase starts at a title word or a named body/place, never at a bare link word
+    while tokens and (_low(tokens[0]) in LINKS or (ctx.entity_at(tokens[0].i) is None and _low(tokens[0]) not in TITLE_WORDS)):
+        tokens = tokens[1:]
+    if not any(_low(t) in TITLE_HEADS and t.text[:1].isupper() for t in tokens):
+        return []
+    if j >= sent_start and _low(doc[j]) in PAST:
+        return []
+    return tokens
+
+
+def _read_title(ctx: Context, tokens: list):
+    """(position label, the title's head word, the body or place it names or None)."""
+    heads = [k for k, t in enumerate(tokens) if _low(t) in TITLE_HEADS and ctx.entity_at(t.i) is None]
+    h = heads[-1] if tokens[heads[-1]].text.lower() != "general" or len(heads) == 1 else heads[-2]
+    head_word = _low(tokens[h])
+    body = None
+    before = [t for t in tokens[:h] if ctx.entity_at(t.i) is not None]
+    after = tokens[h + 1:]
+    while after and _low(after[0]) in TITLE_WORDS and ctx.entity_at(after[0].i) is None:
+        after = after[1:]  # "Prosecutor General of X": skip the rest of the title
+    if after and _low(after[0]) in {"of", "for", "at"}:
+        rest = [t for t in after[1:] if _low(t) != "the"] if _low(after[1] if len(after) > 1 else after[0]) == "the" else after[1:]
+        body = ctx.entity_in(rest)
+        if body is None and rest and head_word in BODY_OF_TITLE:
+            # "Minister of Finance": the Ministry of Finance, named or not elsewhere in the text
+            name = f"{BODY_OF_TITLE[head_word]} of {ctx.doc[rest[0].i:rest[-1].i + 1].text}"
+            body = ctx.add_entity("GovernmentBody", name)
+    elif before:
+        body = ctx.entity_in(before)
+    label = ctx.doc[tokens[0].i:tokens[-1].i + 1].text
+    return label, head_word, body
+
+
+def _role_facts(ctx: Context, person, label: str, head_word: str, body, evidence, rule: str) -> None:
+    position = ctx.add_entity("Position", label)
+    ctx.fact(person, "holdsPosition", position, evidence, rule, 0.9)
+    if body is None:
+        return
+    if head_word in LEADER_HEADS:
+        ctx.fact(person, "heads", body, evidence, rule, 0.85)
+    elif head_word in MEMBER_HEADS and body.root_class == "Organization":
+        ctx.fact(person, "memberOf", body, evidence, rule, 0.8)
+    elif body.root_class == "Organization":
+        ctx.fact(person, "worksFor", body, evidence, rule, 0.75)
+
+
+def titles_before_names(ctx: Context) -> None:
+    for person in [e for e in ctx.entities.values() if e.root_class == "Person"]:
+        for m in person.mentions:
+            tokens = _title_before(ctx, m.token_start)
+            if not tokens:
+                continue
+            label, head_word, body = _read_title(ctx, tokens)
+            person.alt_labels.add(ctx.doc[tokens[0].i:m.token_end].text)
+            _role_facts(ctx, person, label, head_word, body, tokens + list(ctx.doc[m.token_start:m.token_end]),
+                        "title-before-name")
+
+
+def appositions(ctx: Context) -> None:
+    """"Jane Roe, the Governor of Tarvel," and "the Governor of Tarvel, Jane Roe"."""
+    for person in [e for e in ctx.entities.values() if e.root_class == "Person"]:
+        for m in person.mentions:
+            root = ctx.doc[m.token_start:m.token_end].root
+            nouns = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                nouns.append(root.head)
+            for noun in nouns:
+                if _low(noun) not in TITLE_HEADS or ctx.entity_at(noun.i) is not None:
+                    continue
+                if any(_low(c) in PAST for c in noun.children):
+                    continue
+                mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"} and _low(c) in TITLE_WORDS]
+                preps = [c for c in noun.rights if c.dep_ == "prep" and _low(c) in {"of", "for", "at", "with"}]
+                body = None
+                tokens = mods + [noun]
+                for prep in preps:
+                    objs = [t for t in prep.subtree if t.i != prep.i]
+                    body = ctx.entity_in(objs)
+                    if body is not None:
+                        tokens += [prep] + objs
+                        break
+                label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "det")
+                _role_facts(ctx, person, label, _low(noun), body, tokens + [root], "apposition")
+
+
+def read_roles(ctx: Context) -> None:
+    titles_before_names(ctx)
+    appositions(ctx)

@@ -1,0 +1,136 @@
+"""The dataclasses that travel down the flow: Document → Mention → Entity → Fact.
+
+Nothing here imports spaCy or rdflib, so every stage can be tested with plain values.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article after reading and cleaning; offsets everywhere refer to ``text``.
+
+    >>> Document(id="a", text="Hello.", source="a.txt").title is None
+    True
+    """
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd when the article states it
+    dateline: str | None = None  # the place it was filed from ("ASTANA")
+
+
+@dataclass
+class Mention:
+    """A stretch of text naming something, with the class the typing stage settled on.
+
+    >>> Mention("Aktobe", 10, 16, "Location").text
+    'Aktobe'
+    """
+
+    text: str
+    start: int
+    end: int
+    cls: str  # an ontology class local name: Person, GovernmentBody, City, ...
+    ner: str = ""  # what spaCy's recogniser said, kept for the typing stage's votes
+    sent: int = 0  # index of the sentence in the spaCy doc
+    token_start: int = 0
+    token_end: int = 0
+
+
+@dataclass
+class Entity:
+    """One real thing in one document: all its mentions, its fullest name and its other names.
+
+    >>> e = Entity(key="p1", cls="Person", label="Ada Lovelace", alt_labels={"Lovelace"})
+    >>> e.root_class
+    'Person'
+    """
+
+    key: str
+    cls: str
+    label: str
+    alt_labels: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def root_class(self) -> str:
+        return ROOT_CLASS.get(self.cls, self.cls)
+
+
+# The contract's top classes, for each class kg may assign.
+ROOT_CLASS = {
+    "GovernmentBody": "Organization",
+    "Country": "Location", "Region": "Location", "City": "Location",
+    "Building": "Location", "Facility": "Location",
+    "Attack": "Event", "Meeting": "Event",
+}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact was read: the document, the sentence, the characters and the rule.
+
+    >>> Provenance("doc", "X met Y.", 0, 8, "verb-met", 0.8).rule
+    'verb-met'
+    """
+
+    document: str
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A normalised date: ``--06-05`` (month and day) or ``2016-06-05`` (full).
+
+    >>> DateValue("--06-05").is_full
+    False
+    """
+
+    value: str
+
+    @property
+    def is_full(self) -> bool:
+        return not self.value.startswith("--")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """subject --predicate--> object, where subject is an entity key and object an entity key,
+    a DateValue, or a plain string; predicate is an ontology property's local name.
+
+    >>> Fact("p1", "heads", "o1", Provenance("d", "s", 0, 1, "r", 0.9)).predicate
+    'heads'
+    """
+
+    subject: str
+    predicate: str
+    object: str | DateValue
+    provenance: Provenance
+    object_is_entity: bool = True
+
+
+@dataclass
+class Statement:
+    """Something a person said: the quote, the speaker's entity key and where it stands."""
+
+    speaker: str
+    quote: str
+    provenance: Provenance
+
+
+@dataclass
+class Extraction:
+    """Everything read from one document."""
+
+    document: Document
+    entities: dict[str, Entity] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)

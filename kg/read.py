@@ -1,0 +1,62 @@
+"""Files and folders → Documents.  Every way input can be bad ends here as one KgError line.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Ada spoke.")
+>>> [doc.id for doc in read_paths([d])]
+['a']
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.clean import clean
+from kg.errors import KgError
+from kg.model import Document
+
+SUFFIXES = {".txt", ".md", ".markdown"}
+
+
+def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """(file, document id) for every article under the given paths, in a stable order."""
+    found: list[tuple[Path, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise KgError(f"no such file or folder: {path}")
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                raise KgError(f"no .txt or .md articles in folder {path}")
+            found += [(f, f.relative_to(path).with_suffix("").as_posix()) for f in files]
+        elif path.suffix.lower() in SUFFIXES:
+            found.append((path, path.stem))
+        else:
+            raise KgError(f"not an article (expected .txt or .md): {path}")
+    ids = [doc_id for _, doc_id in found]
+    if len(set(ids)) != len(ids):
+        # two folders may each hold a 0001.txt: fall back to full paths to keep ids apart
+        found = [(f, f.with_suffix("").as_posix()) for f, _ in found]
+    return found
+
+
+def decode(path: Path) -> str:
+    """A file's text; binary, undecodable or empty files are refused with the reason."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise KgError(f"cannot read {path}: {err.strerror}") from None
+    if b"\x00" in data:
+        raise KgError(f"not a text file (binary data): {path}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise KgError(f"{path} is not UTF-8 text (bad byte at offset {err.start})") from None
+    if not text.strip():
+        raise KgError(f"empty article: {path}")
+    return text
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Document]:
+    for path, doc_id in find_files(paths):
+        yield clean(decode(path), doc_id=doc_id, source=str(path), markdown=path.suffix.lower() != ".txt")

@@ -1,0 +1,84 @@
+"""The ontology's terms, read from ``ontology/kg.ttl``: the only place code gets IRIs from.
+
+>>> from kg.vocab import V
+>>> str(V.heads).endswith("#heads")
+True
+>>> V.noSuchTerm
+Traceback (most recent call last):
+...
+AttributeError: kg ontology declares no term 'noSuchTerm'
+"""
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import OWL, RDF, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD  # noqa: F401  (re-exported)
+
+ONTOLOGY_DIR = Path(os.environ.get("KG_ONTOLOGY_DIR") or Path(__file__).resolve().parent.parent / "ontology")
+ONTOLOGY_FILE = ONTOLOGY_DIR / "kg.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+QUERIES_DIR = ONTOLOGY_DIR / "queries"
+
+
+class Vocabulary:
+    """Attribute access to declared terms; an undeclared name is an error, not a silent IRI."""
+
+    def __init__(self, path: Path = ONTOLOGY_FILE):
+        self.path = path
+
+    @cached_property
+    def graph(self) -> Graph:
+        return Graph().parse(self.path, format="turtle")
+
+    @cached_property
+    def ontology_iri(self) -> URIRef:
+        return next(iter(self.graph.subjects(RDF.type, OWL.Ontology)))
+
+    @cached_property
+    def namespace(self) -> Namespace:
+        return Namespace(str(self.ontology_iri) + "#")
+
+    @cached_property
+    def instances(self) -> Namespace:
+        """Where entity IRIs are minted: a sibling of the ontology IRI."""
+        return Namespace(str(self.ontology_iri).rsplit("/", 1)[0] + "/id/")
+
+    @cached_property
+    def terms(self) -> set[str]:
+        ns = str(self.namespace)
+        return {str(s)[len(ns):] for s in self.graph.subjects() if str(s).startswith(ns)}
+
+    @cached_property
+    def superclasses(self) -> dict[str, set[str]]:
+        """Local name → all kg superclasses (itself included)."""
+        ns = str(self.namespace)
+        direct: dict[str, set[str]] = {}
+        for sub, sup in self.graph.subject_objects(RDFS.subClassOf):
+            if str(sub).startswith(ns) and str(sup).startswith(ns):
+                direct.setdefault(str(sub)[len(ns):], set()).add(str(sup)[len(ns):])
+        out = {}
+        for name in self.terms:
+            seen, todo = {name}, [name]
+            while todo:
+                for parent in direct.get(todo.pop(), ()):
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+            out[name] = seen
+        return out
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self.terms:
+            raise AttributeError(f"kg ontology declares no term {name!r}")
+        return self.namespace[name]
+
+    def term(self, name: str) -> URIRef:
+        return getattr(self, name)
+
+
+V = Vocabulary()
