@@ -75,7 +75,10 @@ def settle_classes(doc, mentions: list[Mention]) -> list[Mention]:
     for name, ms in by_name.items():
         family = max(totals[name].items(), key=lambda kv: (kv[1], kv[0] == FAMILY[ms[0].cls]))[0]
         specific = [m.cls for m in ms if FAMILY[m.cls] == family and m.cls != family]
-        descriptor = next((d for m in ms if (d := _descriptor(doc, m))), None) if family == "Location" else None
+        # "X presidential residence" makes X a building only when most of its mentions say so:
+        # "the Springfield station" does not make Springfield a station.
+        described = [d for m in ms if (d := _descriptor(doc, m))]
+        descriptor = described[0] if family == "Location" and 2 * len(described) > len(ms) else None
         cls = Counter(specific).most_common(1)[0][0] if specific else (descriptor or family)
         for m in ms:
             m.cls = cls

@@ -23,6 +23,23 @@ def norm(text: str) -> str:
     return re.sub(r"'s?$", "", text).strip(" .,;:")
 
 
+def name_key(text: str, root: str) -> str:
+    """The form two names of one thing share: "Ministry of Transport" and "Transport Ministry"
+    are one body.
+
+    >>> name_key("the Transport Ministry", "Organization") == name_key("Ministry of Transport", "Organization")
+    True
+    """
+    from kg.extract.lexicon import ORG_WORDS
+
+    key = norm(text)
+    if root == "Organization":
+        first, _, rest = key.partition(" of ")
+        if rest and " " not in first and first in ORG_WORDS:
+            return f"{rest} {first}"
+    return key
+
+
 @dataclass
 class Context:
     document: Document
@@ -46,9 +63,9 @@ class Context:
         return None
 
     def find(self, root: str, label: str) -> Entity | None:
-        key = norm(label)
+        key = name_key(label, root)
         for ent in self.entities.values():
-            if ent.root_class == root and (norm(ent.label) == key or key in {norm(a) for a in ent.alt_labels}):
+            if ent.root_class == root and key in {name_key(n, root) for n in ent.alt_labels | {ent.label}}:
                 return ent
         return None
 
@@ -62,6 +79,12 @@ class Context:
         key = f"e{len(self.entities) + 1}"
         ent = self.entities[key] = Entity(key=key, cls=cls, label=label, alt_labels=set(alt or ()))
         return ent
+
+    def remove_entity(self, key: str) -> None:
+        """Forget an entity a later stage showed to be no entity, with any facts about it."""
+        self.entities.pop(key, None)
+        self.token_entity = {i: k for i, k in self.token_entity.items() if k != key}
+        self.facts = [f for f in self.facts if key not in (f.subject, f.object)]
 
     # ---------------------------------------------------------------- facts
     def provenance(self, tokens, rule: str, confidence: float) -> Provenance:

@@ -74,6 +74,12 @@ def _from_entity(span) -> list[Mention]:
     if not tokens or cls is None:
         return []
     out: list[Mention] = []
+    # "the Aral region", "Springfield city": the model often stops before the place word, and
+    # may even call the name a person.
+    nxt = tokens[-1].nbor(1) if tokens[-1].i + 1 < len(tokens[-1].doc) else None
+    if nxt is not None and _low(nxt) in REGION_WORDS | CITY_WORDS and nxt.pos_ != "VERB":
+        tokens = tokens + [nxt]
+        return [_mention(tokens, _class_by_words(tokens, "Location"), span.label_)]
     if cls == "Person":
         # "National Security Committee Chairman Jane Roe" as one PERSON span: the body before the
         # title is a mention of its own; the title itself is no part of any name.
@@ -90,11 +96,6 @@ def _from_entity(span) -> list[Mention]:
         if not tokens or all(_low(t) in TITLE_WORDS for t in tokens):
             return out  # "Akim" alone is a title, not a person
     else:
-        cls = _class_by_words(tokens, cls)
-    # "the Aral region", "Springfield city": the model often stops before the place word.
-    nxt = tokens[-1].nbor(1) if tokens[-1].i + 1 < len(tokens[-1].doc) else None
-    if cls != "Person" and nxt is not None and _low(nxt) in REGION_WORDS | CITY_WORDS and nxt.pos_ != "VERB":
-        tokens = tokens + [nxt]
         cls = _class_by_words(tokens, cls)
     out.append(_mention(tokens, cls, span.label_))
     return out
@@ -128,16 +129,48 @@ def _org_by_head_word(doc) -> list[Mention]:
     return found
 
 
+def _names_after_titles(doc) -> list[Mention]:
+    """Names the model missed after a title: "Central Bank Governor Ana Reis", "Minister of
+    Trade Ana Reis".  The name is the last two capitalised words of the run after the title (one
+    when the run has one, three with a middle initial)."""
+    found = []
+    for tok in doc:
+        if _low(tok) not in TITLE_HEADS or not tok.text[:1].isupper():
+            continue
+        j = tok.i + 1
+        while j < tok.sent.end and _low(doc[j]) in TITLE_WORDS and doc[j].text[:1].isupper():
+            j += 1
+        run = []
+        while j < tok.sent.end and (_is_cap(doc[j]) or _low(doc[j]) in {"of", "for", "the"} or
+                                    (doc[j].text[-1:] == "." and len(doc[j]) == 2)):
+            run.append(doc[j])
+            j += 1
+        if j < tok.sent.end and doc[j].text.islower() and doc[j].pos_ in {"NOUN", "PROPN"}:
+            continue  # "Akim of the Tarvel region": the capitals name a place, not a person
+        names = [t for t in run if t.pos_ == "PROPN" or t.text[-1:] == "."]
+        if not run or not names or run[-1] is not names[-1] or _low(run[-1]) in ORG_WORDS | TITLE_WORDS:
+            continue
+        k = 1 if len(run) == 1 else 3 if len(run) >= 3 and run[-2].text.endswith(".") else 2
+        name = run[-k:]
+        if any(_low(t) in CONNECTORS | {"the"} | ORG_WORDS | TITLE_WORDS for t in name):
+            name = name[-1:]
+        if any(t.ent_type_ == "PERSON" for t in name) or _low(name[-1]) in ORG_WORDS:
+            continue
+        found.append(_mention(name, "Person", "TITLE"))
+    return found
+
+
 def find_mentions(doc) -> list[Mention]:
     """Non-overlapping mentions in text order; a longer span wins over one it covers."""
     candidates: list[Mention] = []
     for span in doc.ents:
         candidates += _from_entity(span)
     candidates += _org_by_head_word(doc)
-    candidates.sort(key=lambda m: (m.token_start, -(m.token_end - m.token_start)))
+    candidates += _names_after_titles(doc)
     kept: list[Mention] = []
     taken: set[int] = set()
-    for m in sorted(candidates, key=lambda m: -(m.token_end - m.token_start)):
+    # a name read after a title beats the model's guess; otherwise the longer span wins
+    for m in sorted(candidates, key=lambda m: (m.ner != "TITLE", -(m.token_end - m.token_start), m.token_start)):
         span = set(range(m.token_start, m.token_end))
         if span & taken:
             continue

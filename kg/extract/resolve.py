@@ -11,7 +11,7 @@ could claim the short name.
 """
 from __future__ import annotations
 
-from kg.extract.context import norm
+from kg.extract.context import name_key, norm
 from kg.model import Entity, Mention, ROOT_CLASS
 
 
@@ -34,7 +34,7 @@ def cluster(mentions: list[Mention]) -> list[Entity]:
     """Entities in order of first mention, with mentions, label and other names."""
     groups: dict[tuple[str, str], list[Mention]] = {}
     for m in mentions:
-        groups.setdefault((_root(m.cls), norm(m.text)), []).append(m)
+        groups.setdefault((_root(m.cls), name_key(m.text, _root(m.cls))), []).append(m)
     # Attach each shorter name to the one longer name that claims it; ambiguity keeps it apart.
     parent: dict[tuple[str, str], tuple[str, str]] = {}
     for key in sorted(groups, key=lambda k: len(k[1])):

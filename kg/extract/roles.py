@@ -76,6 +76,19 @@ def _read_title(ctx: Context, tokens: list):
             body = ctx.add_entity("GovernmentBody", name)
     elif before:
         body = ctx.entity_in(before)
+        if body is not None and body.root_class not in {"Organization", "Location"}:
+            body = None
+        if head_word in BODY_OF_TITLE and (body is None or body.cls == "Organization"):
+            # "Transport Minister X" heads the Transport Ministry, whatever the model made of "Transport"
+            words = [t for t in tokens[:h] if _low(t) not in TITLE_WORDS or ctx.entity_at(t.i) is not None]
+            if words and not any(ctx.entity_at(t.i) is not None and ctx.entity_at(t.i).cls != "Organization" for t in words):
+                name = f"{ctx.doc[words[0].i:words[-1].i + 1].text} {BODY_OF_TITLE[head_word]}"
+                for t in words:  # "Transport" was only ever the title's qualifier, not a body
+                    qualifier = ctx.entity_at(t.i)
+                    if qualifier is not None and all(m.token_start >= tokens[0].i and m.token_end <= tokens[-1].i + 1
+                                                     for m in qualifier.mentions):
+                        ctx.remove_entity(qualifier.key)
+                body = ctx.add_entity("GovernmentBody", name)
     label = ctx.doc[tokens[0].i:tokens[-1].i + 1].text
     return label, head_word, body
 
