@@ -18,7 +18,7 @@ from kg.model import Mention
 
 NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
              "FAC": "Building"}
-CONNECTORS = {"of", "for", "on", "and", "&"}
+CONNECTORS = {"of", "for", "and", "&"}
 
 
 def _low(tok) -> str:
@@ -118,7 +118,7 @@ def _org_by_head_word(doc) -> list[Mention]:
             if j < tok.sent.end and _low(doc[j]) == "the":
                 j += 1
             k = j
-            while k < tok.sent.end and _is_cap(doc[k]) and _low(doc[k]) not in TITLE_HEADS:
+            while k < tok.sent.end and _is_cap(doc[k]) and _low(doc[k]) not in TITLE_HEADS and doc[k].ent_type_ != "DATE":
                 k += 1
             if k == j:
                 break
@@ -141,8 +141,9 @@ def _names_after_titles(doc) -> list[Mention]:
         while j < tok.sent.end and _low(doc[j]) in TITLE_WORDS and doc[j].text[:1].isupper():
             j += 1
         run = []
-        while j < tok.sent.end and (_is_cap(doc[j]) or _low(doc[j]) in {"of", "for", "the"} or
-                                    (doc[j].text[-1:] == "." and len(doc[j]) == 2)):
+        # "Governor of the Varna region Petar Kolev": a place word may stand inside the run
+        while j < tok.sent.end and (_is_cap(doc[j]) or _low(doc[j]) in {"of", "for", "the"} | REGION_WORDS | CITY_WORDS
+                                    or (doc[j].text[-1:] == "." and len(doc[j]) == 2)):
             run.append(doc[j])
             j += 1
         if j < tok.sent.end and doc[j].text.islower() and doc[j].pos_ in {"NOUN", "PROPN"}:
@@ -160,17 +161,51 @@ def _names_after_titles(doc) -> list[Mention]:
     return found
 
 
+def _conjoined_names(doc) -> list[Mention]:
+    """"Tomas Vidal and Ines Matos presented": a bare proper name joined by "and" to a person's
+    name is a person too."""
+    found = []
+    for span in doc.ents:
+        if span.label_ != "PERSON":
+            continue
+        for conj in (c for c in span.root.children if c.dep_ == "conj"):
+            name = [c for c in conj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [conj]
+            if conj.pos_ == "PROPN" and not conj.ent_type_ and 2 <= len(name) <= 3 and \
+                    all(_is_cap(t) and _low(t) not in ORG_WORDS | TITLE_WORDS for t in name):
+                found.append(_mention(name, "Person", "CONJ"))
+    return found
+
+
+def _named_buildings(doc) -> list[Mention]:
+    """"the Blue Dome presidential residence", "the Old Town station": a capitalised name
+    before a lower-case building word names that building."""
+    found = []
+    for tok in doc:
+        if not (tok.text.islower() and _low(tok) in BUILDING_WORDS | FACILITY_WORDS):
+            continue
+        j = tok.i
+        while j > tok.sent.start and doc[j - 1].text.islower() and doc[j - 1].pos_ in {"ADJ", "NOUN"}:
+            j -= 1
+        end = j
+        while j > tok.sent.start and _is_cap(doc[j - 1]) and doc[j - 1].pos_ == "PROPN" and not doc[j - 1].ent_type_:
+            j -= 1
+        if j < end and j > tok.sent.start and _low(doc[j - 1]) == "the":
+            cls = "Building" if _low(tok) in BUILDING_WORDS else "Facility"
+            found.append(_mention(list(doc[j:end]), cls, "FAC"))
+    return found
+
+
 def find_mentions(doc) -> list[Mention]:
     """Non-overlapping mentions in text order; a longer span wins over one it covers."""
     candidates: list[Mention] = []
     for span in doc.ents:
         candidates += _from_entity(span)
     candidates += _org_by_head_word(doc)
-    candidates += _names_after_titles(doc)
+    candidates += _names_after_titles(doc) + _conjoined_names(doc) + _named_buildings(doc)
     kept: list[Mention] = []
     taken: set[int] = set()
     # a name read after a title beats the model's guess; otherwise the longer span wins
-    for m in sorted(candidates, key=lambda m: (m.ner != "TITLE", -(m.token_end - m.token_start), m.token_start)):
+    for m in sorted(candidates, key=lambda m: (m.ner not in {"TITLE", "CONJ"}, -(m.token_end - m.token_start), m.token_start)):
         span = set(range(m.token_start, m.token_end))
         if span & taken:
             continue

@@ -47,12 +47,14 @@ def _title_before(ctx: Context, start: int) -> list:
             break
         tokens.insert(0, tok)
         j -= 1
-    # the phrase starts at a title word or a named body/place, never at a bare link word
-    while tokens and (_low(tokens[0]) in LINKS or (ctx.entity_at(tokens[0].i) is None and _low(tokens[0]) not in TITLE_WORDS)):
+    if any(_low(t) in PAST for t in tokens) or (j >= sent_start and _low(doc[j]) in PAST):
+        return []  # "former Minister X" holds nothing now
+    # the phrase starts at a title word, a named body or place, or a word qualifying a title
+    # ("Transport Minister"), never at a bare link word
+    while tokens and (_low(tokens[0]) in LINKS or (ctx.entity_at(tokens[0].i) is None and _low(tokens[0]) not in TITLE_WORDS
+                                                   and not (len(tokens) > 1 and _low(tokens[1]) in TITLE_HEADS))):
         tokens = tokens[1:]
     if not any(_low(t) in TITLE_HEADS and t.text[:1].isupper() for t in tokens):
-        return []
-    if j >= sent_start and _low(doc[j]) in PAST:
         return []
     return tokens
 
@@ -74,8 +76,8 @@ def _read_title(ctx: Context, tokens: list):
             # "Minister of Finance": the Ministry of Finance, named or not elsewhere in the text
             name = f"{BODY_OF_TITLE[head_word]} of {ctx.doc[rest[0].i:rest[-1].i + 1].text}"
             body = ctx.add_entity("GovernmentBody", name)
-    elif before:
-        body = ctx.entity_in(before)
+    elif tokens[:h]:
+        body = ctx.entity_in(before) if before else None
         if body is not None and body.root_class not in {"Organization", "Location"}:
             body = None
         if head_word in BODY_OF_TITLE and (body is None or body.cls == "Organization"):
