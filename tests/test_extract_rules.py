@@ -166,3 +166,13 @@ def test_in_x_makes_a_place(read):
 def test_named_residence_is_a_building(read):
     ex, _ = read("The talks were held in the Blue Dome presidential residence.")
     assert classes(ex).get("Blue Dome") == "Building"
+
+
+def test_removing_a_qualifier_entity_never_reuses_its_key(read):
+    # "Transport" is dropped as a title's qualifier; entities made after it must not take its key
+    ex, facts = read("Mayor Ana Kent opened a hub, joined by Transport Minister Lena Ortiz. "
+                     "A shooting near the Ostrava station on April 2 injured two people.")
+    assert "Ostrava" in {e.label for e in ex.entities.values()}
+    positions = {(s, o) for s, p, o in facts if p == "holdsPosition"}
+    assert positions == {("Ana Kent", "Mayor"), ("Lena Ortiz", "Transport Minister")}
+    assert {e.cls for e in ex.entities.values() if e.label == "Transport Minister"} == {"Position"}

@@ -23,7 +23,7 @@ def extract(document: Document, doc) -> Extraction:
     """Everything kg reads from one document; ``doc`` is spaCy's parse of ``document.text``."""
     ctx = Context(document, doc)
     for entity in cluster(settle_classes(doc, find_mentions(doc))):
-        entity.key = f"e{len(ctx.entities) + 1}"
+        entity.key = ctx.new_key()
         ctx.entities[entity.key] = entity
         for m in entity.mentions:
             for i in range(m.token_start, m.token_end):

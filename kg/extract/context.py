@@ -76,9 +76,16 @@ class Context:
         if found:
             found.alt_labels |= alt or set()
             return found
-        key = f"e{len(self.entities) + 1}"
+        key = self.new_key()
         ent = self.entities[key] = Entity(key=key, cls=cls, label=label, alt_labels=set(alt or ()))
         return ent
+
+    def new_key(self) -> str:
+        """A key no entity has had in this document (removals leave gaps, never reuse)."""
+        self._last_key = getattr(self, "_last_key", 0) + 1
+        while f"e{self._last_key}" in self.entities:
+            self._last_key += 1
+        return f"e{self._last_key}"
 
     def remove_entity(self, key: str) -> None:
         """Forget an entity a later stage showed to be no entity, with any facts about it."""

@@ -1,0 +1,56 @@
+"""Shared fixtures.  ``browser_page`` drives Debian's Chromium through Playwright; no browser is
+ever downloaded."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def _unavailable(reason: str) -> None:
+    # On CI a missing browser means the browser tests silently stopped testing anything.
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Chromium for the whole session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        _unavailable(f"playwright is not installed: {exc}")
+    if not os.access(CHROMIUM, os.X_OK):
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Exception as exc:  # noqa: BLE001 - any launch failure means "no usable browser"
+            _unavailable(f"cannot launch {CHROMIUM}: {exc}")
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser):
+    """A fresh page in its own context (no shared cookies or storage between tests).
+
+    Usage: ``browser_page.goto(path.as_uri())``.
+    """
+    context = chromium_browser.new_context()
+    page = context.new_page()
+    # A hung page should fail in seconds, not hold the suite for Playwright's 30 s default.
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
