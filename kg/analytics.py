@@ -94,7 +94,7 @@ def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
     >>> from kg.model import Document, Entity, Extraction
     >>> from kg.rdf import to_graph
     >>> ex = Extraction(Document("d", "Ada spoke.", "d.txt"))
-    >>> ex.entities["a"] = Entity("a", "City", "Aktobe")
+    >>> ex.entities["a"] = Entity("a", "City", "Tarvel")
     >>> G = entity_graph(to_graph([ex]))
     >>> [(d["cls"], d["root"]) for _, d in G.nodes(data=True)]
     [('City', 'Location')]

@@ -12,20 +12,24 @@ from kg.model import Document
 
 # Lines a news site wraps around an article, never part of it: "Get The X stories sent directly
 # to you! Sign up ...", "Share this article", "Follow us on ...", "Read more: ...".
+# Each phrase must end at a word boundary: "Subscribers lost service" is news, not furniture.
 FURNITURE = re.compile(
-    r"^\s*(get the .{0,60} (stories|news)|sign up|subscribe|share (this|on)|follow us|read more|"
-    r"click here|advertisement|related( articles| stories)?:|photo( credit)?:|copyright|©|all rights reserved)",
+    r"^\s*(?:(?:get the .{0,60} (?:stories|news)|sign up|subscribe|share (?:this|on)|follow us|read more|"
+    r"click here|all rights reserved)\b|(?:related(?: articles| stories)?|photo(?: credit)?):|"
+    r"advertisement\s*$|copyright\b\s*(?:©|\(c\)|\d{4}|by\b|$)|©)",
     re.I,
 )
-# Scraped hash tokens glued to text: "security.030e63c6e3574e91e8ee74c457f32d72-slider".
-HASH_TOKEN = re.compile(r"[0-9a-f]{16,}(?:-[a-z]+)*", re.I)
-# "ASTANA – ", "NEW YORK, June 3 — ", "LONDON (Reuters) - " at the start of the body.
+# Scraped hash tokens glued to text: "security.030e63c6e3574e91e8ee74c457f32d72-slider".  A hash
+# mixes letters and digits, so a long plain number ("1234567890123456 shares") is kept.
+HASH_TOKEN = re.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{16,}(?:-[a-z]+)*", re.I)
+# "PARIS – ", "NEW YORK, June 3 — ", "LONDON (Reuters) - " at the start of the body.
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*[A-Z][A-Za-z.]*(?: \d{1,2})?(?:,? \d{4})?)?"
     r"(?:\s*\((?:AP|Reuters|AFP|UPI|Xinhua|TASS|dpa)\))?\s*[–—-]{1,2}\s+"
 )
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
-ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+# Digits may not run on, but a time may follow: "2021-04-07T10:00".
+ISO_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -49,21 +53,39 @@ def _unmark(text: str) -> str:
     return re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
 
 
+_SENTENCE_END = (".", "!", "?", '"', "”")
+
+
 def _is_headline(par: str, rest: list[str]) -> bool:
-    return bool(rest) and "\n" not in par and len(par) <= 200 and not par.rstrip().endswith((".", "!", "?", '"', "”"))
+    return bool(rest) and "\n" not in par and len(par) <= 200 and not par.rstrip().endswith(_SENTENCE_END)
+
+
+def _trim_furniture(par: str) -> str:
+    """A paragraph without page furniture: gone whole when it opens with furniture (a footer
+    block), else without the furniture lines scraping glued to it with a single newline.  A line
+    only counts after a line that ends a sentence, so a hard-wrapped sentence is never cut."""
+    lines = [line.strip() for line in par.strip().splitlines()]
+    if not lines or FURNITURE.match(lines[0]):
+        return ""
+    kept = lines[:1]
+    for prev, line in zip(lines, lines[1:]):
+        if not (FURNITURE.match(line) and prev.endswith(_SENTENCE_END)):
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def clean(raw: str, doc_id: str, source: str, markdown: bool = False) -> Document:
     meta, text = _front_matter(raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text)
     if markdown:
-        heading = re.match(r"\s*#\s+(.+)\n", text)
-        if heading and "title" not in meta:
-            meta["title"] = heading.group(1).strip()
+        heading = re.match(r"\s*#\s+(.+)(?:\n|\Z)", text)
+        if heading:
+            # The H1 is the headline even when front matter names the title: never body text.
+            meta.setdefault("title", heading.group(1).strip())
             text = text[heading.end():]
         text = _unmark(text)
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text)]
-    paragraphs = [HASH_TOKEN.sub("", p).strip() for p in paragraphs if p.strip() and not FURNITURE.match(p)]
+    paragraphs = [_trim_furniture(p) for p in re.split(r"\n\s*\n", text)]
+    paragraphs = [HASH_TOKEN.sub("", p).strip() for p in paragraphs if p]
     title = meta.get("title")
     if title is None and paragraphs and _is_headline(paragraphs[0], paragraphs[1:]):
         title = paragraphs.pop(0)

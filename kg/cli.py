@@ -34,7 +34,9 @@ def _build(args) -> int:
 def _query(args) -> int:
     from kg import query
 
-    if (args.sparql is None) == (args.file is None):
+    if args.sparql is None and args.file is None:
+        raise KgError("give a SPARQL query as an argument or with --file")
+    if args.sparql is not None and args.file is not None:
         raise KgError("give a query as an argument or with --file, not both")
     if args.file:
         try:

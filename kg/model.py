@@ -20,15 +20,15 @@ class Document:
     source: str
     title: str | None = None
     date: str | None = None  # ISO yyyy-mm-dd when the article states it
-    dateline: str | None = None  # the place it was filed from ("ASTANA")
+    dateline: str | None = None  # the place it was filed from ("PARIS")
 
 
 @dataclass
 class Mention:
     """A stretch of text naming something, with the class the typing stage settled on.
 
-    >>> Mention("Aktobe", 10, 16, "Location").text
-    'Aktobe'
+    >>> Mention("Ostrava", 10, 17, "Location").text
+    'Ostrava'
     """
 
     text: str

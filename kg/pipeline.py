@@ -52,21 +52,32 @@ def write_outputs(result: BuildResult, out_dir: str | os.PathLike) -> dict[str, 
     """graph.ttl, graph.html and centrality.csv in ``out_dir``.  All three are written in a
     scratch folder beside it first, so a failure leaves ``out_dir`` as it was."""
     out = Path(out_dir)
+    for name in OUTPUT_FILES:
+        if (out / name).is_dir():
+            raise KgError(f"cannot write {out / name}: a folder is in the way")
+    G = analytics.entity_graph(result.graph)
+    rows = analytics.centrality(G)
+    created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise KgError(f"cannot create output folder {out}: {err.strerror}") from None
-    G = analytics.entity_graph(result.graph)
-    rows = analytics.centrality(G)
-    scratch = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
+        raise KgError(f"cannot create output folder {out}: {err.strerror or err}") from None
+    scratch = None
     try:
+        scratch = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
         result.graph.serialize(scratch / "graph.ttl", format="turtle")
         page.render(G, rows, scratch / "graph.html")
         analytics.write_centrality_csv(rows, scratch / "centrality.csv")
         for name in OUTPUT_FILES:
             os.replace(scratch / name, out / name)
+    except OSError as err:
+        # a read-only or full disk is bad environment, not a bug: one line, not a traceback
+        raise KgError(f"cannot write to output folder {out}: {err.strerror or err}") from None
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        if created and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()  # a failed build leaves no trace, not even the folder it would have made
     return {name: out / name for name in OUTPUT_FILES}
 
 

@@ -13,6 +13,7 @@ sentence, character offsets, rule and confidence it came from.
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -40,8 +41,8 @@ def clean_literal(text: str) -> str:
 def slug(text: str) -> str:
     """A readable, IRI-safe local name; a hash keeps names apart that the slug would merge.
 
-    >>> slug("Nursultan Nazarbayev")
-    'nursultan-nazarbayev'
+    >>> slug("Anton Varga")
+    'anton-varga'
     >>> slug('<img src=x onerror=alert(1)>').startswith('img-src-x-onerror-alert-1-')
     True
     """
@@ -135,7 +136,7 @@ def add_extraction(graph: Graph, ex: Extraction, min_confidence: float = 0.0) ->
         graph.add((a, V.startChar, Literal(prov.start)))
         graph.add((a, V.endChar, Literal(prov.end)))
         graph.add((a, V.rule, Literal(prov.rule)))
-        graph.add((a, V.confidence, Literal(round(prov.confidence, 3), datatype=XSD.decimal)))
+        graph.add((a, V.confidence, Literal(Decimal(str(round(prov.confidence, 3))), datatype=XSD.decimal)))
 
     for i, st in enumerate(ex.statements):
         node = V.instances[f"statement/{slug(doc.id)}/{i}"]

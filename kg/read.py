@@ -33,10 +33,17 @@ def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
             found.append((path, path.stem))
         else:
             raise KgError(f"not an article (expected .txt or .md): {path}")
-    ids = [doc_id for _, doc_id in found]
-    if len(set(ids)) != len(ids):
-        # two folders may each hold a 0001.txt: fall back to full paths to keep ids apart
-        found = [(f, f.with_suffix("").as_posix()) for f, _ in found]
+    # A file named twice (itself and through its folder) is still one article.
+    unique: dict[Path, tuple[Path, str]] = {}
+    for f, doc_id in found:
+        unique.setdefault(f.resolve(), (f, doc_id))
+    found = list(unique.values())
+    # Two folders may each hold a 0001.txt, one folder a.txt and a.md: longer names keep ids apart.
+    for name in (lambda f: f.with_suffix("").as_posix(), lambda f: f.as_posix()):
+        ids = [doc_id for _, doc_id in found]
+        if len(set(ids)) == len(ids):
+            break
+        found = [(f, name(f)) for f, _ in found]
     return found
 
 
@@ -59,4 +66,8 @@ def decode(path: Path) -> str:
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Document]:
     for path, doc_id in find_files(paths):
-        yield clean(decode(path), doc_id=doc_id, source=str(path), markdown=path.suffix.lower() != ".txt")
+        doc = clean(decode(path), doc_id=doc_id, source=str(path), markdown=path.suffix.lower() != ".txt")
+        if not doc.text.strip():
+            # front matter alone, or nothing but a headline and page furniture
+            raise KgError(f"no article text in {path} (only a title, front matter or page furniture)")
+        yield doc

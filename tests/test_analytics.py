@@ -19,9 +19,9 @@ from kg.analytics import (
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
 from kg.rdf import document_iri, entity_iri, to_graph
 
-S1 = "Ada, who chairs the Board and belongs to the Club, lives in Aktobe."
+S1 = "Ada, who chairs the Board and belongs to the Club, lives in Tarvel."
 S2 = "Bob works for the Board."
-S3 = "The attack in Aktobe on 5 June 2016 was carried out by the group."
+S3 = "The attack in Tarvel on 5 June 2016 was carried out by the group."
 S_LATE = "Later, Ada was again named head of the Board."
 
 
@@ -36,7 +36,7 @@ def extraction() -> Extraction:
         Entity("bob", "Person", "Bob"),
         Entity("board", "GovernmentBody", "Board"),
         Entity("club", "Organization", "Club"),
-        Entity("aktobe", "City", "Aktobe"),
+        Entity("tarvel", "City", "Tarvel"),
         Entity("chair", "Position", "Chair"),
         Entity("attack", "Attack", "the attack"),
         Entity("group", "Group", "the group"),
@@ -47,10 +47,10 @@ def extraction() -> Extraction:
         Fact("ada", "heads", "board", prov(S_LATE, start=500)),
         Fact("ada", "heads", "board", prov(S1, start=0)),
         Fact("ada", "memberOf", "club", prov(S1)),
-        Fact("ada", "livesIn", "aktobe", prov(S1)),
+        Fact("ada", "livesIn", "tarvel", prov(S1)),
         Fact("ada", "holdsPosition", "chair", prov(S1)),
         Fact("bob", "worksFor", "board", prov(S2, start=70)),
-        Fact("attack", "occursIn", "aktobe", prov(S3, start=95)),
+        Fact("attack", "occursIn", "tarvel", prov(S3, start=95)),
         Fact("attack", "occursOn", DateValue("2016-06-05"), prov(S3, start=95)),
         Fact("attack", "perpetratedBy", "group", prov(S3, start=95)),
         Fact("ada", "about", "taxes", prov(S1), object_is_entity=False),
@@ -86,7 +86,7 @@ def test_node_attributes(G):
     assert "Ada Lovelace heads Board" in ada["facts"]
     assert "Ada Lovelace about taxes" in ada["facts"]
     assert (G.nodes[iri("board")]["cls"], G.nodes[iri("board")]["root"]) == ("GovernmentBody", "Organization")
-    assert (G.nodes[iri("aktobe")]["cls"], G.nodes[iri("aktobe")]["root"]) == ("City", "Location")
+    assert (G.nodes[iri("tarvel")]["cls"], G.nodes[iri("tarvel")]["root"]) == ("City", "Location")
     assert (G.nodes[iri("chair")]["cls"], G.nodes[iri("chair")]["root"]) == ("Position", "Position")
     assert (G.nodes[iri("attack")]["cls"], G.nodes[iri("attack")]["root"]) == ("Attack", "Event")
 
@@ -100,10 +100,10 @@ def test_an_edge_per_fact_between_entities(G):
     assert labelled_edges(G) == {
         ("Ada Lovelace", "heads", "Board"),
         ("Ada Lovelace", "memberOf", "Club"),
-        ("Ada Lovelace", "livesIn", "Aktobe"),
+        ("Ada Lovelace", "livesIn", "Tarvel"),
         ("Ada Lovelace", "holdsPosition", "Chair"),
         ("Bob", "worksFor", "Board"),
-        ("the attack", "occursIn", "Aktobe"),
+        ("the attack", "occursIn", "Tarvel"),
         ("the attack", "perpetratedBy", "the group"),
     }
     assert G.number_of_edges() == 7
@@ -119,8 +119,8 @@ def test_edge_sentence_comes_from_the_first_assertion(G):
 def test_most_specific_class_is_chosen_the_same_way_every_time():
     docs = []
     for doc_id, cls in (("d1", "City"), ("d2", "Region")):
-        ex = Extraction(Document(doc_id, "Aktobe.", f"{doc_id}.txt"))
-        ex.entities["a"] = Entity("a", cls, "Aktobe")
+        ex = Extraction(Document(doc_id, "Tarvel.", f"{doc_id}.txt"))
+        ex.entities["a"] = Entity("a", cls, "Tarvel")
         docs.append(ex)
     for order in (docs, docs[::-1]):
         G = entity_graph(to_graph(order))

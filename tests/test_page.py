@@ -24,7 +24,7 @@ def hostile_graph() -> nx.MultiDiGraph:
         Entity("script", "Person", SCRIPT),
         Entity("ada", "Person", "Ada Lovelace"),
         Entity("board", "GovernmentBody", "Board"),
-        Entity("aktobe", "City", "Aktobe"),
+        Entity("tarvel", "City", "Tarvel"),
     ]:
         ex.entities[e.key] = e
     p = Provenance("d1", SENTENCE, 0, len(SENTENCE), "test", 0.9)
@@ -32,7 +32,7 @@ def hostile_graph() -> nx.MultiDiGraph:
         Fact("img", "memberOf", "board", p),
         Fact("script", "worksFor", "board", p),
         Fact("ada", "heads", "board", p),
-        Fact("board", "basedIn", "aktobe", p),
+        Fact("board", "basedIn", "tarvel", p),
         Fact("img", "killed", "script", p),
     ]
     return entity_graph(to_graph([ex]))

@@ -53,7 +53,7 @@ PAST = {"former", "ex", "ex-", "late", "then", "outgoing", "retired"}
 # "Minister of Finance X" heads the "Ministry of Finance": title head → the body's head word.
 BODY_OF_TITLE = {"minister": "Ministry", "secretary": "Department", "director": "Directorate"}
 
-# Last words of organisation names: "National Security Committee", "Ministry of Health".
+# Last words of organisation names: "Customs Committee", "Ministry of Health".
 ORG_WORDS = {
     "ministry", "committee", "council", "bureau", "agency", "department", "service", "office",
     "commission", "authority", "administration", "government", "parliament", "assembly",

@@ -6,9 +6,9 @@ titles are cut off names, a body glued to a title and a name is split, "X region
 by their head words ("... Bureau for Migration").
 
 >>> from kg.nlp import load
->>> doc = load()("Prosecutor General Jane Roe visited the Aral region.")
+>>> doc = load()("Prosecutor General Jane Roe visited the Varna region.")
 >>> [(m.text, m.cls) for m in find_mentions(doc)]
-[('Jane Roe', 'Person'), ('Aral region', 'Region')]
+[('Jane Roe', 'Person'), ('Varna region', 'Region')]
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def _mention(tokens, cls: str, ner: str) -> Mention:
 
 def _class_by_words(tokens, default: str) -> str:
     """The class an organisation's or place's head word gives it: the last word before any
-    "of/for" tail ("Council" in "Security Council of X")."""
+    "of/for" tail ("Council" in "Supreme Council of X")."""
     head = tokens[-1]
     for tok in tokens[1:]:
         if _low(tok) in CONNECTORS - {"and", "&"}:
@@ -81,7 +81,7 @@ def _from_entity(span) -> list[Mention]:
         tokens = tokens + [nxt]
         return [_mention(tokens, _class_by_words(tokens, "Location"), span.label_)]
     if cls == "Person":
-        # "National Security Committee Chairman Jane Roe" as one PERSON span: the body before the
+        # "Border Service Chairman Jane Roe" as one PERSON span: the body before the
         # title is a mention of its own; the title itself is no part of any name.
         heads = [i for i, t in enumerate(tokens) if _low(t) in TITLE_HEADS | HONORIFICS]
         if heads and heads[-1] < len(tokens) - 1:
@@ -103,7 +103,7 @@ def _from_entity(span) -> list[Mention]:
 
 def _org_by_head_word(doc) -> list[Mention]:
     """Capitalised names ending in a body word, with "of/for/and" tails:
-    "the National Bureau for Migration", "Ministry of Health and Social Development"."""
+    "the Maritime Bureau for Inspection", "Ministry of Labour and Social Welfare"."""
     found = []
     for tok in doc:
         if _low(tok) not in ORG_WORDS or not _is_cap(tok):

@@ -2,7 +2,7 @@
 
 Shapes read:
   "The Border Bureau should be created under the Ministry of Y" → subOrganizationOf
-  "the Security Council of Tarvel" (a body named after a place the text names) → basedIn
+  "the Supreme Council of Tarvel" (a body named after a place the text names) → basedIn
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Resolution: mentions of one real thing become one entity, named by its fullest form.
 
-"Nursultan Nazarbayev", "Nazarbayev" and "President Nursultan Nazarbayev" are one person; a
-body named "Security Council" and later "Security Council of X" is one body, unless two bodies
+"Anton Varga", "Varga" and "President Anton Varga" are one person; a
+body named "Supreme Council" and later "Supreme Council of X" is one body, unless two bodies
 could claim the short name.
 
 >>> from kg.model import Mention

@@ -1,0 +1,394 @@
+"""Read a graph file, run SPARQL over it, print the answer as a table, CSV, TSV or JSON.
+
+The ontology's prefixes (kg:, kgid:, rdfs:, skos:, ...) are declared for every query, and the
+curated questions in ``ontology/queries/`` are plain ``.rq`` files any SPARQL tool can run.
+
+>>> from kg.model import Document, Entity, Extraction
+>>> from kg.rdf import to_graph
+>>> ex = Extraction(Document("d1", "Ada spoke.", "d1.txt"))
+>>> ex.entities["e1"] = Entity("e1", "Person", "Ada")
+>>> result = run(to_graph([ex]), "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }")
+>>> print(format_result(result, "table"), end="")
+name
+----
+Ada
+(1 row)
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pyparsing import ParseException
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.processor import prepareUpdate
+from rdflib.term import Node
+
+from kg.errors import KgError
+from kg.vocab import QUERIES_DIR, V
+
+# Suffix → rdflib parser; the quad formats load into a Dataset.
+GRAPH_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+    ".xml": "xml",
+}
+_QUAD_FORMATS = {"trig", "nquads"}
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+
+# What may stand before the query form: whitespace, comments, PREFIX and BASE declarations.
+_PROLOGUE = re.compile(
+    r"(?:\s+|#[^\n]*(?:\n|$)|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE
+)
+_UPDATE_VERB = re.compile(
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
+)
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+@dataclass
+class QueryResult:
+    """A query's answer, read out of rdflib so it can be printed more than once.
+
+    ``type`` is SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE; ``rows`` hold rdflib terms, None
+    where a variable is unbound; ``graph`` is set for CONSTRUCT and DESCRIBE.
+
+    >>> QueryResult("ASK", boolean=True).boolean
+    True
+    """
+
+    type: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+    namespaces: dict[str, URIRef] = field(default_factory=dict)
+
+    def column(self, name: str) -> list[Node | None]:
+        """One variable's values, row by row."""
+        i = self.vars.index(name)
+        return [row[i] for row in self.rows]
+
+
+# ---------------------------------------------------------------- reading graphs
+
+
+def load_graph(path: str | Path) -> Graph:
+    """The graph in ``path``, its format chosen by the suffix; .trig and .nq give a Dataset
+    whose default graph is the union of its named graphs.
+
+    >>> load_graph("missing.ttl")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: cannot read graph missing.ttl: no such file
+    """
+    path = Path(path)
+    fmt = GRAPH_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(GRAPH_FORMATS)
+        raise KgError(f"cannot read graph {path}: unknown suffix {path.suffix!r} (use one of {known})")
+    if not path.exists():
+        raise KgError(f"cannot read graph {path}: no such file")
+    if path.is_dir():
+        raise KgError(f"cannot read graph {path}: it is a directory")
+    graph: Graph = Dataset(default_union=True) if fmt in _QUAD_FORMATS else Graph()
+    try:
+        with path.open("rb") as f:
+            graph.parse(file=f, format=fmt)
+    except Exception as e:  # rdflib's parsers raise anything from SAXParseException to UnicodeDecodeError
+        raise KgError(f"cannot read graph {path}: {_parse_reason(e)}") from None
+    return graph
+
+
+def _parse_reason(e: Exception) -> str:
+    why = getattr(e, "_why", None)
+    if why is not None and hasattr(e, "lines"):  # notation3's BadSyntax: its str() quotes raw bytes
+        return f"line {e.lines + 1}: {why}"
+    if isinstance(e, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return _one_line(f"{type(e).__name__}: {e}" if not str(e) else str(e))
+
+
+def _one_line(text: object, limit: int = 200) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- running queries
+
+
+@lru_cache(maxsize=1)
+def _ontology_prefixes() -> tuple[tuple[str, URIRef], ...]:
+    # A Graph binds rdflib's own list of prefixes (brick, csvw, ...) unless told not to; only the
+    # ontology file's own declarations are wanted.
+    g = Graph(bind_namespaces="none").parse(V.path, format="turtle")
+    found = {prefix: URIRef(ns) for prefix, ns in g.namespaces() if prefix}
+    found["kgid"] = URIRef(str(V.instances))
+    return tuple(sorted(found.items()))
+
+
+def prefixes() -> dict[str, URIRef]:
+    """The prefixes every query may use without declaring them.
+
+    >>> sorted(p for p in prefixes() if p.startswith("kg"))
+    ['kg', 'kgid']
+    """
+    return dict(_ontology_prefixes())
+
+
+def run(graph: Graph, sparql: str, allow_update: bool = False) -> QueryResult:
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates only with ``allow_update``.
+
+    >>> run(Graph(), "ASK { ?s ?p ?o }").boolean
+    False
+    >>> run(Graph(), "CLEAR ALL")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: SPARQL update (CLEAR) refused: only SELECT, ASK, CONSTRUCT and DESCRIBE queries are run
+    """
+    ns = prefixes()
+    try:
+        prepared = prepareQuery(sparql, initNs=ns)
+    except ParseException as e:
+        # A regex over the prologue, not a second parse, tells an update from a broken query:
+        # rdflib's update grammar reports every error at line 1, column 1.
+        verb = _UPDATE_VERB.match(sparql, _PROLOGUE.match(sparql).end())
+        if verb is None:
+            raise KgError(_syntax_message(e)) from None
+        if not allow_update:
+            raise KgError(
+                f"SPARQL update ({verb.group(1).upper()}) refused: "
+                "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are run"
+            ) from None
+        return _update(graph, sparql, ns)
+    except Exception as e:  # rdflib raises bare Exception for an undeclared prefix
+        raise KgError(_prepare_message(e)) from None
+    try:
+        result = graph.query(prepared)
+        out = QueryResult(result.type, namespaces=_display_namespaces(graph))
+        if result.type == "SELECT":
+            out.vars = [str(v) for v in result.vars or []]
+            out.rows = [tuple(row) for row in result]
+        elif result.type == "ASK":
+            out.boolean = bool(result.askAnswer)
+        else:
+            out.graph = result.graph
+    except Exception as e:  # evaluation errors (bad SERVICE, type errors in rdflib) are still one line
+        raise KgError(f"SPARQL query failed: {_one_line(e)}") from None
+    return out
+
+
+def _update(graph: Graph, sparql: str, ns: dict[str, URIRef]) -> QueryResult:
+    try:
+        prepared = prepareUpdate(sparql, initNs=ns)
+    except ParseException as e:
+        raise KgError(_syntax_message(e)) from None
+    except Exception as e:
+        raise KgError(_prepare_message(e)) from None
+    try:
+        graph.update(prepared)
+    except Exception as e:
+        raise KgError(f"SPARQL update failed: {_one_line(e)}") from None
+    return QueryResult("UPDATE", namespaces=_display_namespaces(graph))
+
+
+def _prepare_message(e: Exception) -> str:
+    unknown = re.fullmatch(r"Unknown namespace prefix\s*:\s*(\S*)", str(e).strip())
+    if unknown:
+        return f"SPARQL error: unknown prefix {unknown.group(1)}: (declare it with PREFIX)"
+    return f"SPARQL error: {_one_line(e)}"
+
+
+def _syntax_message(e: ParseException) -> str:
+    near = e.line[e.col - 1 : e.col + 19].strip() if e.line else ""
+    where = f"SPARQL syntax error at line {e.lineno}, column {e.col}"
+    if near:
+        where += f" near {near!r}"
+    return _one_line(f"{where}: {e.msg}", limit=300)
+
+
+def _display_namespaces(graph: Graph) -> dict[str, URIRef]:
+    ns = prefixes()
+    taken = set(ns.values())
+    for prefix, uri in graph.namespaces():
+        if prefix and prefix not in ns and URIRef(uri) not in taken:
+            ns[prefix] = URIRef(uri)
+    return ns
+
+
+# ---------------------------------------------------------------- curated queries
+
+
+def curated_queries() -> dict[str, Path]:
+    """The curated questions shipped in ``ontology/queries``, by name.
+
+    >>> "who-heads-what" in curated_queries()
+    True
+    """
+    return {p.stem: p for p in sorted(QUERIES_DIR.glob("*.rq"))}
+
+
+def question(sparql: str) -> str:
+    """The question a query answers: the first line of its leading ``#`` comment.
+
+    >>> question("# Who heads what?\\n# One row per person.\\nSELECT * {}")
+    'Who heads what?'
+    """
+    first = sparql.lstrip().splitlines()[0] if sparql.strip() else ""
+    return first.lstrip("#").strip() if first.startswith("#") else ""
+
+
+# ---------------------------------------------------------------- printing answers
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """The answer as text ending in one newline: ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1
+    results formats for the last three); a CONSTRUCT or DESCRIBE answer is Turtle whatever ``fmt`` says.
+
+    >>> print(format_result(QueryResult("ASK", boolean=True), "json"), end="")
+    {
+      "head": {},
+      "boolean": true
+    }
+    """
+    if fmt not in RESULT_FORMATS:
+        raise KgError(f"unknown result format {fmt!r} (use {', '.join(RESULT_FORMATS)})")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        text = _turtle(result)
+    elif result.type == "UPDATE":
+        text = "update done"
+    elif result.type == "ASK":
+        if fmt == "json":
+            text = json.dumps({"head": {}, "boolean": bool(result.boolean)}, indent=2)
+        else:
+            text = "true" if result.boolean else "false"
+    else:
+        text = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](result)
+    # Callers print or write this as it is; a missing or doubled final newline shows in a terminal.
+    return text.rstrip("\r\n") + ("\r\n" if fmt == "csv" and result.type == "SELECT" else "\n")
+
+
+def _turtle(result: QueryResult) -> str:
+    graph = Graph(bind_namespaces="none")
+    for prefix, ns in result.namespaces.items():
+        graph.bind(prefix, ns)
+    for triple in result.graph or ():
+        graph.add(triple)
+    return graph.serialize(format="turtle")
+
+
+def shorten(term: Node | None, namespaces: dict[str, URIRef]) -> str:
+    """How a term reads in a table: a literal's text, an IRI as prefix:name where a prefix fits.
+
+    >>> shorten(V.heads, prefixes())
+    'kg:heads'
+    >>> shorten(Literal("two\\nlines"), {})
+    'two\\\\nlines'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return "".join(_ESCAPES.get(c, c) if c in "\n\r\t" else c for c in str(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    text = str(term)
+    best = ""
+    for prefix, ns in namespaces.items():
+        if text.startswith(ns) and len(text) > len(ns) and len(ns) > len(namespaces.get(best, "")):
+            best = prefix
+    return f"{best}:{text[len(namespaces[best]):]}" if best else f"<{text}>"
+
+
+def _width(text: str) -> int:
+    # Wide (CJK) characters take two columns, combining marks none.
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def _table(result: QueryResult) -> str:
+    header = list(result.vars)
+    body = [[shorten(v, result.namespaces) for v in row] for row in result.rows]
+    widths = [max([_width(h)] + [_width(r[i]) for r in body]) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in body]
+    n = len(body)
+    out.append(f"({n} row{'' if n == 1 else 's'})")
+    return "\n".join(out)
+
+
+def _plain(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _csv(result: QueryResult) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf)  # CRLF line ends, as the SPARQL CSV format asks
+    writer.writerow(result.vars)
+    for row in result.rows:
+        writer.writerow([_plain(v) for v in row])
+    return buf.getvalue()
+
+
+def _tsv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    text = '"' + "".join(_ESCAPES.get(c, c) for c in str(term)) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    if term.datatype and term.datatype != XSD.string:
+        return f"{text}^^<{term.datatype}>"
+    return text
+
+
+def _tsv(result: QueryResult) -> str:
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    lines += ["\t".join(_tsv_term(v) for v in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _json(result: QueryResult) -> str:
+    bindings = [
+        {var: _json_term(v) for var, v in zip(result.vars, row) if v is not None}
+        for row in result.rows
+    ]
+    doc = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False)
