@@ -1,8 +1,10 @@
 """kg: news articles in, a knowledge graph under a small OWL ontology out.
 
->>> import kg
->>> result = kg.build(["examples/"])            # doctest: +SKIP
->>> result.graph.serialize(format="turtle")      # doctest: +SKIP
+Example (not run as a doctest: it parses real articles)::
+
+    import kg
+    result = kg.build(["examples/"])
+    result.graph.serialize(format="turtle")
 """
 from kg.errors import KgError
 

@@ -54,6 +54,9 @@ def _query(args) -> int:
 def _central(args) -> int:
     from kg import analytics, query
 
+    if args.top < 1:
+        raise KgError(f"--top must be 1 or more, not {args.top}")  # rows[:-2] would drop the last two
+
     rows = analytics.centrality(analytics.entity_graph(query.load_graph(args.graph)))
     width = max((len(r.label) for r in rows[: args.top]), default=5)
     print(f"{'label':<{width}}  {'class':<14} {'degree':>6} {'betweenness':>11} {'pagerank':>8}")

@@ -1,7 +1,9 @@
 """The library API a notebook calls: articles in, graph and its views out.
 
->>> result = build(["examples/"])                 # doctest: +SKIP
->>> write_outputs(result, "output/")               # doctest: +SKIP
+Example (not run as a doctest: it parses real articles)::
+
+    result = build(["examples/"])
+    write_outputs(result, "output/")
 """
 from __future__ import annotations
 
