@@ -74,8 +74,14 @@ def _trim_furniture(par: str) -> str:
     return "\n".join(kept)
 
 
-def clean(raw: str, doc_id: str, source: str, markdown: bool = False) -> Document:
+def clean(raw: str, doc_id: str, source: str, markdown: bool = False,
+          title: str | None = None, date: str | None = None) -> Document:
+    """``title`` and ``date`` are what the file's format stated outside its text (an HTML page's
+    <title> and meta tags); front matter in the text itself wins over them."""
     meta, text = _front_matter(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    for key, value in (("title", title), ("date", date)):
+        if value:
+            meta.setdefault(key, value)
     text = _CONTROL.sub("", text)
     if markdown:
         heading = re.match(r"\s*#\s+(.+)(?:\n|\Z)", text)

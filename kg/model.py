@@ -39,6 +39,7 @@ class Mention:
     sent: int = 0  # index of the sentence in the spaCy doc
     token_start: int = 0
     token_end: int = 0
+    nested: bool = False  # inside another mention ("X" in "Supreme Court of X"): its tokens stay the outer's
 
 
 @dataclass

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg import webpage
 from kg.clean import clean
 from kg.errors import KgError
 from kg.model import Document
 
-SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUFFIXES = {".txt", ".md", ".markdown"} | HTML_SUFFIXES
 
 
 def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
@@ -27,12 +29,12 @@ def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not files:
-                raise KgError(f"no .txt or .md articles in folder {path}")
+                raise KgError(f"no articles in folder {path} (no .txt or .md text, no .html or .htm page)")
             found += [(f, f.relative_to(path).with_suffix("").as_posix()) for f in files]
         elif path.suffix.lower() in SUFFIXES:
             found.append((path, path.stem))
         else:
-            raise KgError(f"not an article (expected .txt or .md): {path}")
+            raise KgError(f"not an article (expected .txt or .md text, or an .html or .htm page): {path}")
     # A file named twice (itself and through its folder) is still one article.
     unique: dict[Path, tuple[Path, str]] = {}
     for f, doc_id in found:
@@ -66,8 +68,15 @@ def decode(path: Path) -> str:
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Document]:
     for path, doc_id in find_files(paths):
-        doc = clean(decode(path), doc_id=doc_id, source=str(path), markdown=path.suffix.lower() != ".txt")
-        if not doc.text.strip():
-            # front matter alone, or nothing but a headline and page furniture
-            raise KgError(f"no article text in {path} (only a title, front matter or page furniture)")
+        suffix = path.suffix.lower()
+        if suffix in HTML_SUFFIXES:
+            page = webpage.parse(decode(path))
+            doc = clean(page.text, doc_id=doc_id, source=str(path), title=page.title, date=page.date)
+            if not doc.text.strip():
+                raise KgError(f"no article text in {path} (no paragraphs outside scripts, menus and page furniture)")
+        else:
+            doc = clean(decode(path), doc_id=doc_id, source=str(path), markdown=suffix != ".txt")
+            if not doc.text.strip():
+                # front matter alone, or nothing but a headline and page furniture
+                raise KgError(f"no article text in {path} (only a title, front matter or page furniture)")
         yield doc

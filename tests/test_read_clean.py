@@ -191,6 +191,24 @@ def test_windows_line_ends_and_control_characters_are_normalised():
     assert doc.text == "The pier opened."
 
 
+def test_title_and_date_given_by_the_format_become_metadata():
+    doc = clean("Ferry Back\n\nThe ferry resumed service.", "d", "d.html", title="Ferry Returns",
+                date="2022-09-14T07:45:00+02:00")
+    assert (doc.title, doc.date) == ("Ferry Returns", "2022-09-14")
+    # with the headline known, a short first paragraph is body text, not a second headline
+    assert doc.text == "Ferry Back\n\nThe ferry resumed service."
+
+
+def test_front_matter_in_the_text_wins_over_the_given_title_and_date():
+    raw = "---\ntitle: Ferry Back\ndate: 2022-09-15\n---\nThe ferry resumed service."
+    doc = clean(raw, "d", "d.md", title="Ferry Returns", date="2022-09-14")
+    assert (doc.title, doc.date) == ("Ferry Back", "2022-09-15")
+
+
+def test_given_date_that_is_not_iso_is_left_out():
+    assert clean("The ferry resumed service.", "d", "d.html", date="Sept. 14, 2022").date is None
+
+
 # ---------------------------------------------------------------- bad input
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from kg.extract.context import norm
-from kg.extract.lexicon import (BUILDING_WORDS, FACILITY_WORDS, HONORIFICS, PERSONAL_SPEECH_VERBS,
-                                TITLE_HEADS)
+from kg.extract.lexicon import (BUILDING_WORDS, FACILITY_WORDS, HONORIFICS, ORG_WORDS,
+                                PERSONAL_SPEECH_VERBS, TITLE_HEADS)
 from kg.model import Mention, ROOT_CLASS
 
 FAMILY = {"Person": "Person", "Organization": "Organization", "GovernmentBody": "Organization",
@@ -35,11 +35,15 @@ def _descriptor(doc, m: Mention) -> str | None:
     return None
 
 
+def _org_word(doc, m: Mention) -> bool:
+    return any(t.text.lower() in ORG_WORDS for t in doc[m.token_start:m.token_end])
+
+
 def mention_votes(doc, m: Mention) -> Counter:
     """The votes one mention casts, by class family (and the subclass cue it carries)."""
     votes: Counter = Counter()
     votes[FAMILY[m.cls]] += 1
-    if m.cls not in {"Person", "Organization", "Location"}:
+    if m.cls not in {"Person", "Organization", "Location"} or (m.cls == "Organization" and _org_word(doc, m)):
         votes[FAMILY[m.cls]] += 3  # its own words name the kind: "... Ministry", "... region"
     if _descriptor(doc, m):
         votes["Location"] += 3

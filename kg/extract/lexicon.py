@@ -51,7 +51,8 @@ HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "dr.", "sir", "dame", "mr", "mrs", "
 PAST = {"former", "ex", "ex-", "late", "then", "outgoing", "retired"}
 
 # "Minister of Finance X" heads the "Ministry of Finance": title head → the body's head word.
-BODY_OF_TITLE = {"minister": "Ministry", "secretary": "Department", "director": "Directorate"}
+# Only "minister" names its body reliably; a "Secretary" or "Director" may serve anything.
+BODY_OF_TITLE = {"minister": "Ministry"}
 
 # Last words of organisation names: "Customs Committee", "Ministry of Health".
 ORG_WORDS = {

@@ -19,6 +19,7 @@ from kg.model import Mention
 NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
              "FAC": "Building"}
 CONNECTORS = {"of", "for", "and", "&"}
+SEPARATE_ENTS = {"GPE", "LOC", "PERSON", "DATE", "CARDINAL", "TIME"}
 
 
 def _low(tok) -> str:
@@ -109,11 +110,19 @@ def _org_by_head_word(doc) -> list[Mention]:
         if _low(tok) not in ORG_WORDS or not _is_cap(tok):
             continue
         start = tok.i
+        # leftwards over the name, but not into a place or person the model named on its own:
+        # "Havana Radio Network" is a network in Havana, not one called "Havana Radio".
         while start > tok.sent.start and _is_cap(doc[start - 1]) and doc[start - 1].pos_ in {"PROPN", "ADJ", "NOUN"} \
-                and _low(doc[start - 1]) not in TITLE_HEADS:
+                and _low(doc[start - 1]) not in TITLE_HEADS and doc[start - 1].ent_type_ not in SEPARATE_ENTS:
             start -= 1
         end = tok.i + 1
+        tail = False
         while end < tok.sent.end - 1 and _low(doc[end]) in CONNECTORS:
+            # "and" continues a name only inside an of-tail ("Ministry of Labour and Welfare");
+            # "the University and the College" are two bodies
+            if _low(doc[end]) in {"and", "&"} and (not tail or _low(doc[end + 1]) == "the"):
+                break
+            tail = True
             j = end + 1
             if j < tok.sent.end and _low(doc[j]) == "the":
                 j += 1
@@ -195,6 +204,29 @@ def _named_buildings(doc) -> list[Mention]:
     return found
 
 
+def _places_inside(doc, mentions: list[Mention]) -> list[Mention]:
+    """"the Institute of Zoology of Ostrava" names a body and, inside it, a place: the place is
+    a mention too, nested in the body's, so "based in" can be read between them."""
+    nested = []
+    for m in mentions:
+        if m.cls not in {"Organization", "GovernmentBody"}:
+            continue
+        tokens = list(doc[m.token_start:m.token_end])
+        for k, tok in enumerate(tokens[:-1]):
+            if _low(tok) not in {"of", "in"}:
+                continue
+            j = k + 1 + (_low(tokens[k + 1]) == "the")
+            run = []
+            while j < len(tokens) and tokens[j].ent_type_ in {"GPE", "LOC"}:
+                run.append(tokens[j])
+                j += 1
+            if run and j == len(tokens):
+                nested.append(_mention(run, "Location", "NESTED"))
+    for n in nested:
+        n.nested = True
+    return nested
+
+
 def find_mentions(doc) -> list[Mention]:
     """Non-overlapping mentions in text order; a longer span wins over one it covers."""
     candidates: list[Mention] = []
@@ -211,7 +243,24 @@ def find_mentions(doc) -> list[Mention]:
             continue
         taken |= span
         kept.append(m)
+    kept += _places_inside(doc, kept)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     for m in kept:
         m.sent = sent_index[doc[m.token_start].sent.start]
     return sorted(kept, key=lambda m: m.token_start)
+
+
+def titled_form(doc, m: Mention) -> str | None:
+    """A person's name with the title or honorific the text puts before it, as another name
+    for them: "President Lincoln", "Mrs. Parks", "Gen. Ana Reis".
+
+    >>> from kg.nlp import load
+    >>> doc = load()("Mrs. Parks spoke.")
+    >>> titled_form(doc, find_mentions(doc)[0])
+    'Mrs. Parks'
+    """
+    j = m.token_start
+    while j > doc[m.token_start].sent.start and doc[j - 1].text[:1].isupper() and \
+            _low(doc[j - 1]) in TITLE_WORDS | HONORIFICS:
+        j -= 1
+    return doc[j:m.token_end].text if j < m.token_start else None

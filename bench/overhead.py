@@ -1,0 +1,128 @@
+"""How much time kg's extraction adds to spaCy's own, on template wire articles (bench/wire.py).
+
+Target: extraction adds at most 25 % to the time spaCy itself takes on the same texts.
+
+    .venv/bin/python bench/overhead.py                 # 200 articles, best of 3 runs each
+    .venv/bin/python bench/overhead.py --articles 400 --profile
+
+Timed, each as the best of ``--runs`` runs (the least disturbed by other work on the machine):
+
+    (a) spacy     nlp.pipe(texts), every Doc consumed
+    (b) +extract  nlp.pipe(texts) and kg.extract.extract on each Doc
+    (c) pipeline  kg.pipeline.extract_documents and kg.rdf.to_graph (skip with --no-graph)
+
+overhead = (b - a) / a.  Because (b) and (a) are separate runs of spaCy, the difference carries
+spaCy's run-to-run noise; "extract alone" times extract over Docs parsed beforehand, a second
+reading of the same figure that does not.  Run by hand, never as a test: timings are the
+machine's, not the code's.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+import wire  # noqa: E402  (bench/ is not a package; its folder is on the path above)
+
+from kg import nlp, rdf  # noqa: E402
+from kg.clean import clean  # noqa: E402
+from kg.extract import extract  # noqa: E402
+from kg.pipeline import extract_documents  # noqa: E402
+
+TARGET = 0.25
+
+
+def best_of(runs: int, fn) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def profile_extraction(documents, parsed, top: int) -> None:
+    """cProfile over extract alone; kg/extract functions by own time and by time with callees,
+    each as a share of the whole extraction."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for document, doc in zip(documents, parsed):
+        extract(document, doc)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # {(file, line, function): (cc, nc, tottime, cumtime, callers)}
+    total = sum(tt for _, _, tt, _, _ in stats.values())
+    where = str(ROOT / "kg" / "extract") + os.sep
+    rows = [(f"{Path(file).relative_to(ROOT)}:{func}", tt, ct, nc)
+            for (file, _, func), (_, nc, tt, ct, _) in stats.items() if file.startswith(where)]
+    for title, key in (("own time (tottime)", 1), ("with callees (cumtime)", 2)):
+        print(f"\nkg/extract hot spots by {title}, share of {total:.2f} s extraction:")
+        for name, tt, ct, nc in sorted(rows, key=lambda r: -r[key])[:top]:
+            print(f"  {100 * (tt, ct)[key - 1] / total:5.1f} %  {name}  ({nc} calls)")
+    outside = sorted(((f"{Path(file).name}:{func}", tt) for (file, _, func), (_, _, tt, _, _) in stats.items()
+                      if not file.startswith(where)), key=lambda r: -r[1])[:top]
+    print(f"\noutside kg/extract (spaCy, stdlib), by own time:")
+    for name, tt in outside:
+        print(f"  {100 * tt / total:5.1f} %  {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="extraction overhead over spaCy on template wire articles")
+    parser.add_argument("--articles", type=int, default=200, help="how many articles (default 200)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the best counts (default 3)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--model", default=None, help="spaCy model (default: KG_SPACY_MODEL or kg's default)")
+    parser.add_argument("--no-graph", action="store_true", help="skip (c), the whole pipeline with RDF")
+    parser.add_argument("--profile", action="store_true", help="then profile extraction and list hot spots")
+    parser.add_argument("--top", type=int, default=12, help="hot spots to list with --profile")
+    args = parser.parse_args()
+    if args.articles < 1 or args.runs < 1:
+        parser.error("--articles and --runs must be at least 1")
+
+    documents = [clean(text, f"wire-{i:04d}", f"wire-{i:04d}.txt")
+                 for i, text in enumerate(wire.articles(args.articles, args.seed))]
+    texts = [d.text for d in documents]
+    pipeline = nlp.load(args.model)
+    for doc in pipeline.pipe(texts[:5]):  # first calls allocate; keep that out of run one
+        extract(documents[0], doc)
+
+    def bare():
+        for _ in pipeline.pipe(texts):
+            pass
+
+    def with_extract():
+        for document, doc in zip(documents, pipeline.pipe(texts)):
+            extract(document, doc)
+
+    a = best_of(args.runs, bare)
+    b = best_of(args.runs, with_extract)
+    parsed = list(pipeline.pipe(texts))
+    alone = best_of(args.runs, lambda: [extract(d, doc) for d, doc in zip(documents, parsed)])
+    c = None if args.no_graph else best_of(
+        args.runs, lambda: rdf.to_graph(extract_documents(documents, args.model)))
+
+    print(f"articles:              {len(texts)}")
+    print(f"characters:            {sum(map(len, texts)):,}")
+    print(f"model:                 {pipeline.meta.get('name')} {pipeline.meta.get('version')} "
+          f"({'+'.join(pipeline.pipe_names)})")
+    print(f"runs (best counts):    {args.runs}")
+    print(f"(a) spacy:             {a:8.3f} s")
+    print(f"(b) spacy + extract:   {b:8.3f} s")
+    if c is not None:
+        print(f"(c) pipeline + graph:  {c:8.3f} s")
+    print(f"extract alone:         {alone:8.3f} s  ({100 * alone / a:.1f} % of (a))")
+    overhead = (b - a) / a
+    verdict = "within" if overhead <= TARGET else "OVER"
+    print(f"overhead (b-a)/a:      {100 * overhead:8.1f} %  ({verdict} the {100 * TARGET:.0f} % target)")
+    if args.profile:
+        profile_extraction(documents, parsed, args.top)
+
+
+if __name__ == "__main__":
+    main()

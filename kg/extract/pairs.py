@@ -1,0 +1,106 @@
+"""Candidate entity pairs within a sentence and the features a relation model reads.
+
+Features never contain names: they are the classes of the two entities, the dependency path
+between their heads and the words around and between them, so a model learns "X, an engineer
+at Y" rather than who X is.
+
+>>> from kg.nlp import load
+>>> from kg.extract import entities_of
+>>> ctx = entities_of("Jane Roe, a lawyer at Bexley Bank, spoke.", load())
+>>> [(a.label, b.label, kind) for a, b, kind, *_ in candidate_pairs(ctx)]
+[('Jane Roe', 'Bexley Bank', 'Work_For')]
+"""
+from __future__ import annotations
+
+from kg.extract.context import Context
+
+# Which relation an ordered pair of classes can hold, and the property that states it.
+KINDS = {
+    ("Person", "Organization"): "Work_For",
+    ("Person", "Location"): "Live_In",
+    ("Location", "Location"): "Located_In",
+    ("Organization", "Location"): "OrgBased_In",
+    ("Person", "Person"): "Kill",
+}
+PREDICATE = {"Work_For": "worksFor", "Live_In": "livesIn", "Located_In": "locatedIn",
+             "OrgBased_In": "basedIn", "Kill": "killed"}
+MAX_GAP = 25  # tokens; farther pairs in one sentence are rarely related and cost time
+
+
+def _path(a, b) -> tuple[list, list]:
+    """Tokens from a up to the lowest common ancestor, and from b up to it."""
+    up_a = [a] + list(a.ancestors)
+    up_b = [b] + list(b.ancestors)
+    ids_b = {t.i for t in up_b}
+    for k, tok in enumerate(up_a):
+        if tok.i in ids_b:
+            return up_a[: k + 1], up_b[: [t.i for t in up_b].index(tok.i)]
+    return up_a, up_b
+
+
+def features(doc, span_a, span_b, kind: str, between_entities: tuple[str, ...] = ()) -> list[str]:
+    """Features of the ordered pair (a, b) of spans (token index ranges) in one sentence;
+    ``between_entities`` are the classes of the entities named between them."""
+    a, b = doc[span_a[0]:span_a[1]].root, doc[span_b[0]:span_b[1]].root
+    first, second = sorted([span_a, span_b])
+    between = doc[first[1]:second[0]]
+    order = "ab" if span_a[0] < span_b[0] else "ba"
+    feats = [f"k={kind}", f"k={kind}|o={order}"]
+    lemmas = [t.lemma_.lower() for t in between if not t.is_space]
+    gap = len(lemmas)
+    feats.append(f"k={kind}|gap={min(gap, 6) if gap < 6 else (10 if gap < 10 else 20)}")
+    for w in lemmas[:12]:
+        feats.append(f"k={kind}|b={w}")
+    for w1, w2 in zip(lemmas, lemmas[1:]):
+        feats.append(f"k={kind}|bb={w1}_{w2}")
+    if lemmas:
+        feats.append(f"k={kind}|b0={lemmas[0]}")
+        feats.append(f"k={kind}|b-1={lemmas[-1]}")
+    else:
+        feats.append(f"k={kind}|adjacent")
+    before = doc[first[0] - 1].lemma_.lower() if first[0] > 0 else "<s>"
+    after = doc[second[1]].lemma_.lower() if second[1] < len(doc) else "</s>"
+    feats += [f"k={kind}|pre={before}", f"k={kind}|post={after}"]
+    up, down = _path(a, b)
+    deps = [f"{t.dep_}^" for t in up[:-1]] + [up[-1].lemma_.lower() if up[-1] not in (a, b) else "*"] + \
+        [f"{t.dep_}v" for t in reversed(down)]
+    if len(deps) <= 7:
+        feats.append(f"k={kind}|path={' '.join(deps)}")
+        feats.append(f"k={kind}|dpath={' '.join(d for d in deps if d.endswith(('^', 'v')))}")
+    for t in up[1:] + down[1:]:
+        if t not in (a, b):
+            feats.append(f"k={kind}|pw={t.lemma_.lower()}")
+    feats.append(f"k={kind}|lca={up[-1].lemma_.lower() if up[-1] not in (a, b) else up[-1].dep_}")
+    feats.append(f"k={kind}|adep={a.dep_}|bdep={b.dep_}")
+    feats.append(f"k={kind}|ahead={a.head.lemma_.lower()}")
+    feats.append(f"k={kind}|bhead={b.head.lemma_.lower()}")
+    # "A, B and C presented": names in one list are rarely related to each other
+    n = len(between_entities)
+    feats.append(f"k={kind}|nents={min(n, 2)}")
+    for cls in sorted(set(between_entities)):
+        feats.append(f"k={kind}|ent_between={cls}")
+    if a.dep_ == "conj" and a.head == b or b.dep_ == "conj" and b.head == a or \
+            (a.dep_ == "conj" and b.dep_ == "conj" and a.head == b.head):
+        feats.append(f"k={kind}|coordinated")
+    return feats
+
+
+def candidate_pairs(ctx: Context):
+    """(subject entity, object entity, relation kind, subject span, object span, classes of the
+    entities between them) for each
+    ordered pair of different entities mentioned in one sentence whose classes can relate."""
+    doc = ctx.doc
+    by_sent: dict[int, list] = {}
+    for ent in ctx.entities.values():
+        for m in ent.mentions:
+            by_sent.setdefault(doc[m.token_start].sent.start, []).append((ent, (m.token_start, m.token_end)))
+    for items in by_sent.values():
+        for ea, sa in items:
+            for eb, sb in items:
+                if ea.key == eb.key or abs(sa[0] - sb[0]) > MAX_GAP:
+                    continue
+                kind = KINDS.get((ea.root_class, eb.root_class))
+                if kind:
+                    lo, hi = min(sa[1], sb[1]), max(sa[0], sb[0])
+                    between = tuple(e.root_class for e, s in items if lo <= s[0] and s[1] <= hi)
+                    yield ea, eb, kind, sa, sb, between

@@ -1,0 +1,67 @@
+"""A small statistical relation model: logistic regression over pair features, one weight
+table shipped as JSON inside the package and applied in pure Python (no extra dependency).
+
+It reads the relations the rules have no pattern for (who works for, lives in, is based in,
+killed whom) from the shape of the sentence between two entities.  It is trained by
+``make train`` (kg/extract/train_relations.py) on CoNLL04's train split only.
+
+>>> m = RelationModel(weights={"k=Kill|b=shoot": 3.0}, bias={"Kill": -1.0}, threshold={"Kill": 0.5})
+>>> round(m.probability(["k=Kill|b=shoot"], "Kill"), 3)
+0.881
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.extract.context import Context
+from kg.extract.pairs import PREDICATE, candidate_pairs, features
+
+MODEL_FILE = Path(__file__).resolve().parent / "models" / "relations.json"
+
+
+@dataclass
+class RelationModel:
+    weights: dict[str, float]
+    bias: dict[str, float]
+    threshold: dict[str, float]
+    meta: dict = field(default_factory=dict)
+
+    def probability(self, feats: list[str], kind: str) -> float:
+        z = self.bias.get(kind, 0.0) + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def save(self, path: Path) -> None:
+        data = {"meta": self.meta, "bias": self.bias, "threshold": self.threshold,
+                "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-3}}
+        path.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> "RelationModel":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], data["bias"], data["threshold"], data.get("meta", {}))
+
+
+@lru_cache(maxsize=2)
+def shipped_model(path: Path = MODEL_FILE) -> RelationModel | None:
+    return RelationModel.load(path) if path.exists() else None
+
+
+def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
+    model = model or shipped_model()
+    if model is None:
+        return
+    # where a rule already linked the pair ("Mayor of X" heads X), the rule's reading stands
+    stated = {frozenset((f.subject, f.object)) for f in ctx.facts}
+    for a, b, kind, sa, sb, between in candidate_pairs(ctx):
+        p = model.probability(features(ctx.doc, sa, sb, kind, between), kind)
+        if p < model.threshold.get(kind, 0.5):
+            continue
+        if frozenset((a.key, b.key)) in stated:
+            continue
+        predicate = PREDICATE[kind]
+        tokens = list(ctx.doc[min(sa[0], sb[0]):max(sa[1], sb[1])])
+        ctx.fact(a, predicate, b, tokens, "relation-model", round(p, 3))

@@ -1,0 +1,129 @@
+"""Train the relation model from annotated sentences in the scorer's gold format.
+
+    python -m kg.extract.train_relations ../shared/eval/conll04/train [--out kg/extract/models/relations.json]
+
+Only the train split is read; dev and the seed article are what the model is scored on.  The
+threshold of each relation is chosen by 5-fold cross-validation within train, then the model is
+trained on all of train.  Same data, same model: the shuffle is seeded.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from kg.extract import read
+from kg.extract.pairs import candidate_pairs, features
+from kg.extract.relation_model import MODEL_FILE, RelationModel
+from kg.model import Document
+from kg.nlp import load
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\u2019", "'").lower()
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^(the|a|an) ", "", text)
+    return re.sub(r"'s$", "", text).strip(" .,;:!?\"'()[]")
+
+
+def examples(split: Path, nlp, limit: int | None = None):
+    """(features, kind, label) for every candidate pair in every sentence of a split."""
+    gold = json.loads((split / "gold.json").read_text(encoding="utf-8"))
+    names = {eid: {_norm(x) for x in ent.get("labels", [])} for eid, ent in gold["entities"].items()}
+    relations = defaultdict(set)
+    for t in gold["triples"]:
+        relations[t["sentence"]].add((t["s"], t["relation"], t["o"]))
+    files = sorted((split / "texts").glob("*.txt"))[:limit]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    out = []
+    for i, (f, doc) in enumerate(zip(files, nlp.pipe(texts))):
+        ctx = read(Document(f.stem, doc.text, str(f)), doc, use_model=False)
+        sentence = int(f.stem)
+        wanted = relations.get(sentence, set())
+        ids = {e for s, _, o in wanted for e in (s, o)}
+
+        def gold_id(entity):
+            labels = {_norm(entity.label)} | {_norm(a) for a in entity.alt_labels}
+            return next((g for g in sorted(ids) if names[g] & labels), None)
+
+        for a, b, kind, sa, sb, between in candidate_pairs(ctx):
+            label = (gold_id(a), kind, gold_id(b)) in wanted
+            out.append((features(doc, sa, sb, kind, between), kind, sentence, label))
+    return out
+
+
+def fit(data, epochs: int = 20, rate: float = 0.2, l2: float = 1e-4, seed: int = 7) -> RelationModel:
+    weights: dict[str, float] = defaultdict(float)
+    bias: dict[str, float] = defaultdict(float)
+    order = list(range(len(data)))
+    rng = random.Random(seed)
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        lr = rate / (1 + epoch * 0.5)
+        for i in order:
+            feats, kind, _, label = data[i]
+            z = bias[kind] + sum(weights[f] for f in feats)
+            p = 1.0 / (1.0 + pow(2.718281828, -max(-30.0, min(30.0, z))))
+            g = (1.0 if label else 0.0) - p
+            bias[kind] += lr * g
+            for f in feats:
+                weights[f] += lr * (g - l2 * weights[f])
+    return RelationModel(dict(weights), dict(bias), {})
+
+
+def choose_thresholds(scored) -> dict[str, float]:
+    """Per relation, the threshold with the best F1 over out-of-fold probabilities, never
+    below 0.5: a fact is asserted only when the model finds it more likely than not."""
+    best = {}
+    for kind in sorted({k for _, k, _ in scored}):
+        rows = [(p, lab) for p, k, lab in scored if k == kind]
+        total = sum(lab for _, lab in rows)
+        scores = []
+        for t in [x / 20 for x in range(10, 19)]:
+            tp = sum(1 for p, lab in rows if p >= t and lab)
+            pred = sum(1 for p, _ in rows if p >= t)
+            prec, rec = (tp / pred if pred else 0.0), (tp / total if total else 0.0)
+            scores.append((round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0, t))
+        best[kind] = max(scores)[1] if scores else 0.5  # ties go to the higher threshold
+    return best
+
+
+def out_of_fold(data, folds: int = 5):
+    """(probability, kind, label) for every pair, from a model that did not see its sentence."""
+    scored = []
+    for k in range(folds):
+        train = [d for d in data if d[2] % folds != k]
+        model = fit(train)
+        scored += [(model.probability(f, kind), kind, lab) for f, kind, s, lab in data if s % folds == k]
+    return scored
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("split", type=Path, help="folder with texts/ and gold.json (CoNLL04 train)")
+    ap.add_argument("--out", type=Path, default=MODEL_FILE)
+    args = ap.parse_args(argv)
+    if args.split.name == "dev" or "dev" in args.split.parts[-1:]:
+        print("refusing to train on a dev split: the model is scored on it", file=sys.stderr)
+        return 2
+    nlp = load()
+    data = examples(args.split, nlp)
+    sentences = sorted({s for _, _, s, _ in data})
+    thresholds = choose_thresholds(out_of_fold(data))
+    model = fit(data)
+    model.threshold = thresholds
+    model.meta = {"trained_on": str(args.split.as_posix().split("shared/")[-1]), "pairs": len(data),
+                  "positives": sum(1 for d in data if d[3]), "sentences": len(sentences)}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(args.out)
+    print(f"trained on {len(sentences)} sentences, {len(data)} pairs ({model.meta['positives']} related); "
+          f"thresholds {thresholds}; {len(model.weights)} weights → {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
