@@ -176,3 +176,61 @@ def test_removing_a_qualifier_entity_never_reuses_its_key(read):
     positions = {(s, o) for s, p, o in facts if p == "holdsPosition"}
     assert positions == {("Ana Kent", "Mayor"), ("Lena Ortiz", "Transport Minister")}
     assert {e.cls for e in ex.entities.values() if e.label == "Transport Minister"} == {"Position"}
+
+
+# ---------------------------------------------------------------- relations between people, bodies, places
+
+def test_place_comma_place_is_located_in_and_one_name(read):
+    ex, facts = read("The plant in Brandon, Manitoba, closed on Friday.")
+    assert ("Brandon", "locatedIn", "Manitoba") in facts
+    assert "Brandon, Manitoba" in next(e.alt_labels for e in ex.entities.values() if e.label == "Brandon")
+
+
+def test_a_list_of_places_is_not_located_in(read):
+    _, facts = read("Delegates came from Peru, Chile and Bolivia.")
+    assert not [f for f in facts if f[1] == "locatedIn"]
+
+
+def test_person_of_place_lives_there(read):
+    _, facts = read("Marta Kovac, 50, of Springfield, was hurt in the blast.")
+    assert ("Marta Kovac", "livesIn", "Springfield") in facts
+
+
+def test_person_at_body_works_for_it(read):
+    _, facts = read("In the field of optics, Lena Ortiz at the Institute of Optics has made progress.")
+    assert ("Lena Ortiz", "worksFor", "Institute of Optics") in facts
+
+
+def test_who_runs_body_heads_it(read):
+    _, facts = read("Tomas Vidal, who runs the Harbour Mining Company, spoke.")
+    assert ("Tomas Vidal", "heads", "Harbour Mining Company") in facts
+
+
+def test_body_apposition_with_place_is_based_there(read):
+    _, facts = read("Bexley Holdings, a Hong Kong building firm, won the contract.")
+    assert ("Bexley Holdings", "basedIn", "Hong Kong") in facts
+
+
+def test_place_first_in_a_body_name_is_where_it_is_based(read):
+    # the model reads "U.S." as a place of its own and "Congress" as the body
+    ex, facts = read("Varga came under fire since the U.S. Congress last month passed two resolutions.")
+    assert ("Congress", "basedIn", "U.S.") in facts
+    assert "U.S. Congress" in next(e.alt_labels for e in ex.entities.values() if e.label == "Congress")
+
+
+def test_place_inside_a_body_name_is_where_it_is_based(read):
+    # here the model reads "U.S. Senate" as one name; the place is named on its own elsewhere
+    ex, facts = read("The U.S. Senate voted. Voters in the U.S. were surprised.")
+    assert ("U.S. Senate", "basedIn", "U.S.") in facts
+    assert "Senate" in next(e.alt_labels for e in ex.entities.values() if e.label == "U.S. Senate")
+
+
+def test_name_with_honorific_is_another_name(read):
+    ex, _ = read("Mrs. Parks refused to give up her seat.")
+    assert any("Mrs. Parks" in e.alt_labels | {e.label} for e in ex.entities.values() if e.root_class == "Person")
+
+
+def test_relation_model_reads_a_killing(read):
+    _, facts = read("Anton Varga was assassinated by Tomas Vidal in 1901.")
+    assert ("Tomas Vidal", "killed", "Anton Varga") in facts
+    assert ("Anton Varga", "killed", "Tomas Vidal") not in facts

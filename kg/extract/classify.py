@@ -55,6 +55,11 @@ def mention_votes(doc, m: Mention) -> Counter:
         votes["Location"] += 1.5
     if head.dep_ == "nsubj" and head.head.lemma_ in PERSONAL_SPEECH_VERBS:
         votes["Person"] += 1.5
+    # "Marta Kovac, 50, of ...": only people are given an age after their name
+    after = doc[m.token_end:m.token_end + 3]
+    if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," \
+            and after[1].text.isdigit() and 1 <= int(after[1].text) <= 120:
+        votes["Person"] += 3
     return votes
 
 

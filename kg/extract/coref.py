@@ -201,7 +201,7 @@ def _mentions(ctx: Context, spans, tokens) -> list[dict]:
             prev["speaker"] |= speaker
             continue
         out.append({"key": key, "start": tok.i, "end": tok.i, "sent": tok.sent.start,
-                    "subject": subject, "speaker": speaker, "word": tok.lower_})
+                    "subject": subject, "speaker": speaker})
     return out
 
 
@@ -218,11 +218,12 @@ def _antecedent(ctx: Context, spans, pronoun, sentences, said_as: dict) -> str |
         # "According to Jane Roe, ... . “...,” she said.": the one person the sentence before names
         last = told[-1].start if told else sentences[own].start
         keys = {m["key"] for m in mentions if m["start"] >= last}
-        return keys.pop() if len(keys) == 1 and None not in keys else None
+        key = keys.pop() if len(keys) == 1 else None
+        return key if key is not None and said_as.get(key, {pronoun.lower_}) == {pronoun.lower_} else None
     ante = subjects[-1]
     key = ante["key"]
-    if key is None:
-        return None
+    if key is None or ctx.entities[key].root_class != "Person":
+        return None  # an unnamed person, or a name the model typed as a body: no one to point to
     if any(m["key"] != key and m["start"] > ante["end"] for m in mentions):
         return None  # a nearer person, even as an object: recency and subjecthood disagree
     if any(m["key"] != key and m["subject"] and m["sent"] == ante["sent"] for m in subjects):

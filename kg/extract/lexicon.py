@@ -99,6 +99,8 @@ PARTICIPATE_VERBS = {"present", "brief", "attend", "report", "speak", "address",
 # Verbs that give an event its topic: "a meeting to assess the attacks".
 TOPIC_VERBS = {"assess", "discuss", "review", "consider", "examine", "address", "analyse",
                "analyze", "evaluate", "investigate"}
+# Verbs whose subject leads their object: "X heads the Board", "X, who runs the bank".
+HEAD_VERBS = {"head", "lead", "run", "chair", "direct", "manage", "operate", "command"}
 # Verbs that put a body under another: "a bureau created under the Ministry".
 CREATE_VERBS = {"create", "establish", "form", "set", "found", "place", "operate", "open", "launch"}
 # Verbs of saying, and those only people do: "X noted", "X stressed".

@@ -3,11 +3,19 @@
 Shapes read:
   "The Border Bureau should be created under the Ministry of Y" → subOrganizationOf
   "the Supreme Council of Tarvel" (a body named after a place the text names) → basedIn
+  "the Tarvel Harbour Board" (a body whose name starts with a place)      → basedIn
+  "Bexley Bank, a Tarvel building firm,"                                   → basedIn
+  "Lyon, France" (a place, a comma, a larger place)                        → locatedIn
+  "Jane Roe, 50, of Tarvel" / "diver Jane Roe of Tarvel"                   → livesIn
+  "Jane Roe of Bexley Bank" / "Jane Roe at the Institute of Optics"        → worksFor
+  "Jane Roe, who runs Bexley Bank," / "Jane Roe heads the Board"           → heads
+  "Jane Roe works for Bexley Bank"                                         → worksFor
+Then the relation model reads what no rule has a shape for.
 """
 from __future__ import annotations
 
 from kg.extract.context import Context, norm
-from kg.extract.lexicon import CREATE_VERBS
+from kg.extract.lexicon import CREATE_VERBS, HEAD_VERBS
 from kg.extract.relation_model import read_with_model
 
 
@@ -54,17 +62,117 @@ def place_comma_place(ctx: Context) -> None:
             outer_end = end + 1
             while outer_end < len(doc) and ctx.token_entity.get(outer_end) == outer.key:
                 outer_end += 1
-            after = doc[outer_end].lower_ if outer_end < len(doc) else ""
-            before = doc[m.token_start - 1].text if m.token_start > 0 else ""
-            if after in {",", "and", "or", "&"} or before == ",":
+            if _in_list(ctx, m.token_start - 1, -1) or _in_list(ctx, outer_end, 1):
                 continue
             place.alt_labels.add(doc[m.token_start:outer_end].text.rstrip("."))
             ctx.fact(place, "locatedIn", outer, list(doc[m.token_start:outer_end]), "place-comma-place", 0.8)
 
 
+def _in_list(ctx: Context, i: int, step: int) -> bool:
+    """Does a comma or "and" at token i join another place: "Israel, Germany and Peru"?"""
+    doc = ctx.doc
+    if not 0 <= i < len(doc) or doc[i].lower_ not in {",", "and", "or", "&"}:
+        return False
+    j = i + step
+    if 0 <= j < len(doc) and doc[j].lower_ in {"and", "or", "the"}:
+        j += step
+    ent = ctx.entity_at(j) if 0 <= j < len(doc) else None
+    return ent is not None and ent.root_class == "Location"
+
+
+def places_in_body_names(ctx: Context) -> None:
+    """"the Tarvel Harbour Board", "the U.S. Congress": a body named with its place first,
+    whether the model read the place as part of the name or as a name of its own."""
+    doc = ctx.doc
+    for body in [e for e in ctx.entities.values() if e.root_class == "Organization"]:
+        for m in body.mentions:
+            if m.token_start > 0 and (place := ctx.entity_at(m.token_start - 1)) is not None \
+                    and place.root_class == "Location" and doc[m.token_start - 1].whitespace_:
+                start = next(x.token_start for x in place.mentions if x.token_end == m.token_start) \
+                    if any(x.token_end == m.token_start for x in place.mentions) else m.token_start - 1
+                tokens = list(doc[start:m.token_end])
+                body.alt_labels.add(doc[start:m.token_end].text)
+                ctx.fact(body, "basedIn", place, tokens, "place-named-body", 0.75)
+                continue
+            tokens = list(doc[m.token_start:m.token_end])
+            for k in range(1, min(4, len(tokens))):
+                place = ctx.find("Location", doc[tokens[0].i:tokens[k - 1].i + 1].text)
+                if place is not None and place.key != body.key:
+                    body.alt_labels.add(doc[tokens[k].i:tokens[-1].i + 1].text)
+                    ctx.fact(body, "basedIn", place, tokens, "place-named-body", 0.75)
+                    break
+
+
+def _person_root(ctx: Context, person, m):
+    return ctx.doc[m.token_start:m.token_end].root
+
+
+def person_of_place_or_body(ctx: Context) -> None:
+    """A prepositional phrase hung on a person's name: "Jane Roe, 50, of Tarvel" lives there;
+    "Jane Roe of Bexley Bank" and "Jane Roe at the Institute" work there."""
+    for person in [e for e in ctx.entities.values() if e.root_class == "Person"]:
+        for m in person.mentions:
+            root = _person_root(ctx, person, m)
+            preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "at", "from"}]
+            # "Jane Roe, 50, of Tarvel": the phrase may hang on the age
+            preps += [c for n in root.children if n.dep_ in {"appos", "amod", "npadvmod"} and n.like_num
+                      for c in n.children if c.dep_ == "prep" and c.lower_ == "of"]
+            for prep in preps:
+                objs = [t for t in prep.subtree if t.i != prep.i]
+                target = ctx.entity_in(objs)
+                if target is None or target.key == person.key:
+                    continue
+                evidence = list(ctx.doc[m.token_start:m.token_end]) + [prep] + objs
+                if target.root_class == "Location" and prep.lower_ in {"of", "from"}:
+                    ctx.fact(person, "livesIn", target, evidence, "person-of-place", 0.7)
+                elif target.root_class == "Organization" and prep.lower_ in {"of", "at"}:
+                    ctx.fact(person, "worksFor", target, evidence, "person-of-body", 0.7)
+
+
+def person_verbs_body(ctx: Context) -> None:
+    """"Jane Roe heads the Board", "Jane Roe, who runs Bexley Bank", "Jane Roe works for Y"."""
+    for tok in ctx.doc:
+        if tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if tok.dep_ == "relcl" and any(s.lower_ in {"who", "that"} for s in subjects):
+            subjects = [tok.head]  # "Jane Roe, who runs Y": the clause's subject is its antecedent
+        people = [p for s in subjects if (p := ctx.entity_at(s.i)) is not None and p.root_class == "Person"]
+        if not people:
+            continue
+        if tok.lemma_ in HEAD_VERBS:
+            targets = [(c, "heads") for c in tok.children if c.dep_ == "dobj"]
+        elif tok.lemma_ == "work":
+            targets = [(o, "worksFor") for c in tok.children if c.dep_ == "prep" and c.lower_ in {"for", "at"}
+                       for o in c.children if o.dep_ == "pobj"]
+        else:
+            continue
+        for obj, predicate in targets:
+            body = ctx.entity_in(list(obj.subtree))
+            if body is not None and body.root_class == "Organization":
+                for person in people:
+                    ctx.fact(person, predicate, body, [tok] + list(obj.subtree), "person-verb-body", 0.8)
+
+
+def body_apposition_place(ctx: Context) -> None:
+    """"Bexley Bank, a Tarvel building firm,": the place qualifying the apposed noun."""
+    for body in [e for e in ctx.entities.values() if e.root_class == "Organization"]:
+        for m in body.mentions:
+            root = ctx.doc[m.token_start:m.token_end].root
+            for noun in (c for c in root.children if c.dep_ == "appos"):
+                mods = [t for c in noun.lefts if c.dep_ in {"compound", "nmod", "amod"} for t in c.subtree]
+                place = ctx.entity_in(mods)
+                if place is not None and place.root_class == "Location":
+                    ctx.fact(body, "basedIn", place, [root, noun] + mods, "body-apposition-place", 0.75)
+
+
 def read_relations(ctx: Context, use_model: bool = True) -> None:
     under_verbs(ctx)
     bodies_of_places(ctx)
+    places_in_body_names(ctx)
+    body_apposition_place(ctx)
     place_comma_place(ctx)
+    person_of_place_or_body(ctx)
+    person_verbs_body(ctx)
     if use_model:
         read_with_model(ctx)

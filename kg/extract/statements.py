@@ -4,7 +4,7 @@ Shapes read (each has a regression test in tests/test_statements.py):
   “Quote,” Jane Roe said.   “Quote,” said Jane Roe.        → quote-after
   Jane Roe said: “Quote.”   Jane Roe said, “Quote.”        → quote-before
   “Quote,” she added.       “Quote,” the Governor said.    → quote-after, speaker through coref
-  “One.” ... “Two,” she said. “Three.”                     → "Three" continues her turn
+  “One,” she said. “Two.”                                  → quote-continued: "Two" is hers too
   Jane Roe said that the bridge would open.                → reported-speech "the bridge would open"
   According to Jane Roe, the bridge will open.             → according-to "the bridge will open"
 
@@ -24,7 +24,7 @@ statement, since a wrong speaker is worse than none.
 from __future__ import annotations
 
 from kg.extract.context import Context
-from kg.extract.coref import ATTRIBUTION_VERBS, in_quote, quote_spans
+from kg.extract.coref import ATTRIBUTION_VERBS, PERSON_NOUNS, in_quote, quote_spans
 from kg.model import Provenance, Statement
 
 # Lexicon words (to move to lexicon.py):
@@ -44,11 +44,15 @@ SENTENCE_END = {".", "!", "?"}
 
 
 def _speaker(ctx: Context, subject):
-    """The person a subject token names, or None: the subject's own head must name them, so "a
-    spokesman for Jane Roe" is nobody kg knows."""
+    """The person a subject token names, or None: the subject's own head (or its apposition)
+    must name them, so "a spokesman for Jane Roe" is nobody kg knows."""
     if subject is None or any(c.dep_ == "conj" for c in subject.children):
         return None  # "A and B said" quotes two people at once
     ent = ctx.entity_at(subject.i)
+    if ent is None and subject.lemma_.lower() in PERSON_NOUNS:
+        # "the spokesman, Jane Roe, said": an apposition names the same person
+        named = {e.key: e for c in subject.children if c.dep_ == "appos" and (e := ctx.entity_at(c.i))}
+        ent = next(iter(named.values())) if len(named) == 1 else None
     return ent if ent is not None and ent.root_class in SPEAKER_CLASSES else None
 
 
@@ -159,7 +163,9 @@ def _provenance(ctx: Context, start: int, end: int, rule: str, confidence: float
 def _confidence(ctx: Context, subject_tok, base: float) -> float:
     """Less sure when the speaker came through a pronoun or a bare title than by name."""
     ent = ctx.entity_at(subject_tok.i)
-    named = any(m.token_start <= subject_tok.i < m.token_end for m in ent.mentions) if ent else False
+    if ent is None:
+        return base  # named in an apposition
+    named = any(m.token_start <= subject_tok.i < m.token_end for m in ent.mentions)
     return base if named else round(base - 0.1, 2)
 
 
