@@ -23,6 +23,11 @@ from kg.extract.pairs import PREDICATE, candidate_pairs, features
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "relations.json"
 
 
+# "A, Minister B, Chairman C and Governor D presented": a person's job or home is not named
+# beyond another person of the same sentence.
+ACROSS_PEOPLE_BLOCKED = {"Work_For", "Live_In"}
+
+
 @dataclass
 class RelationModel:
     weights: dict[str, float]
@@ -56,7 +61,15 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
         return
     # where a rule already linked the pair ("Mayor of X" heads X), the rule's reading stands
     stated = {frozenset((f.subject, f.object)) for f in ctx.facts}
+    # "…, Customs Committee Chairman Jane Roe": the body in someone's title is theirs
+    titled = [(f.subject, f.provenance.start, f.provenance.end) for f in ctx.facts
+              if f.provenance.rule == "title-before-name"]
     for a, b, kind, sa, sb, between in candidate_pairs(ctx):
+        if kind in ACROSS_PEOPLE_BLOCKED and "Person" in between:
+            continue
+        start = ctx.doc[sb[0]].idx
+        if kind == "Work_For" and any(who != a.key and lo <= start < hi for who, lo, hi in titled):
+            continue
         p = model.probability(features(ctx.doc, sa, sb, kind, between), kind)
         if p < model.threshold.get(kind, 0.5):
             continue

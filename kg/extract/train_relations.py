@@ -83,7 +83,7 @@ def choose_thresholds(scored) -> dict[str, float]:
         rows = [(p, lab) for p, k, lab in scored if k == kind]
         total = sum(lab for _, lab in rows)
         scores = []
-        for t in [x / 20 for x in range(10, 19)]:
+        for t in [x / 20 for x in range(4, 19)]:
             tp = sum(1 for p, lab in rows if p >= t and lab)
             pred = sum(1 for p, _ in rows if p >= t)
             prec, rec = (tp / pred if pred else 0.0), (tp / total if total else 0.0)
