@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install screenshot bench clean
+.PHONY: demo test install screenshot bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# By hand, never in `make test`: timings are the machine's.  bench/README.md says what to expect.
+bench: $(STAMP)
+	$(BIN)/python bench/overhead.py
+
+# The relation model, from CoNLL04's train split only (dev is what it is scored on); the
+# result ships as kg/extract/models/relations.json.
+train: $(STAMP)
+	$(BIN)/python -m kg.extract.train_relations ../shared/eval/conll04/train
 
 clean:
 	rm -rf $(VENV) output/graph.* output/centrality.csv

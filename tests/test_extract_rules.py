@@ -234,3 +234,50 @@ def test_relation_model_reads_a_killing(read):
     _, facts = read("Anton Varga was assassinated by Tomas Vidal in 1901.")
     assert ("Tomas Vidal", "killed", "Anton Varga") in facts
     assert ("Anton Varga", "killed", "Tomas Vidal") not in facts
+
+
+def test_named_minister_of_x(read):
+    _, facts = read("Anna Berg was named Minister of Finance on Monday.")
+    assert facts == {("Anna Berg", "holdsPosition", "Minister of Finance"),
+                     ("Anna Berg", "heads", "Ministry of Finance")}
+
+
+def test_take_over_as_head_of_body(read):
+    _, facts = read("Tomas Vidal will take over as head of the Harbour Board.")
+    assert facts == {("Tomas Vidal", "holdsPosition", "head of Harbour Board"),
+                     ("Tomas Vidal", "heads", "Harbour Board")}
+
+
+def test_appointed_chairman_of_body(read):
+    _, facts = read("Lena Ortiz was appointed chairman of the Customs Committee.")
+    assert facts == {("Lena Ortiz", "holdsPosition", "chairman of Customs Committee"),
+                     ("Lena Ortiz", "heads", "Customs Committee")}
+
+
+def test_largest_city_of_country(read):
+    ex, facts = read("Ostrava, the largest city of Moldavia, hosted the fair.")
+    assert facts == {("Ostrava", "locatedIn", "Moldavia")}
+    assert classes(ex)["Ostrava"] == "Location"
+
+
+def test_port_on_a_sea(read):
+    ex, facts = read("Port Selim, a port on the Black Sea, was closed.")
+    assert ("Port Selim", "locatedIn", "Black Sea") in facts
+    assert classes(ex)["Port Selim"] != "Person"
+
+
+def test_headquartered_in(read):
+    _, facts = read("Bexley Bank, headquartered in Ostrava, reported losses.")
+    assert ("Bexley Bank", "basedIn", "Ostrava") in facts
+
+
+def test_killed_passive_relative_clause(read):
+    _, facts = read("Anton Varga, who was shot by Tomas Vidal, died.")
+    assert ("Tomas Vidal", "killed", "Anton Varga") in facts
+    assert ("Anton Varga", "killed", "Tomas Vidal") not in facts
+
+
+def test_killed_active_and_not_when_negated(read):
+    _, facts = read("Tomas Vidal stabbed Anton Varga. Marta Kovac did not kill Lena Ortiz.")
+    assert ("Tomas Vidal", "killed", "Anton Varga") in facts
+    assert ("Marta Kovac", "killed", "Lena Ortiz") not in facts

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 
 from kg.extract.context import norm
 from kg.extract.lexicon import (BUILDING_WORDS, FACILITY_WORDS, HONORIFICS, ORG_WORDS,
-                                PERSONAL_SPEECH_VERBS, TITLE_HEADS)
+                                PERSONAL_SPEECH_VERBS, PLACE_NOUNS, TITLE_HEADS)
 from kg.model import Mention, ROOT_CLASS
 
 FAMILY = {"Person": "Person", "Organization": "Organization", "GovernmentBody": "Organization",
@@ -55,6 +55,9 @@ def mention_votes(doc, m: Mention) -> Counter:
         votes["Location"] += 1.5
     if head.dep_ == "nsubj" and head.head.lemma_ in PERSONAL_SPEECH_VERBS:
         votes["Person"] += 1.5
+    # "Tarvel, the largest city of Y", "Tarvel, a port on Y": the apposed noun says it is a place
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in head.children):
+        votes["Location"] += 3
     # "Marta Kovac, 50, of ...": only people are given an age after their name
     after = doc[m.token_end:m.token_end + 3]
     if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," \

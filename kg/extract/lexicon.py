@@ -99,6 +99,18 @@ PARTICIPATE_VERBS = {"present", "brief", "attend", "report", "speak", "address",
 # Verbs that give an event its topic: "a meeting to assess the attacks".
 TOPIC_VERBS = {"assess", "discuss", "review", "consider", "examine", "address", "analyse",
                "analyze", "evaluate", "investigate"}
+# Verbs that give a person a post: "X was named Minister of Finance", "X was appointed chairman of Y".
+APPOINT_VERBS = {"name", "appoint", "elect", "nominate", "promote", "designate", "choose", "select", "install"}
+# Verbs that put a person in a post through "as": "X will take over as head of Y", "X served as mayor".
+AS_VERBS = {"take", "serve", "act", "remain", "continue", "stay", "work", "join", "return"}
+# Verbs of killing: "X shot Y", "Y was killed by X", "Y, who was stabbed by X".
+KILL_VERBS = {"kill", "murder", "assassinate", "shoot", "stab", "slay", "execute", "strangle", "behead", "poison"}
+# Nouns that say what kind of place a name is, in "X, the largest city of Y", "X, a port on Y".
+PLACE_NOUNS = {"city": "City", "town": "City", "capital": "City", "village": "City", "port": "City",
+               "suburb": "City", "municipality": "City", "region": "Region", "province": "Region",
+               "state": "Region", "district": "Region", "county": "Region", "oblast": "Region",
+               "country": "Country", "nation": "Country", "republic": "Country", "island": "Location",
+               "resort": "Location", "area": "Location"}
 # Verbs whose subject leads their object: "X heads the Board", "X, who runs the bank".
 HEAD_VERBS = {"head", "lead", "run", "chair", "direct", "manage", "operate", "command"}
 # Verbs that put a body under another: "a bureau created under the Ministry".

@@ -38,6 +38,16 @@ def _path(a, b) -> tuple[list, list]:
     return up_a, up_b
 
 
+def _kind_word(doc, span) -> str:
+    """The body or place word a name ends in ("Bank", "University", "County"), else its shape."""
+    from kg.extract.lexicon import CITY_WORDS, ORG_WORDS, REGION_WORDS
+
+    last = doc[span[1] - 1].text.lower()
+    if last in ORG_WORDS | REGION_WORDS | CITY_WORDS:
+        return last
+    return "abbr" if "." in last or doc[span[1] - 1].is_upper else "name"
+
+
 def features(doc, span_a, span_b, kind: str, between_entities: tuple[str, ...] = ()) -> list[str]:
     """Features of the ordered pair (a, b) of spans (token index ranges) in one sentence;
     ``between_entities`` are the classes of the entities named between them."""
@@ -74,6 +84,8 @@ def features(doc, span_a, span_b, kind: str, between_entities: tuple[str, ...] =
     feats.append(f"k={kind}|adep={a.dep_}|bdep={b.dep_}")
     feats.append(f"k={kind}|ahead={a.head.lemma_.lower()}")
     feats.append(f"k={kind}|bhead={b.head.lemma_.lower()}")
+    feats.append(f"k={kind}|aw={_kind_word(doc, span_a)}")
+    feats.append(f"k={kind}|bw={_kind_word(doc, span_b)}")
     # "A, B and C presented": names in one list are rarely related to each other
     n = len(between_entities)
     feats.append(f"k={kind}|nents={min(n, 2)}")

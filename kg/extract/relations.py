@@ -10,12 +10,15 @@ Shapes read:
   "Jane Roe of Bexley Bank" / "Jane Roe at the Institute of Optics"        → worksFor
   "Jane Roe, who runs Bexley Bank," / "Jane Roe heads the Board"           → heads
   "Jane Roe works for Bexley Bank"                                         → worksFor
+  "Tarvel, the largest city of Moldavia" / "Tarvel, a port on the Y Sea"   → locatedIn
+  "Bexley Bank, headquartered in Tarvel" / "X is based in Tarvel"          → basedIn
+  "Jane Roe shot Ana Reis" / "Ana Reis, who was killed by Jane Roe"        → killed
 Then the relation model reads what no rule has a shape for.
 """
 from __future__ import annotations
 
 from kg.extract.context import Context, norm
-from kg.extract.lexicon import CREATE_VERBS, HEAD_VERBS
+from kg.extract.lexicon import CREATE_VERBS, HEAD_VERBS, KILL_VERBS, PLACE_NOUNS
 from kg.extract.relation_model import read_with_model
 
 
@@ -166,7 +169,62 @@ def body_apposition_place(ctx: Context) -> None:
                     ctx.fact(body, "basedIn", place, [root, noun] + mods, "body-apposition-place", 0.75)
 
 
+def place_appositions(ctx: Context) -> None:
+    """"Tarvel, the largest city of Moldavia", "Tarvel, a port on the Y Sea"."""
+    for place in [e for e in ctx.entities.values() if e.root_class == "Location"]:
+        for m in place.mentions:
+            root = ctx.doc[m.token_start:m.token_end].root
+            for noun in (c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS):
+                for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "on", "near"}):
+                    objs = [t for t in prep.subtree if t.i != prep.i]
+                    outer = ctx.entity_in(objs)
+                    if outer is not None and outer.root_class == "Location" and outer.key != place.key:
+                        ctx.fact(place, "locatedIn", outer, [root, noun, prep] + objs, "place-apposition", 0.8)
+
+
+def based_in_verbs(ctx: Context) -> None:
+    """"Bexley Bank, headquartered in Tarvel," and "the bank is based in Tarvel"."""
+    for verb in ctx.doc:
+        if verb.lemma_ not in {"headquarter", "base", "headquartered", "based"}:
+            continue
+        if verb.dep_ in {"acl", "relcl", "amod"}:
+            subjects = [verb.head]
+        else:
+            subjects = [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+            place = ctx.entity_in([t for t in prep.subtree if t.i != prep.i])
+            for subj in subjects:
+                body = ctx.entity_at(subj.i)
+                if body is not None and place is not None and body.root_class == "Organization" \
+                        and place.root_class == "Location":
+                    ctx.fact(body, "basedIn", place, [subj, verb] + list(prep.subtree), "based-in-verb", 0.85)
+
+
+def kill_verbs(ctx: Context) -> None:
+    """"X shot Y", "Y was killed by X", "Y, who was stabbed by X"; never when negated."""
+    for verb in ctx.doc:
+        if verb.lemma_ not in KILL_VERBS or verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            victims = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            killers = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        else:
+            victims = [c for c in verb.children if c.dep_ == "dobj"]
+            killers = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "relcl":  # "Y, who was shot by X": the clause's "who" is its antecedent
+            victims = [verb.head if v.lower_ in {"who", "whom", "that"} else v for v in victims]
+            killers = [verb.head if k.lower_ in {"who", "that"} else k for k in killers]
+        for k in killers:
+            for v in victims:
+                killer, victim = ctx.entity_at(k.i), ctx.entity_at(v.i)
+                if killer and victim and killer.root_class == victim.root_class == "Person":
+                    ctx.fact(killer, "killed", victim, [k, verb, v], "kill-verb", 0.85)
+
+
 def read_relations(ctx: Context, use_model: bool = True) -> None:
+    place_appositions(ctx)
+    based_in_verbs(ctx)
+    kill_verbs(ctx)
     under_verbs(ctx)
     bodies_of_places(ctx)
     places_in_body_names(ctx)

@@ -8,6 +8,8 @@ Shapes read (each has a regression test in tests/test_extract_rules.py):
   "Akim of the Tarvel region Jane Roe"          → heads Tarvel region; holdsPosition
   "Jane Roe, the Governor of Tarvel,"           → heads Tarvel; holdsPosition
   "Jane Roe, a spokesman for the Border Service" → worksFor Border Service; holdsPosition
+  "Jane Roe was named Minister of Finance"      → heads Ministry of Finance; holdsPosition
+  "Jane Roe will take over as head of the Board" → heads the Board; holdsPosition
 
 >>> from kg.nlp import load
 >>> from kg.extract import extract
@@ -20,8 +22,8 @@ Shapes read (each has a regression test in tests/test_extract_rules.py):
 from __future__ import annotations
 
 from kg.extract.context import Context
-from kg.extract.lexicon import (BODY_OF_TITLE, LEADER_HEADS, MEMBER_HEADS, PAST, TITLE_HEADS,
-                                TITLE_WORDS)
+from kg.extract.lexicon import (APPOINT_VERBS, AS_VERBS, BODY_OF_TITLE, LEADER_HEADS, MEMBER_HEADS, PAST,
+                                TITLE_HEADS, TITLE_WORDS)
 
 LINKS = {"of", "for", "the", "at"}
 
@@ -147,6 +149,52 @@ def appositions(ctx: Context) -> None:
                 _role_facts(ctx, person, label, _low(noun), body, tokens + [root], "apposition")
 
 
+def _title_noun_facts(ctx: Context, person, noun, evidence, rule: str) -> None:
+    """A title noun in a clause about a person ("named Minister of Finance", "as head of the
+    Board"): the position it names and the body or place after "of"."""
+    mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"} and _low(c) in TITLE_WORDS]
+    tokens, body = mods + [noun], None
+    for prep in (c for c in noun.rights if c.dep_ == "prep" and _low(c) in {"of", "for", "at"}):
+        objs = [t for t in prep.subtree if t.i != prep.i]
+        body = ctx.entity_in(objs)
+        if body is None and objs and _low(noun) in BODY_OF_TITLE:
+            words = [t for t in objs if t.dep_ != "det"]
+            body = ctx.add_entity("GovernmentBody", f"{BODY_OF_TITLE[_low(noun)]} of {ctx.doc[words[0].i:words[-1].i + 1].text}")
+        if body is not None:
+            tokens += [prep] + objs
+            break
+    label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "det")
+    _role_facts(ctx, person, label, _low(noun), body, evidence + tokens, rule)
+
+
+def appointments(ctx: Context) -> None:
+    """"Anna Berg was named Minister of Finance", "Lena Ortiz was appointed chairman of the
+    Board", "Tomas Vidal will take over as head of the Board"."""
+    for verb in ctx.doc:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if verb.lemma_ in APPOINT_VERBS:
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            nouns = [c for c in verb.children if c.dep_ in {"oprd", "attr", "xcomp"}]
+        elif verb.lemma_ in AS_VERBS | {"become"}:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            nouns = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
+            if verb.lemma_ == "become":
+                nouns += [c for c in verb.children if c.dep_ == "attr"]
+        else:
+            continue
+        if any(_low(c) in PAST | {"not", "n't", "never"} for c in verb.children):
+            continue
+        for subj in subjects:
+            person = ctx.entity_at(subj.i)
+            if person is None or person.root_class != "Person":
+                continue
+            for noun in nouns:
+                if _low(noun) in TITLE_HEADS and ctx.entity_at(noun.i) is None:
+                    _title_noun_facts(ctx, person, noun, [subj, verb], "appointment-verb")
+
+
 def read_roles(ctx: Context) -> None:
     titles_before_names(ctx)
     appositions(ctx)
+    appointments(ctx)
