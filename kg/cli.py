@@ -81,7 +81,7 @@ def _validate(args) -> int:
 def parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="kg", description="News articles in; a knowledge graph to explore, query and export out.")
     sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    b = sub.add_parser("build", help="build a graph from .txt/.md articles or folders of them")
+    b = sub.add_parser("build", help="build a graph from .txt/.md/.html articles or folders of them")
     b.add_argument("paths", nargs="+")
     b.add_argument("--out", default="output", help="folder for graph.ttl, graph.html, centrality.csv (default: output/)")
     b.add_argument("--min-confidence", type=float, default=0.0, help="leave out facts less sure than this (0-1)")

@@ -39,9 +39,10 @@ def _trim(tokens: list) -> list:
 
 
 def _mention(tokens, cls: str, ner: str) -> Mention:
-    doc = tokens[0].doc
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return Mention(doc.text[start:end], start, end, cls, ner, sent=0,
+    # a span's text, not doc.text: spaCy rebuilds the whole text on every doc.text
+    span = tokens[0].doc[tokens[0].i:tokens[-1].i + 1]
+    start = tokens[0].idx
+    return Mention(span.text, start, start + len(span.text), cls, ner, sent=0,
                    token_start=tokens[0].i, token_end=tokens[-1].i + 1)
 
 
