@@ -281,3 +281,15 @@ def test_killed_active_and_not_when_negated(read):
     _, facts = read("Tomas Vidal stabbed Anton Varga. Marta Kovac did not kill Lena Ortiz.")
     assert ("Tomas Vidal", "killed", "Anton Varga") in facts
     assert ("Marta Kovac", "killed", "Lena Ortiz") not in facts
+
+
+def test_title_word_inside_a_name_is_no_title(read):
+    ex, _ = read("Martin Luther King Jr. spoke in Memphis.")
+    people = [e for e in ex.entities.values() if e.root_class == "Person"]
+    assert [p.label for p in people] == ["Martin Luther King Jr."]
+
+
+def test_title_after_a_body_word_ends_the_body_name(read):
+    ex, facts = read("Harbour Fire Department Capt. Ana Reis said the blaze was out.")
+    bodies = [e.label for e in ex.entities.values() if e.root_class == "Organization"]
+    assert bodies == ["Harbour Fire Department"]

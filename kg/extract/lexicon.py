@@ -21,6 +21,9 @@ TITLE_WORDS = {
     "founder", "owner", "manager", "editor", "correspondent", "spokesperson", "member", "aide",
     "official", "economist", "analyst", "lawyer", "attorney", "professor", "dr.", "coach",
 }
+# Abbreviated ranks and titles as the tokenizer may split them: "Capt. X" → "Capt", ".".
+ABBREVIATED = {"capt", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "adm", "maj", "cmdr", "supt"}
+TITLE_WORDS |= ABBREVIATED
 # The word of a title that carries its meaning ("Deputy Prime Minister" → minister).  A title
 # needs one of these; the rest of TITLE_WORDS only modify it.
 TITLE_HEADS = {
@@ -35,7 +38,7 @@ TITLE_HEADS = {
     "imam", "sheikh", "ayatollah", "mufti", "founder", "owner", "manager", "editor",
     "correspondent", "member", "aide", "official", "economist", "analyst", "lawyer", "professor",
     "coach",
-}
+} | ABBREVIATED
 # Title heads that lead what follows them: "Chairman of the Committee X" → X heads the Committee.
 LEADER_HEADS = {
     "president", "minister", "secretary", "chairman", "chairwoman", "chairperson", "chair",

@@ -88,16 +88,25 @@ def _from_entity(span) -> list[Mention]:
         heads = [i for i, t in enumerate(tokens) if _low(t) in TITLE_HEADS | HONORIFICS]
         if heads and heads[-1] < len(tokens) - 1:
             before = tokens[: heads[-1]]
-            while before and _low(before[-1]) in TITLE_WORDS:
+            while before and _low(before[-1]) in TITLE_WORDS | HONORIFICS:
                 before = before[:-1]
             if before and _low(before[-1]) in ORG_WORDS:
                 out.append(_mention(before, _class_by_words(before, "Organization"), "ORG"))
-            tokens = tokens[heads[-1] + 1:]
+                tokens = tokens[heads[-1] + 1:]
+            elif not before:
+                tokens = tokens[heads[-1] + 1:]
+            # else a title-like word inside a name: "Martin Luther King Jr." stays whole
         while tokens and _low(tokens[0]) in TITLE_WORDS | HONORIFICS:
             tokens = tokens[1:]
         if not tokens or all(_low(t) in TITLE_WORDS for t in tokens):
             return out  # "Akim" alone is a title, not a person
     else:
+        # "Fire Department Capt", "Highway Patrol Officer Ana Reis": a title after a body's
+        # word ends the body's name
+        cut = next((k for k, t in enumerate(tokens) if k and _low(t) in TITLE_HEADS and t.text[:1].isupper()
+                    and _low(tokens[k - 1]) in ORG_WORDS), None)
+        if cut is not None:
+            tokens = tokens[:cut]
         cls = _class_by_words(tokens, cls)
     out.append(_mention(tokens, cls, span.label_))
     return out
@@ -145,8 +154,8 @@ def _names_after_titles(doc) -> list[Mention]:
     when the run has one, three with a middle initial)."""
     found = []
     for tok in doc:
-        if _low(tok) not in TITLE_HEADS or not tok.text[:1].isupper():
-            continue
+        if _low(tok) not in TITLE_HEADS or not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+            continue  # "King" in "Martin Luther King" is a name, not a title
         j = tok.i + 1
         while j < tok.sent.end and _low(doc[j]) in TITLE_WORDS and doc[j].text[:1].isupper():
             j += 1

@@ -64,6 +64,7 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
     # "…, Customs Committee Chairman Jane Roe": the body in someone's title is theirs
     titled = [(f.subject, f.provenance.start, f.provenance.end) for f in ctx.facts
               if f.provenance.rule == "title-before-name"]
+    best: dict[frozenset, tuple] = {}
     for a, b, kind, sa, sb, between in candidate_pairs(ctx):
         if kind in ACROSS_PEOPLE_BLOCKED and "Person" in between:
             continue
@@ -71,10 +72,12 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
         if kind == "Work_For" and any(who != a.key and lo <= start < hi for who, lo, hi in titled):
             continue
         p = model.probability(features(ctx.doc, sa, sb, kind, between), kind)
-        if p < model.threshold.get(kind, 0.5):
+        if p < model.threshold.get(kind, 0.5) or frozenset((a.key, b.key)) in stated:
             continue
-        if frozenset((a.key, b.key)) in stated:
-            continue
-        predicate = PREDICATE[kind]
+        # one reading per pair: "X killed Y" or "Y killed X", "X in Y" or "Y in X", never both
+        key = frozenset((a.key, b.key))
+        if key not in best or p > best[key][0]:
+            best[key] = (p, a, b, kind, sa, sb)
+    for p, a, b, kind, sa, sb in best.values():
         tokens = list(ctx.doc[min(sa[0], sb[0]):max(sa[1], sb[1])])
-        ctx.fact(a, predicate, b, tokens, "relation-model", round(p, 3))
+        ctx.fact(a, PREDICATE[kind], b, tokens, "relation-model", round(p, 3))

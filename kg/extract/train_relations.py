@@ -31,7 +31,8 @@ def _norm(text: str) -> str:
 
 
 def examples(split: Path, nlp, limit: int | None = None):
-    """(features, kind, label) for every candidate pair in every sentence of a split."""
+    """(features, kind, sentence, label, is_candidate) for every candidate pair in every sentence
+    of a split, and for annotated pairs the recogniser missed (is_candidate False)."""
     gold = json.loads((split / "gold.json").read_text(encoding="utf-8"))
     names = {eid: {_norm(x) for x in ent.get("labels", [])} for eid, ent in gold["entities"].items()}
     relations = defaultdict(set)
@@ -50,10 +51,25 @@ def examples(split: Path, nlp, limit: int | None = None):
             labels = {_norm(entity.label)} | {_norm(a) for a in entity.alt_labels}
             return next((g for g in sorted(ids) if names[g] & labels), None)
 
+        found = set()
         for a, b, kind, sa, sb, between in candidate_pairs(ctx):
-            label = (gold_id(a), kind, gold_id(b)) in wanted
-            out.append((features(doc, sa, sb, kind, between), kind, sentence, label))
+            key = (gold_id(a), kind, gold_id(b))
+            found.add(key)
+            out.append((features(doc, sa, sb, kind, between), kind, sentence, key in wanted, True))
+        # Relations whose names the recogniser missed still teach the model their shape: find
+        # the annotated names in the text and read the pair's features from there.
+        for s_id, kind, o_id in sorted(wanted - found):
+            sa, sb = _span(doc, gold["entities"][s_id]), _span(doc, gold["entities"][o_id])
+            if sa and sb and sa != sb:
+                out.append((features(doc, sa, sb, kind), kind, sentence, True, False))
     return out
+
+
+def _span(doc, entity) -> tuple[int, int] | None:
+    label = entity["labels"][0].rstrip(".")
+    start = doc.text.lower().find(label.lower())
+    span = doc.char_span(start, start + len(label), alignment_mode="expand") if start >= 0 else None
+    return (span.start, span.end) if span is not None and len(span) else None
 
 
 def fit(data, epochs: int = 20, rate: float = 0.2, l2: float = 1e-4, seed: int = 7) -> RelationModel:
@@ -65,7 +81,7 @@ def fit(data, epochs: int = 20, rate: float = 0.2, l2: float = 1e-4, seed: int =
         rng.shuffle(order)
         lr = rate / (1 + epoch * 0.5)
         for i in order:
-            feats, kind, _, label = data[i]
+            feats, kind, _, label, _ = data[i]
             z = bias[kind] + sum(weights[f] for f in feats)
             p = 1.0 / (1.0 + pow(2.718281828, -max(-30.0, min(30.0, z))))
             g = (1.0 if label else 0.0) - p
@@ -98,7 +114,8 @@ def out_of_fold(data, folds: int = 5):
     for k in range(folds):
         train = [d for d in data if d[2] % folds != k]
         model = fit(train)
-        scored += [(model.probability(f, kind), kind, lab) for f, kind, s, lab in data if s % folds == k]
+        # thresholds are judged on the pairs inference will meet: the recogniser's candidates
+        scored += [(model.probability(f, kind), kind, lab) for f, kind, s, lab, real in data if s % folds == k and real]
     return scored
 
 
@@ -112,7 +129,7 @@ def main(argv=None) -> int:
         return 2
     nlp = load()
     data = examples(args.split, nlp)
-    sentences = sorted({s for _, _, s, _ in data})
+    sentences = sorted({d[2] for d in data})
     thresholds = choose_thresholds(out_of_fold(data))
     model = fit(data)
     model.threshold = thresholds
