@@ -98,6 +98,12 @@ def _from_entity(span) -> list[Mention]:
             # else a title-like word inside a name: "Martin Luther King Jr." stays whole
         while tokens and _low(tokens[0]) in TITLE_WORDS | HONORIFICS:
             tokens = tokens[1:]
+        if tokens and _low(tokens[0]) in {"of", "for"}:
+            # "the 23rd President of the Republic" read as a person: a title, and a place
+            place = _trim(tokens[1:])
+            if place:
+                out.append(_mention(place, _class_by_words(place, "Location"), "GPE"))
+            return out
         if not tokens or all(_low(t) in TITLE_WORDS for t in tokens):
             return out  # "Akim" alone is a title, not a person
     else:
@@ -174,7 +180,8 @@ def _names_after_titles(doc) -> list[Mention]:
         name = run[-k:]
         if any(_low(t) in CONNECTORS | {"the"} | ORG_WORDS | TITLE_WORDS for t in name):
             name = name[-1:]
-        if any(t.ent_type_ == "PERSON" for t in name) or _low(name[-1]) in ORG_WORDS:
+        # the model's own person, or its place ("President of the United States"), stands
+        if any(t.ent_type_ in {"PERSON", "GPE", "LOC", "FAC", "NORP", "DATE"} for t in name) or _low(name[-1]) in ORG_WORDS:
             continue
         found.append(_mention(name, "Person", "TITLE"))
     return found
