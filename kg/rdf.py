@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
 
 from kg.model import DateValue, Entity, Extraction, Fact, ROOT_CLASS
@@ -95,6 +95,36 @@ def to_graph(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> 
     for ex in extractions:
         add_extraction(graph, ex, min_confidence)
     return graph
+
+
+def document_graph_iri(doc_id: str) -> URIRef:
+    """The named graph holding what one document states."""
+    return V.instances[f"graph/{slug(doc_id)}"]
+
+
+def to_dataset(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> Dataset:
+    """Each document's facts in a named graph of its own, so a user can ask which articles state
+    a fact; the default graph says, in PROV-O, which document each named graph came from.
+
+    >>> from kg.model import Document, Entity, Extraction
+    >>> ex = Extraction(Document("d1", "Ada spoke.", "d1.txt"))
+    >>> ex.entities["e1"] = Entity("e1", "Person", "Ada")
+    >>> ds = to_dataset([ex])
+    >>> sorted(str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if len(g))
+    ['d1', 'urn:x-rdflib:default']
+    """
+    ds = Dataset()
+    bind_prefixes(ds)
+    for ex in extractions:
+        add_document_graph(ds, ex, min_confidence)
+    return ds
+
+
+def add_document_graph(ds: Dataset, ex: Extraction, min_confidence: float = 0.0) -> URIRef:
+    name = document_graph_iri(ex.document.id)
+    add_extraction(ds.graph(name), ex, min_confidence)
+    ds.add((name, PROV.wasDerivedFrom, document_iri(ex.document.id)))
+    return name
 
 
 def add_extraction(graph: Graph, ex: Extraction, min_confidence: float = 0.0) -> None:
