@@ -5,8 +5,10 @@
 """
 from __future__ import annotations
 
+import gzip
 import os
 from functools import lru_cache
+from pathlib import Path
 
 from kg.errors import KgError
 
@@ -18,9 +20,8 @@ def model_name() -> str:
     return os.environ.get("KG_SPACY_MODEL") or DEFAULT_MODEL
 
 
-@lru_cache(maxsize=4)
-def load(name: str | None = None):
-    """The loaded pipeline; a missing model is one clear line naming the fix."""
+def load_base(name: str | None = None):
+    """The model as installed, without kg's own recogniser (what kg's training starts from)."""
     import spacy
 
     name = name or model_name()
@@ -31,3 +32,16 @@ def load(name: str | None = None):
             f"spaCy model {name!r} is not installed: run `{INSTALL_HINT}` (or `make install`), "
             "or set KG_SPACY_MODEL to an installed model"
         ) from None
+
+
+NER_WEIGHTS = Path(__file__).resolve().parent / "extract" / "models" / "ner.bin"
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None):
+    """The pipeline kg reads with: the installed model, and kg's fine-tuned recogniser in place
+    of its own when kg ships one (``KG_NER=model`` keeps the model's own)."""
+    nlp = load_base(name)
+    if NER_WEIGHTS.exists() and os.environ.get("KG_NER", "kg") != "model" and "ner" in nlp.pipe_names:
+        nlp.get_pipe("ner").from_bytes(gzip.decompress(NER_WEIGHTS.read_bytes()))
+    return nlp

@@ -313,3 +313,23 @@ def test_place_after_a_title_of_is_not_a_name(read):
     ex, facts = read("In 1843, the 25th President of the United States, Anton Varga, was born in Lindby.")
     assert classes(ex)["United States"] == "Location"
     assert ("Anton Varga", "heads", "United States") in facts
+
+
+def test_body_in_place(read):
+    _, facts = read("Scientists at the Optics Research Centre in Ostrava are working on a new lens.")
+    assert ("Optics Research Centre", "basedIn", "Ostrava") in facts
+
+
+def test_title_word_inside_a_body_name_is_no_title_phrase(read):
+    # "Command" names the body; no title stands before the person, and nothing breaks
+    ex, facts = read("Officers of the Northern Guard Command Lena Ortiz and Tomas Vidal met.")
+    assert not [f for f in facts if f[1] in {"heads", "holdsPosition"}]
+
+
+def test_name_before_a_place_word_is_a_place_unseen_by_the_model():
+    # whatever the recogniser makes of "Selvar", "the Selvar region" names a region
+    from kg.extract.mentions import find_mentions
+
+    doc = load()("The Akim of the Selvar region Ana Reis spoke.")
+    doc.ents = [e for e in doc.ents if "Selvar" not in e.text]
+    assert ("Selvar region", "Region") in [(m.text, m.cls) for m in find_mentions(doc)]

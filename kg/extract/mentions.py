@@ -73,9 +73,20 @@ def _class_by_words(tokens, default: str) -> str:
 def _from_entity(span) -> list[Mention]:
     tokens = _trim(list(span))
     cls = NER_CLASS.get(span.label_)
-    if not tokens or cls is None:
-        return []
+    if not tokens or cls is None or all(_low(t) in TITLE_WORDS | HONORIFICS for t in tokens):
+        return []  # "the President" alone is a title, whatever kind the model gives it
     out: list[Mention] = []
+    if cls == "Location" and any(t.text == "," for t in tokens[1:-1]):
+        # "Brandon, Manitoba" read as one place: two places, the second holding the first
+        parts, part = [], []
+        for t in tokens + [None]:
+            if t is None or t.text == ",":
+                if part:
+                    parts.append(part)
+                part = []
+            else:
+                part.append(t)
+        return [_mention(p, _class_by_words(p, "Location"), span.label_) for p in parts]
     # "the Aral region", "Springfield city": the model often stops before the place word, and
     # may even call the name a person.
     nxt = tokens[-1].nbor(1) if tokens[-1].i + 1 < len(tokens[-1].doc) else None
@@ -244,13 +255,29 @@ def _places_inside(doc, mentions: list[Mention]) -> list[Mention]:
     return nested
 
 
+def _named_regions(doc) -> list[Mention]:
+    """"the Varna region", "Selvar province": a capitalised name before a lower-case place word
+    is that place, whether or not the model saw it."""
+    found = []
+    for tok in doc:
+        if not (tok.text.islower() and _low(tok) in REGION_WORDS | CITY_WORDS) or tok.i == tok.sent.start:
+            continue
+        j = tok.i
+        while j > tok.sent.start and _is_cap(doc[j - 1]) and doc[j - 1].pos_ == "PROPN" \
+                and _low(doc[j - 1]) not in TITLE_WORDS and doc[j - 1].ent_type_ in {"", "GPE", "LOC", "ORG", "NORP"}:
+            j -= 1
+        if j < tok.i and (j == tok.sent.start or doc[j - 1].text[:1].islower() or not doc[j - 1].is_alpha):
+            found.append(_mention(list(doc[j:tok.i + 1]), _class_by_words([tok], "Location"), "PLACE"))
+    return found
+
+
 def find_mentions(doc) -> list[Mention]:
     """Non-overlapping mentions in text order; a longer span wins over one it covers."""
     candidates: list[Mention] = []
     for span in doc.ents:
         candidates += _from_entity(span)
     candidates += _org_by_head_word(doc)
-    candidates += _names_after_titles(doc) + _conjoined_names(doc) + _named_buildings(doc)
+    candidates += _names_after_titles(doc) + _conjoined_names(doc) + _named_buildings(doc) + _named_regions(doc)
     kept: list[Mention] = []
     taken: set[int] = set()
     # a name read after a title beats the model's guess; otherwise the longer span wins

@@ -97,6 +97,19 @@ def features(doc, span_a, span_b, kind: str, between_entities: tuple[str, ...] =
     return feats
 
 
+def _across_reported_speech(doc, span_a, span_b) -> bool:
+    """"X said the forum would meet in Y": what a clause reports says nothing of how its
+    speaker relates to the things in it, so a path through a clausal complement links nothing.
+
+    >>> from kg.nlp import load
+    >>> doc = load()("Ana Reis said the forum would meet in Porto.")
+    >>> _across_reported_speech(doc, (0, 2), (8, 9))
+    True
+    """
+    up, down = _path(doc[span_a[0]:span_a[1]].root, doc[span_b[0]:span_b[1]].root)
+    return any(t.dep_ == "ccomp" for t in up[:-1] + down)
+
+
 def candidate_pairs(ctx: Context):
     """(subject entity, object entity, relation kind, subject span, object span, classes of the
     entities between them) for each
@@ -112,7 +125,7 @@ def candidate_pairs(ctx: Context):
                 if ea.key == eb.key or abs(sa[0] - sb[0]) > MAX_GAP:
                     continue
                 kind = KINDS.get((ea.root_class, eb.root_class))
-                if kind:
+                if kind and not _across_reported_speech(doc, sa, sb):
                     lo, hi = min(sa[1], sb[1]), max(sa[0], sb[0])
                     between = tuple(e.root_class for e, s in items if lo <= s[0] and s[1] <= hi)
                     yield ea, eb, kind, sa, sb, between

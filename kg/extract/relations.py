@@ -12,6 +12,7 @@ Shapes read:
   "Jane Roe works for Bexley Bank"                                         → worksFor
   "Tarvel, the largest city of Moldavia" / "Tarvel, a port on the Y Sea"   → locatedIn
   "Bexley Bank, headquartered in Tarvel" / "X is based in Tarvel"          → basedIn
+  "St. Anne Hospital in Tarvel"                                            → basedIn
   "Jane Roe shot Ana Reis" / "Ana Reis, who was killed by Jane Roe"        → killed
 Then the relation model reads what no rule has a shape for.
 """
@@ -221,7 +222,21 @@ def kill_verbs(ctx: Context) -> None:
                     ctx.fact(killer, "killed", victim, [k, verb, v], "kill-verb", 0.85)
 
 
+def body_in_place(ctx: Context) -> None:
+    """"St. Anne Hospital in Tarvel", "scientists at the Optics Centre in Tarvel": a place
+    phrase hung on a body's name is where the body is."""
+    for body in [e for e in ctx.entities.values() if e.root_class == "Organization"]:
+        for m in body.mentions:
+            root = ctx.doc[m.token_start:m.token_end].root
+            for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+                objs = [t for t in prep.subtree if t.i != prep.i]
+                place = ctx.entity_in(objs)
+                if place is not None and place.root_class == "Location":
+                    ctx.fact(body, "basedIn", place, [root, prep] + objs, "body-in-place", 0.7)
+
+
 def read_relations(ctx: Context, use_model: bool = True) -> None:
+    body_in_place(ctx)
     place_appositions(ctx)
     based_in_verbs(ctx)
     kill_verbs(ctx)

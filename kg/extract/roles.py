@@ -56,7 +56,8 @@ def _title_before(ctx: Context, start: int) -> list:
     while tokens and (_low(tokens[0]) in LINKS or (ctx.entity_at(tokens[0].i) is None and _low(tokens[0]) not in TITLE_WORDS
                                                    and not (len(tokens) > 1 and _low(tokens[1]) in TITLE_HEADS))):
         tokens = tokens[1:]
-    if not any(_low(t) in TITLE_HEADS and t.text[:1].isupper() for t in tokens):
+    # a title word of its own, not one inside a name ("Harbour Guard Command")
+    if not any(_low(t) in TITLE_HEADS and t.text[:1].isupper() and ctx.entity_at(t.i) is None for t in tokens):
         return []
     return tokens
 
