@@ -1,9 +1,12 @@
 """The `kg` command: argument parsing and one-line errors over kg.pipeline.
 
-    kg build PATH... [--out DIR]
-    kg query GRAPH 'SPARQL' | --file Q.rq [--format table|csv|tsv|json]
+    kg build PATH... [--out DIR] [--store DIR]
+    kg add PATH... --store DIR
+    kg query GRAPH|STORE 'SPARQL' | --file Q.rq [--format table|csv|tsv|json]
+    kg export GRAPH|STORE [--format ttl|nt|trig|nq|jsonld] [-o FILE] [--ontology]
     kg central GRAPH [--top N]
     kg validate GRAPH
+    kg serve STORE [--port 7878] [--host 127.0.0.1]
 """
 from __future__ import annotations
 
@@ -24,10 +27,50 @@ class _Parser(argparse.ArgumentParser):
 def _build(args) -> int:
     from kg import pipeline
 
-    result = pipeline.build(args.paths, min_confidence=args.min_confidence)
-    written = pipeline.write_outputs(result, args.out)
+    if args.store:
+        from kg import store
+
+        store.check(args.store)  # before minutes of parsing, not after
+    # a bar only where someone watches it (a terminal) unless asked for: logs stay clean
+    result = pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
+                            progress=True if args.progress else None)
+    # --store alone writes only the store; --out as well (or neither) writes the files too
+    written = pipeline.write_outputs(result, args.out or "output") if args.out or not args.store else None
     print(pipeline.summary(result))
-    print("wrote " + ", ".join(str(p) for p in written.values()))
+    if args.store:
+        print(_store_line(args.store, result, args.min_confidence, create=True))
+    if written:
+        print("wrote " + ", ".join(str(p) for p in written.values()))
+    return 0
+
+
+def _store_line(path, result, min_confidence: float, create: bool) -> str:
+    from kg import store
+
+    kb, added = store.save(path, result.extractions, min_confidence, create=create)
+    with kb:
+        return (f"stored {added.documents} documents in {path} ({added.replaced} replaced); "
+                f"it holds {len(kb.documents())} documents, {len(kb)} triples")
+
+
+def _add(args) -> int:
+    from kg import pipeline, store
+
+    store.check(args.store, create=False)  # before minutes of parsing, not after
+    result = pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
+                            progress=True if args.progress else None)
+    print(pipeline.summary(result))
+    print(_store_line(args.store, result, args.min_confidence, create=False))
+    return 0
+
+
+def _export(args) -> int:
+    from kg import export
+
+    n = export.export(args.source, args.format, args.out, ontology=args.ontology)
+    if args.out:
+        fmt = args.format or export.format_for(args.out)
+        print(f"wrote {n} {'quads' if fmt in export.QUAD_FORMATS else 'triples'} to {args.out}")
     return 0
 
 
@@ -45,8 +88,14 @@ def _query(args) -> int:
             raise KgError(f"cannot read query file {args.file}: {getattr(err, 'strerror', None) or err}") from None
     else:
         text = args.sparql
-    graph = query.load_graph(args.graph)
-    result = query.run(graph, text)
+    where = Path(args.graph)
+    if where.is_dir() or (not where.suffix and not where.exists()):
+        from kg import store
+
+        with store.KgStore(where, create=False) as kb:
+            result = kb.query(text)
+    else:
+        result = query.run(query.load_graph(args.graph), text)
     print(query.format_result(result, args.format), end="")
     return 0
 
@@ -78,15 +127,43 @@ def _validate(args) -> int:
     return 1
 
 
+def _serve(args) -> int:
+    from kg import serve
+
+    return serve.serve(args.store, host=args.host, port=args.port, cors=args.cors)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="kg", description="News articles in; a knowledge graph to explore, query and export out.")
     sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
     b = sub.add_parser("build", help="build a graph from .txt/.md/.html articles or folders of them")
     b.add_argument("paths", nargs="+")
-    b.add_argument("--out", default="output", help="folder for graph.ttl, graph.html, centrality.csv (default: output/)")
+    b.add_argument("--out", help="folder for graph.ttl, graph.html, centrality.csv "
+                                 "(default: output/, unless --store is given)")
+    b.add_argument("--store", metavar="DIR", help="build into the kg store DIR (created if absent; added to if it is one)")
     b.add_argument("--min-confidence", type=float, default=0.0, help="leave out facts less sure than this (0-1)")
+    b.add_argument("--processes", type=int, default=1, metavar="N",
+                   help="parse with N spaCy worker processes (default: 1)")
+    b.add_argument("--progress", action="store_true",
+                   help="show a progress bar on stderr even when it is not a terminal")
     b.set_defaults(run=_build)
-    q = sub.add_parser("query", help="run a SPARQL query against a graph file")
+    a = sub.add_parser("add", help="add articles to a kg store (an article added again replaces its graph)")
+    a.add_argument("paths", nargs="+")
+    a.add_argument("--store", metavar="DIR", required=True, help="the kg store (made by kg build --store)")
+    a.add_argument("--min-confidence", type=float, default=0.0, help="leave out facts less sure than this (0-1)")
+    a.add_argument("--processes", type=int, default=1, metavar="N", help="parse with N spaCy worker processes (default: 1)")
+    a.add_argument("--progress", action="store_true", help="show a progress bar on stderr even when it is not a terminal")
+    a.set_defaults(run=_add)
+    e = sub.add_parser("export", help="write a store or graph file as Turtle, N-Triples, TriG, N-Quads or JSON-LD")
+    e.add_argument("source", help="a kg store folder or a graph file")
+    e.add_argument("--format", choices=["ttl", "nt", "trig", "nq", "jsonld"],
+                   help="trig, nq and jsonld keep each document's named graph; ttl and nt hold their union "
+                        "(default: the -o file's suffix)")
+    e.add_argument("-o", "--out", metavar="FILE", help="write here (atomically) instead of to stdout")
+    e.add_argument("--ontology", action=argparse.BooleanOptionalAction, default=False,
+                   help="include ontology/kg.ttl (default: leave it out)")
+    e.set_defaults(run=_export)
+    q = sub.add_parser("query", help="run a SPARQL query against a graph file or a kg store")
     q.add_argument("graph")
     q.add_argument("sparql", nargs="?")
     q.add_argument("--file", help="read the query from a .rq file")
@@ -99,6 +176,12 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes")
     v.add_argument("graph")
     v.set_defaults(run=_validate)
+    s = sub.add_parser("serve", help="a read-only SPARQL endpoint over a store, at http://HOST:PORT/sparql")
+    s.add_argument("store")
+    s.add_argument("--port", type=int, default=7878, help="default: 7878")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    s.add_argument("--cors", action="store_true", help="let web pages from other sites query the endpoint")
+    s.set_defaults(run=_serve)
     return ap
 
 

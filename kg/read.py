@@ -1,5 +1,9 @@
 """Files and folders → Documents.  Every way input can be bad ends here as one KgError line.
 
+A corpus is read twice: a first pass checks every article (and every JSON Lines line) and keeps
+only counts, so bad input fails before spaCy parses anything; the second pass yields Documents
+one at a time, so memory does not grow with the corpus.
+
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Ada spoke.")
 >>> [doc.id for doc in read_paths([d])]
@@ -7,7 +11,11 @@
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg import webpage
@@ -16,7 +24,39 @@ from kg.errors import KgError
 from kg.model import Document
 
 HTML_SUFFIXES = {".html", ".htm"}
-SUFFIXES = {".txt", ".md", ".markdown"} | HTML_SUFFIXES
+JSONL_SUFFIXES = {".jsonl"}
+SUFFIXES = {".txt", ".md", ".markdown"} | HTML_SUFFIXES | JSONL_SUFFIXES
+KINDS = ".txt or .md text, an .html or .htm page, or .jsonl lines"
+
+# Function words of English that are rare as words in other languages written in Latin letters
+# ("a", "in", "is", "was", "on", "an" are left out: French, German and Dutch have them too).
+# Measured share among the words of a text: English news 0.12-0.40 (the shortest 20-word
+# sentences included), French, German, Spanish, Italian, Dutch and Portuguese news 0.00-0.02.
+ENGLISH_WORDS = frozenset("""
+    the of and to that for with as by at from he she it his her said they be has have had are
+    were this which would not but or who after their its been into than more about over there
+    when our them you what all can could should
+""".split())
+MIN_ENGLISH_SHARE = 0.05
+# Below this many words a headline or a list of names says too little to judge.
+MIN_WORDS_TO_JUDGE = 20
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def looks_english(text: str) -> bool:
+    """Whether enough of the words are common English function words; short texts pass.
+
+    >>> looks_english("The minister said that the port would reopen after the storm, and "
+    ...               "officials of the city were told to prepare for the arrival of ships.")
+    True
+    >>> looks_english("Le ministre a déclaré que le port rouvrirait après la tempête et que "
+    ...               "les responsables de la ville devaient préparer l'arrivée des navires.")
+    False
+    """
+    words = _WORD.findall(text.lower())
+    if len(words) < MIN_WORDS_TO_JUDGE:
+        return True
+    return sum(w in ENGLISH_WORDS for w in words) / len(words) >= MIN_ENGLISH_SHARE
 
 
 def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
@@ -29,12 +69,13 @@ def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not files:
-                raise KgError(f"no articles in folder {path} (no .txt or .md text, no .html or .htm page)")
+                raise KgError(f"no articles in folder {path} (no .txt or .md text, no .html or .htm page, "
+                              "no .jsonl file)")
             found += [(f, f.relative_to(path).with_suffix("").as_posix()) for f in files]
         elif path.suffix.lower() in SUFFIXES:
             found.append((path, path.stem))
         else:
-            raise KgError(f"not an article (expected .txt or .md text, or an .html or .htm page): {path}")
+            raise KgError(f"not an article (expected {KINDS}): {path}")
     # A file named twice (itself and through its folder) is still one article.
     unique: dict[Path, tuple[Path, str]] = {}
     for f, doc_id in found:
@@ -49,34 +90,161 @@ def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
     return found
 
 
+def _check_bytes(data: bytes, path: Path, where: str = "") -> str:
+    if b"\x00" in data:
+        raise KgError(f"not a text file (binary data): {path}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise KgError(f"{path} is not UTF-8 text (bad byte at offset {err.start}{where})") from None
+
+
 def decode(path: Path) -> str:
     """A file's text; binary, undecodable or empty files are refused with the reason."""
     try:
         data = path.read_bytes()
     except OSError as err:
         raise KgError(f"cannot read {path}: {err.strerror}") from None
-    if b"\x00" in data:
-        raise KgError(f"not a text file (binary data): {path}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise KgError(f"{path} is not UTF-8 text (bad byte at offset {err.start})") from None
+    text = _check_bytes(data, path)
     if not text.strip():
         raise KgError(f"empty article: {path}")
     return text
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[Document]:
-    for path, doc_id in find_files(paths):
-        suffix = path.suffix.lower()
-        if suffix in HTML_SUFFIXES:
-            page = webpage.parse(decode(path))
-            doc = clean(page.text, doc_id=doc_id, source=str(path), title=page.title, date=page.date)
-            if not doc.text.strip():
-                raise KgError(f"no article text in {path} (no paragraphs outside scripts, menus and page furniture)")
+@dataclass(frozen=True)
+class Skipped:
+    """An article left out of a build, and why."""
+
+    where: str
+    reason: str
+
+
+def _read_file(path: Path, doc_id: str) -> Document:
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        page = webpage.parse(decode(path))
+        doc = clean(page.text, doc_id=doc_id, source=str(path), title=page.title, date=page.date)
+        if not doc.text.strip():
+            raise KgError(f"no article text in {path} (no paragraphs outside scripts, menus and page furniture)")
+    else:
+        doc = clean(decode(path), doc_id=doc_id, source=str(path), markdown=suffix != ".txt")
+        if not doc.text.strip():
+            # front matter alone, or nothing but a headline and page furniture
+            raise KgError(f"no article text in {path} (only a title, front matter or page furniture)")
+    return doc
+
+
+def _optional_text(record: dict, key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise KgError(f"{key!r} is not a string {where}")
+    return value.strip() or None
+
+
+def _jsonl(path: Path, stem: str) -> Iterator[tuple[Document, str]]:
+    """(Document, where) for each line, read one line at a time.  A ``date`` that is not ISO
+    (yyyy-mm-dd, a time may follow) is left out, as in front matter."""
+    any_line = False
+    try:
+        with path.open("rb") as lines:
+            for lineno, raw in enumerate(lines, 1):
+                where = f"on line {lineno} of {path}"
+                line = _check_bytes(raw, path, f" of line {lineno}").strip()
+                if not line:
+                    continue  # a blank line (often the last) holds no article
+                any_line = True
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise KgError(f"bad JSON {where}: {err.msg} at column {err.colno}") from None
+                if not isinstance(record, dict):
+                    raise KgError(f"not a JSON object {where} (expected {{\"text\": ...}})")
+                text = record.get("text")
+                if not isinstance(text, str) or not text.strip():
+                    raise KgError(f"no article text {where} (\"text\" is missing, empty or not a string)")
+                raw_id = record.get("id")
+                if raw_id is None:
+                    doc_id = f"{stem}-{lineno}"
+                elif isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id).strip():
+                    doc_id = str(raw_id).strip()
+                else:
+                    raise KgError(f"\"id\" is not a non-empty string or number {where}")
+                title = _optional_text(record, "title", where)
+                date = _optional_text(record, "date", where)
+                url = _optional_text(record, "url", where)
+                doc = clean(text, doc_id=doc_id, source=url or f"{path}:{lineno}", title=title, date=date)
+                if not doc.text.strip():
+                    raise KgError(f"no article text {where} (only a title or page furniture)")
+                yield doc, f"line {lineno} of {path}"
+    except OSError as err:
+        raise KgError(f"cannot read {path}: {err.strerror}") from None
+    if not any_line:
+        raise KgError(f"empty article file: {path} (no JSON lines)")
+
+
+def _articles(files: list[tuple[Path, str]]) -> Iterator[tuple[Document, str, str | None]]:
+    """(Document, where it stands, why it is skipped or None) for every article."""
+    for path, doc_id in files:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            pairs = _jsonl(path, doc_id)
         else:
-            doc = clean(decode(path), doc_id=doc_id, source=str(path), markdown=suffix != ".txt")
-            if not doc.text.strip():
-                # front matter alone, or nothing but a headline and page furniture
-                raise KgError(f"no article text in {path} (only a title, front matter or page furniture)")
-        yield doc
+            pairs = iter([(_read_file(path, doc_id), str(path))])
+        for doc, where in pairs:
+            yield doc, where, None if looks_english(doc.text) else "does not look like English text"
+
+
+def warn_on_stderr(message: str) -> None:
+    print(f"kg: warning: {message}", file=sys.stderr)
+
+
+class Corpus:
+    """The articles under ``paths``, checked on creation and read again when iterated.
+
+    Checking reads every article once and keeps only its id: a bad file or JSON line raises
+    KgError here, before anything is parsed or written.  An article that does not look like
+    English is refused when it is the only one, else skipped with one warning line.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "feed.jsonl").write_text('{"text": "Ada spoke."}\\n{"text": "Bo spoke.", "id": "b"}\\n')
+    >>> c = Corpus([d])
+    >>> len(c), [doc.id for doc in c]
+    (2, ['feed-1', 'b'])
+    """
+
+    def __init__(self, paths: Iterable[str | Path], warn: Callable[[str], None] = warn_on_stderr):
+        self.files = find_files(paths)
+        self.skipped: list[Skipped] = []
+        seen: dict[str, str] = {}
+        count = 0
+        for doc, where, skip in _articles(self.files):
+            if skip:
+                self.skipped.append(Skipped(where, skip))
+                continue
+            count += 1
+            if doc.id in seen:
+                # one id, one document node: the two articles' facts would silently merge
+                raise KgError(f"two articles with document id {doc.id!r}: {seen[doc.id]} and {where}")
+            seen[doc.id] = where
+        if not count and self.skipped:
+            only = self.skipped[0]
+            if len(self.skipped) == 1:
+                raise KgError(f"{only.where} {only.reason} (kg reads English news)")
+            raise KgError(f"none of the {len(self.skipped)} articles looks like English text (kg reads English news)")
+        for s in self.skipped:
+            warn(f"skipped {s.where}: {s.reason}")
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Document]:
+        for doc, _, skip in _articles(self.files):
+            if not skip:
+                yield doc
+
+
+def read_paths(paths: Iterable[str | Path], warn: Callable[[str], None] = warn_on_stderr) -> Iterator[Document]:
+    yield from Corpus(paths, warn)

@@ -537,3 +537,11 @@ def test_turtle_with_nasty_labels_parses_with_rapper(nasty_graph, tmp_path):
     nt = subprocess.run([rapper, "-q", "-i", "turtle", "-o", "ntriples", str(path)],
                         capture_output=True, text=True, check=True).stdout
     assert person_labels(Graph().parse(data=nt, format="nt")) == set(NASTY)
+
+
+def test_events_query_orders_events_with_and_without_dates():
+    # one event with a date and place, one with neither: rdflib used to fail comparing them
+    ex = build_extraction()
+    ex.entities["talks"] = Entity("talks", "Meeting", "talks")
+    result = run(to_graph([ex]), curated_queries()["events-by-place-and-date"].read_text())
+    assert [str(r[0]) for r in result.rows] == ["talks", "meeting", "attacks"]

@@ -1,0 +1,180 @@
+"""Build throughput and peak memory on a corpus of template wire articles (bench/wire.py).
+
+Targets: ``kg.pipeline.build`` reaches at least 0.8x the articles per second of bare spaCy
+``nlp.pipe`` on the same texts, with the same number of processes; peak memory stays flat
+as the corpus grows (what grows is the graph itself, not the texts or parses).
+
+    .venv/bin/python bench/build_throughput.py                    # 2,000 articles, 1 and 2 processes
+    .venv/bin/python bench/build_throughput.py --articles 400 --sizes 100,200,400
+
+The articles are written as one JSON Lines file, so a build reads them the way a user's feed
+is read.  Each measurement runs in a process of its own, so that its peak resident memory
+(``ru_maxrss``) is its own; the spaCy model is loaded before the clock starts.  Measured:
+
+    spacy N        nlp.pipe(texts, n_process=N), every Doc consumed
+    kg build N     kg.pipeline.build(feed.jsonl, processes=N): check pass, parsing,
+                   extraction, cross-document linking, rdflib graph (no files written)
+
+and, for kg build with one process at each of ``--sizes``, peak memory after each stage.  With
+two processes the workers' memory is reported apart (their peak, not their sum).  Run by hand,
+never as a test: timings are the machine's, not the code's.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+import wire  # noqa: E402  (bench/ is not a package; its folder is on the path above)
+
+TARGET = 0.8
+
+
+def _mb(kib: int) -> float:
+    return kib / 1024  # ru_maxrss is in KiB on Linux
+
+
+def _rss() -> float:
+    return _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (spaCy's workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _warm_up(feed: Path) -> None:
+    """Load the model and everything extraction loads lazily (the relation model), so that
+    neither the clock nor the memory baseline counts them."""
+    from kg import nlp
+    from kg.extract import extract
+    from kg.model import Document
+
+    model = nlp.load()
+    texts = [json.loads(line)["text"] for _, line in zip(range(3), feed.open(encoding="utf-8"))]
+    for text, doc in zip(texts, model.pipe(texts)):
+        extract(Document("warm-up", text, "warm-up"), doc)
+
+
+def throughput(feed: Path, processes: int, batch_size: int, runs: int) -> dict:
+    """Bare spaCy and kg build in turns, ``runs`` times each; the best run of each counts (the
+    one other work on the machine disturbed least)."""
+    from kg import nlp, pipeline
+
+    _warm_up(feed)
+    model = nlp.load()
+    texts = [json.loads(line)["text"] for line in feed.open(encoding="utf-8")]
+    best = {"spacy": (float("inf"), 0.0), "kg": (float("inf"), 0.0)}
+    triples = 0
+    for _ in range(runs):
+        for kind in ("spacy", "kg"):
+            wall, cpu = time.perf_counter(), _cpu()
+            if kind == "spacy":
+                for _ in model.pipe(texts, n_process=processes, batch_size=batch_size):
+                    pass
+            else:
+                result = pipeline.build([feed], processes=processes, batch_size=batch_size)
+                triples = len(result.graph)
+                del result
+            took = (time.perf_counter() - wall, _cpu() - cpu)
+            best[kind] = min(best[kind], took)
+    return {"n": len(texts), "processes": processes, "spacy": best["spacy"], "kg": best["kg"], "triples": triples}
+
+
+def memory(feed: Path, batch_size: int) -> dict:
+    """Peak resident memory after each stage of a one-process build (ru_maxrss only grows)."""
+    from kg import pipeline, rdf
+    from kg.link import link
+    from kg.read import Corpus
+
+    _warm_up(feed)
+    out = {"model": _rss()}
+    corpus = Corpus([feed])
+    out["checked"] = _rss()
+    extractions = pipeline.extract_documents(corpus, batch_size=batch_size)
+    out["extracted"] = _rss()
+    graph = rdf.to_graph(link(extractions))
+    out["graph"] = _rss()
+    out["triples"] = len(graph)
+    return out
+
+
+def run_child(kind: str, feed: Path, processes: int, batch_size: int, runs: int = 1) -> dict:
+    cmd = [sys.executable, __file__, "--child", kind, "--feed", str(feed), "--processes", str(processes),
+           "--batch-size", str(batch_size), "--runs", str(runs)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        sys.exit(f"measurement {kind} of {feed.name} with {processes} processes failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def write_feed(folder: Path, n: int, seed: int) -> Path:
+    feed = folder / f"wire-{n}.jsonl"
+    with feed.open("w", encoding="utf-8") as f:
+        for i, text in enumerate(wire.articles(n, seed)):
+            # dates spread over a year, so "June 10" in the text gets a year as in real feeds
+            f.write(json.dumps({"id": f"wire-{i:04d}", "date": f"2023-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
+                                "text": text}) + "\n")
+    return feed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="kg build throughput and peak memory against bare spaCy")
+    parser.add_argument("--articles", type=int, default=2000, help="articles for the throughput runs (default 2000)")
+    parser.add_argument("--sizes", default="500,1000,2000",
+                        help="corpus sizes for the memory runs, one process (default 500,1000,2000; '' skips)")
+    parser.add_argument("--processes", default="1,2", help="process counts to time (default 1,2)")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each timing; the best counts (default 1)")
+    parser.add_argument("--batch-size", type=int, default=None, help="default: kg.pipeline.BATCH_SIZE")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--child", choices=["throughput", "memory"], help=argparse.SUPPRESS)
+    parser.add_argument("--feed", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.batch_size is None:
+        from kg.pipeline import BATCH_SIZE
+        args.batch_size = BATCH_SIZE
+    processes = [int(p) for p in args.processes.split(",") if p]
+    if args.child == "throughput":
+        print(json.dumps(throughput(args.feed, processes[0], args.batch_size, args.runs)))
+        return
+    if args.child == "memory":
+        print(json.dumps(memory(args.feed, args.batch_size)))
+        return
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        feed = write_feed(Path(tmp), args.articles, args.seed)
+        chars = sum(len(json.loads(line)["text"]) for line in feed.open(encoding="utf-8"))
+        print(f"articles: {args.articles} ({chars:,} characters), batch size {args.batch_size}, "
+              f"best of {args.runs} run(s), {os.cpu_count()} cores")
+        print("\nthroughput, articles/s (model loading aside; CPU s include spaCy's workers)")
+        print(f"{'processes':>9} {'spacy':>7} {'kg build':>9} {'ratio':>6}   {'spacy wall/CPU s':>16} {'kg wall/CPU s':>14}")
+        for p in processes:
+            m = run_child("throughput", feed, p, args.batch_size, args.runs)
+            (sw, sc), (kw, kc) = m["spacy"], m["kg"]
+            ratio = sw / kw
+            print(f"{p:>9} {m['n'] / sw:7.1f} {m['n'] / kw:9.1f} {ratio:6.2f}   {sw:7.1f} / {sc:6.1f} "
+                  f"{kw:6.1f} / {kc:6.1f}  {'ok' if ratio >= TARGET else 'BELOW'} (target {TARGET}x; "
+                  f"{m['triples']:,} triples)", flush=True)
+        if sizes:
+            print("\npeak resident memory of a one-process kg build, MB (ru_maxrss after each stage)")
+            print(f"{'articles':>8} {'model':>6} {'checked':>8} {'extracted':>10} {'graph':>6} {'triples':>9}")
+            for n in sizes:
+                sub = write_feed(Path(tmp), n, args.seed)
+                m = run_child("memory", sub, 1, args.batch_size)
+                print(f"{n:>8} {m['model']:6.0f} {m['checked']:8.0f} {m['extracted']:10.0f} {m['graph']:6.0f} "
+                      f"{m['triples']:>9,}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

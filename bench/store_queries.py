@@ -1,0 +1,288 @@
+"""The curated queries at a million triples: Oxigraph (the store) against rdflib's memory store.
+
+Targets: each query in ontology/queries/*.rq answers in under 100 ms from the store, and at
+least 20x faster than from rdflib's in-memory graph, same triples, same machine.
+
+    .venv/bin/python bench/store_queries.py                    # about 1,000,000 triples
+    .venv/bin/python bench/store_queries.py --documents 400 --rdflib-cap 10   # a quick look
+
+The graph is synthetic but made by kg itself: invented documents become Extractions (people
+with positions, bodies they head, bodies under bodies, places, meetings and attacks with places
+and dates, quotes) and ``kg.rdf.add_extraction`` turns them into triples, so the graph has
+exactly the shape of kg's output, assertions with provenance included.  Names are drawn with a
+long tail (a few people, bodies and places in many articles, most in one or two), as in news.
+
+Measured:
+
+    load       the N-Triples file into an Oxigraph store on disk (pyoxigraph bulk_load), and
+               into an rdflib Graph in memory (Graph.parse)
+    kg store   when kg/store.py is there: KgStore.create from the same Extractions (named graph
+               per document plus the union) and the queries through KgStore.query, which hands
+               back rdflib terms, the way `kg query STORE` runs them
+    queries    the median of --runs runs of each query, every row read; rdflib gets at most
+               --rdflib-cap seconds a query (in a child process that is stopped after that)
+
+Run by hand, never as a test: timings are the machine's, not the code's.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rdflib import Graph  # noqa: E402
+
+from kg import rdf  # noqa: E402
+from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement  # noqa: E402
+
+QUERIES = ROOT / "ontology" / "queries"
+TARGET_MS = 100
+TARGET_SPEED_UP = 20
+
+SYLLABLES = ["va", "ren", "tor", "mi", "sel", "ka", "dor", "lin", "bra", "ost", "quel", "fen", "gar", "hol",
+             "ith", "mar", "nov", "pel", "rusk", "tam", "ul", "ves", "wen", "yor", "zan", "cor", "bel", "tris"]
+BODY_KINDS = ["Ministry of {}", "{} Council", "{} Agency", "{} Committee", "{} Bureau", "{} Service"]
+FIELDS = ["Finance", "Defence", "Health", "Transport", "Energy", "Trade", "Justice", "Water", "Ports",
+          "Fisheries", "Mining", "Customs", "Roads", "Forests", "Labour", "Culture", "Tourism", "Science"]
+POSITIONS = ["President", "Prime Minister", "Mayor", "Governor", "Prosecutor General", "Ambassador",
+             "Chairman", "Deputy Minister", "Secretary", "Minister", "Director", "Spokesman"]
+PLACE_CLASSES = ["City"] * 6 + ["Region"] * 2 + ["Country", "Building"]
+
+
+def _name(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+class World:
+    """Invented people, bodies and places, each drawn with a long tail (weight 1/rank)."""
+
+    def __init__(self, rng: random.Random, people: int, bodies: int, places: int):
+        self.rng = rng
+        self.people = list({f"{_name(rng, 2)} {_name(rng, 3)}" for _ in range(people)})
+        self.places = [(rng.choice(PLACE_CLASSES), p) for p in {_name(rng, rng.choice([2, 3])) for _ in range(places)}]
+        self.bodies = list({rng.choice(BODY_KINDS).format(f"{rng.choice(self.places)[1]} {rng.choice(FIELDS)}")
+                            for _ in range(bodies)})
+        self._weights = {}
+
+    def pick(self, pool: list, k: int) -> list:
+        weights = self._weights.setdefault(id(pool), [1 / (i + 1) for i in range(len(pool))])
+        chosen = []
+        while len(chosen) < k:
+            x = self.rng.choices(pool, weights)[0]
+            if x not in chosen:
+                chosen.append(x)
+        return chosen
+
+
+def document(world: World, i: int) -> Extraction:
+    """One invented article as kg would have read it."""
+    rng = world.rng
+    year = 2015 + i % 10
+    doc = Document(f"news-{i:06d}", "", f"news/{i:06d}.txt", title=f"Report {i}",
+                   date=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                   dateline=world.pick(world.places, 1)[0][1] if rng.random() < 0.5 else None)
+    ex = Extraction(doc)
+    keys = iter(f"e{n}" for n in range(1, 1000))
+
+    def entity(cls: str, label: str, alt=()) -> str:
+        key = next(keys)
+        ex.entities[key] = Entity(key, cls, label, set(alt))
+        return key
+
+    people = [entity("Person", p, {p.split()[-1]}) for p in world.pick(world.people, rng.randint(3, 7))]
+    bodies = [entity("GovernmentBody", b) for b in world.pick(world.bodies, rng.randint(3, 8))]
+    places = [entity(cls, p) for cls, p in world.pick(world.places, rng.randint(2, 6))]
+    positions = [entity("Position", p) for p in rng.sample(POSITIONS, rng.randint(2, 5))]
+    events = [entity(rng.choice(["Meeting", "Attack"]), f"event {n} of {doc.id}") for n in range(rng.randint(1, 3))]
+    sentence_no = iter(range(1000))
+
+    def fact(s: str, p: str, o, rule: str, entity_object: bool = True) -> None:
+        n = next(sentence_no)
+        sentence = f"Sentence {n} of {doc.id}, where {ex.entities[s].label} {p} something."
+        ex.facts.append(Fact(s, p, o, Provenance(doc.id, sentence, 40 * n, 40 * n + 30, rule,
+                                                 round(rng.uniform(0.5, 0.95), 2)), entity_object))
+
+    for person in people:
+        fact(person, "holdsPosition", rng.choice(positions), "title-before-name")
+        if rng.random() < 0.45:
+            fact(person, "heads", rng.choice(bodies), "minister-of")
+        if rng.random() < 0.25:
+            fact(person, "livesIn", rng.choice(places), "relation-model", )
+        if rng.random() < 0.15:
+            fact(person, "worksFor", rng.choice(bodies), "relation-model")
+        if rng.random() < 0.1:
+            fact(person, "memberOf", rng.choice(bodies), "appos-member")
+    for event in events:
+        fact(rng.choice(people), "chairs", event, "chaired")
+        for who in rng.sample(people + bodies, min(3, len(people + bodies))):
+            fact(who, "participatesIn", event, "took-part")
+        fact(event, "occursIn", rng.choice(places), "event-place")
+        fact(event, "occursOn", DateValue(f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"),
+             "event-date", entity_object=False)
+        if ex.entities[event].cls == "Attack" and rng.random() < 0.4:
+            fact(event, "perpetratedBy", rng.choice(bodies), "attack-by")
+    for body in bodies:
+        if rng.random() < 0.4:
+            fact(body, "basedIn", rng.choice(places), "body-in-place")
+        if rng.random() < 0.2:
+            fact(body, "subOrganizationOf", rng.choice([b for b in bodies if b != body]), "under-ministry")
+    for place in places[1:]:
+        if rng.random() < 0.3:
+            fact(place, "locatedIn", places[0], "place-in-place")
+    for n in range(rng.randint(0, 2)):
+        speaker = rng.choice(people)
+        ex.statements.append(Statement(speaker, f"We will act, said speaker {n} of {doc.id}.",
+                                       Provenance(doc.id, f"Quote {n} of {doc.id}.", 0, 20, "quote-after", 0.9)))
+    return ex
+
+
+def extractions(documents: int, seed: int):
+    rng = random.Random(seed)
+    world = World(rng, people=max(50, documents * 6), bodies=max(20, documents), places=max(20, documents // 2))
+    for i in range(documents):
+        yield document(world, i)
+
+
+def write_ntriples(path: Path, documents: int, seed: int) -> int:
+    lines = 0
+    with path.open("wb") as out:
+        for ex in extractions(documents, seed):
+            g = Graph()
+            rdf.add_extraction(g, ex)
+            data = g.serialize(format="nt", encoding="utf-8")
+            lines += data.count(b"\n")
+            out.write(data)
+    return lines
+
+
+def queries() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(QUERIES.glob("*.rq"))}
+
+
+def _median_ms(run, runs: int) -> tuple[float, int]:
+    times, rows = [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        rows = run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), rows
+
+
+def _rdflib_child(graph: Graph, text: str, runs: int, cap: float, conn) -> None:
+    spent = 0.0
+    for _ in range(runs):
+        start = time.perf_counter()
+        rows = len(list(graph.query(text)))
+        took = time.perf_counter() - start
+        conn.send((took * 1000, rows))
+        spent += took
+        if spent + took > cap:
+            break  # another run would pass the cap: one or two runs are the median then
+    conn.close()
+
+
+def rdflib_median_ms(graph: Graph, text: str, runs: int, cap: float) -> tuple[float | None, int]:
+    """Median ms over the runs that finished within ``cap`` seconds; None when none did.  Each
+    query runs in a forked child, the only way to stop rdflib mid-query."""
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_rdflib_child, args=(graph, text, runs, cap, send))
+    child.start()
+    send.close()
+    times, rows = [], 0
+    deadline = time.perf_counter() + cap
+    while (left := deadline - time.perf_counter()) > 0 and recv.poll(left):
+        try:
+            ms, rows = recv.recv()
+        except EOFError:
+            break
+        times.append(ms)
+    if child.is_alive():
+        child.terminate()
+    child.join()
+    return (statistics.median(times) if times else None), rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="curated queries at a million triples: Oxigraph against rdflib")
+    parser.add_argument("--documents", type=int, default=3700, help="invented articles (default 3700: ~1M triples)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per query; the median counts (default 5)")
+    parser.add_argument("--rdflib-cap", type=float, default=30, help="seconds rdflib may take on one query (default 30)")
+    parser.add_argument("--no-kg-store", action="store_true", help="skip kg.store.KgStore (pyoxigraph only)")
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+
+    import pyoxigraph as ox
+
+    try:
+        from kg.store import KgStore
+    except ImportError:
+        KgStore = None
+    if args.no_kg_store:
+        KgStore = None
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-store-") as tmp:
+        tmp = Path(tmp)
+        nt = tmp / "graph.nt"
+        start = time.perf_counter()
+        lines = write_ntriples(nt, args.documents, args.seed)
+        print(f"generated {args.documents:,} documents, {lines:,} N-Triples lines "
+              f"({nt.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - start:.0f} s", flush=True)
+
+        start = time.perf_counter()
+        store = ox.Store(str(tmp / "oxigraph"))
+        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        ox_load = time.perf_counter() - start
+        triples = len(store)
+        print(f"oxigraph: {triples:,} triples loaded in {ox_load:.1f} s", flush=True)
+
+        kb = None
+        if KgStore is not None:
+            start = time.perf_counter()
+            kb = KgStore.create(tmp / "kb", extractions(args.documents, args.seed))
+            print(f"kg store: KgStore.create from Extractions in {time.perf_counter() - start:.1f} s "
+                  f"({len(kb):,} triples in the union)", flush=True)
+
+        start = time.perf_counter()
+        graph = Graph()
+        graph.parse(nt, format="nt")
+        rl_load = time.perf_counter() - start
+        print(f"rdflib:   {len(graph):,} triples parsed in {rl_load:.1f} s", flush=True)
+
+        rows_out = []
+        for name, text in queries().items():
+            ox_ms, ox_rows = _median_ms(lambda: sum(1 for _ in store.query(text)), args.runs)
+            kg_ms = None
+            if kb is not None:
+                kg_ms, _ = _median_ms(lambda: len(kb.query(text).rows), args.runs)
+            rl_ms, rl_rows = rdflib_median_ms(graph, text, args.runs, args.rdflib_cap)
+            if rl_ms is not None and rl_rows != ox_rows:
+                print(f"  note: {name}: rdflib gave {rl_rows} rows, oxigraph {ox_rows}")
+            rows_out.append((name, ox_rows, ox_ms, kg_ms, rl_ms))
+            print(f"  {name}: oxigraph {ox_ms:.1f} ms" + (f", kg store {kg_ms:.1f} ms" if kg_ms is not None else "")
+                  + (f", rdflib {rl_ms:.0f} ms" if rl_ms is not None else f", rdflib > {args.rdflib_cap:.0f} s"),
+                  flush=True)
+
+    print(f"\n{triples:,} triples; load: oxigraph {ox_load:.1f} s (bulk_load, on disk), rdflib {rl_load:.1f} s "
+          f"(parse, in memory); median of {args.runs} runs, all rows read")
+    header = f"{'query':<30} {'rows':>7} {'oxigraph ms':>12} {'kg store ms':>12} {'rdflib ms':>10} {'speed-up':>9}  targets"
+    print(header)
+    for name, rows, ox_ms, kg_ms, rl_ms in rows_out:
+        rl = f"{rl_ms:10.0f}" if rl_ms is not None else f"{'> ' + format(args.rdflib_cap, '.0f') + ' s':>10}"
+        speed = rl_ms / ox_ms if rl_ms is not None else args.rdflib_cap * 1000 / ox_ms
+        speed_text = f"{speed:8.0f}x" if rl_ms is not None else f"{'> ' + format(speed, '.0f'):>8}x"
+        ok = ("<100 ms" if ox_ms < TARGET_MS else "SLOW") + ", " + ("≥20x" if speed >= TARGET_SPEED_UP else "BELOW 20x")
+        kg = f"{kg_ms:12.1f}" if kg_ms is not None else f"{'-':>12}"
+        print(f"{name:<30} {rows:>7} {ox_ms:12.1f} {kg} {rl} {speed_text}  {ok}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""Across documents: the same person, body or place in two articles becomes one node.
+
+Resolution (kg/extract/resolve.py) works inside one article; rdf.entity_iri then makes one node
+per class and label.  Between the two, this stage gives every entity the label its fullest name
+has anywhere in the corpus: "Varga" alone in one article takes the label "Anton Varga" from
+another, and keeps "Varga" as an alternative label, but only when no second "... Varga" could
+claim it; "Transport Ministry" and "Ministry of Transport" take one label.  Only labels change:
+entity keys, facts and statements stay as extraction left them.
+
+>>> from kg.model import Document, Entity, Extraction
+>>> a = Extraction(Document("a", "", "a"), {"e1": Entity("e1", "Person", "Anton Varga")})
+>>> b = Extraction(Document("b", "", "b"), {"e1": Entity("e1", "Person", "Varga")})
+>>> [(e.label, sorted(e.alt_labels)) for ex in link([a, b]) for e in ex.entities.values()]
+[('Anton Varga', []), ('Anton Varga', ['Varga'])]
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from kg.extract.context import name_key, norm
+from kg.extract.resolve import _claims
+from kg.model import Extraction, ROOT_CLASS
+
+# Events belong to the article that reports them, positions are titles: neither is linked.
+LINKED = ("Person", "Organization", "Location")
+_OF = re.compile(r" (?:of|for) ")
+
+Key = tuple[str, str]  # (root class, name key)
+
+
+def _fullness(label: str) -> tuple[int, int]:
+    # "the Juno Bay" is no fuller than "Juno Bay": compared without article or possessive
+    key = norm(label)
+    return len(key.split()), len(key)
+
+
+def _candidates(key: Key, index: dict[Key, list[Key]]) -> list[Key]:
+    """Longer names that might claim ``key``: those ending in the same word (people), or
+    starting with it before "of" or "for" (bodies).  Saves comparing every pair of names."""
+    root, name = key
+    if root == "Person":
+        return index.get((root, name.split()[-1]), [])
+    return index.get(key, [])
+
+
+def _index(keys: Iterable[Key]) -> dict[Key, list[Key]]:
+    index: dict[Key, list[Key]] = {}
+    for root, name in keys:
+        if root == "Person":
+            index.setdefault((root, name.split()[-1]), []).append((root, name))
+        elif root == "Organization":
+            for m in _OF.finditer(name):
+                index.setdefault((root, name[:m.start()]), []).append((root, name))
+    return index
+
+
+def _top(parent: dict[Key, Key], key: Key) -> Key:
+    while key in parent:
+        key = parent[key]
+    return key
+
+
+def link(extractions: Iterable[Extraction], known: Iterable[tuple[str, str]] = ()) -> list[Extraction]:
+    """The extractions with the labels of named things settled across all of them.
+
+    ``known`` holds (root class, label) of nodes already in a graph the extractions will join:
+    a known label is kept as the one of its group, so an article added later does not rename
+    the node."""
+    extractions = list(extractions)
+    forms: dict[Key, Counter] = {}
+    for ex in extractions:
+        for e in ex.entities.values():
+            if e.root_class in LINKED:
+                forms.setdefault((e.root_class, name_key(e.label, e.root_class)), Counter())[e.label] += 1
+    preferred: dict[Key, str] = {}
+    for root, label in known:
+        root = ROOT_CLASS.get(root, root)
+        if root in LINKED:
+            key = (root, name_key(label, root))
+            forms.setdefault(key, Counter())
+            preferred.setdefault(key, label)
+    forms = {k: v for k, v in forms.items() if k[1]}
+
+    # Longest names first, so that a chain ("Varga" < "Anton Varga" < "Anton B. Varga") ends at
+    # one top; a short name two different tops claim stays apart.
+    index = _index(forms)
+    parent: dict[Key, Key] = {}
+    for key in sorted(forms, key=lambda k: (-len(k[1].split()), -len(k[1]), k)):
+        root, name = key
+        tops = {_top(parent, k) for k in _candidates(key, index)
+                if k != key and len(k[1]) > len(name) and _claims(k[1], name, root)}
+        if len(tops) == 1:
+            parent[key] = tops.pop()
+
+    def label_of(key: Key) -> str:
+        if key in preferred:
+            return preferred[key]
+        counts = forms[key]
+        # fullest, then not in capitals (a headline's "JUNO BAY"), then most used, then
+        # alphabetical: the same corpus gives the same label whatever the order of its articles
+        return min(counts, key=lambda t: (*(-n for n in _fullness(t)), t.isupper(), -counts[t], t))
+
+    labels = {key: label_of(_top(parent, key)) for key in forms}
+    linked = []
+    for ex in extractions:
+        entities = {}
+        for k, e in ex.entities.items():
+            key = (e.root_class, name_key(e.label, e.root_class))
+            label = labels.get(key, e.label)
+            entities[k] = e if label == e.label else replace(e, label=label, alt_labels=e.alt_labels | {e.label})
+        linked.append(replace(ex, entities=entities))
+    return linked

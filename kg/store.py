@@ -1,0 +1,544 @@
+"""A persistent kg store: a folder holding many documents' graphs, queried with SPARQL.
+
+Layout of a store folder DIR::
+
+    DIR/kg-store.json   {"format": "kg-store", "version": 1}: says DIR is a kg store
+    DIR/oxigraph/       an Oxigraph database (RocksDB), the one ``oxigraph serve-read-only
+                        --location DIR/oxigraph`` serves
+
+Each document's facts sit in a named graph of their own (``kg.rdf.document_graph_iri``); the
+default graph holds ``<graph> prov:wasDerivedFrom <document>`` **and a copy of every triple of every
+named graph**.  That copy is deliberate: Oxigraph 0.5's "union default graph" is a bag, not an RDF
+merge (oxigraph/oxigraph#1919, fixed only in 0.6), so an entity named in ten articles would come
+back ten times from each triple pattern and a join would multiply the rows.  With the union kept
+as a real graph, a query without GRAPH sees each fact once and any SPARQL client, ``oxigraph
+serve-read-only`` without ``--union-default-graph`` included, gets the same answers as
+``kg query``.  ``GRAPH ?g { ... }`` still says which documents state a fact.
+
+Engine: Oxigraph through pyoxigraph.  It keeps the data on disk in RocksDB, so a store outlives
+the process and grows past memory; its writes are transactions (a SPARQL update is applied whole
+or not at all, even when the process is killed), which is what makes ``kg add`` safe to
+interrupt; its SPARQL 1.1 engine is native code working on the store's own indexes, answering
+kg's curated questions in milliseconds at a million triples where rdflib's in-memory store takes
+seconds; and PyPI's ``oxigraph`` package serves the very same folder over the SPARQL protocol.
+rdflib stays the API of the rest of kg: answers come back as rdflib terms in a
+``kg.query.QueryResult``, and ``dataset()`` hands out an rdflib Dataset.  (rdflib's own
+persistent stores are either gone (Sleepycat) or far slower; oxrdflib would put rdflib's Python
+query layer back in front of Oxigraph, which is the cost this module avoids.)
+
+Example (not a doctest: it writes a folder)::
+
+    with KgStore("kb/") as kb:
+        kb.add(extractions)
+        print(format_result(kb.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")))
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import PROV, XSD
+
+from kg import rdf
+from kg.errors import KgError
+from kg.model import Extraction
+
+STORE_MARKER = "kg-store.json"
+STORE_FORMAT = {"format": "kg-store", "version": 1}
+_OXIGRAPH_DIR = "oxigraph"
+_SCRATCH = ".kg-new-"
+_XSD_STRING = str(XSD.string)
+
+
+def oxigraph_path(directory: str | os.PathLike) -> Path:
+    """Where a store keeps its Oxigraph database.
+
+    >>> oxigraph_path("kb").as_posix()
+    'kb/oxigraph'
+    """
+    return Path(directory) / _OXIGRAPH_DIR
+
+
+def is_store(path: str | os.PathLike) -> bool:
+    """True when ``path`` is a folder with a kg store's marker file.
+
+    >>> is_store("no/such/folder")
+    False
+    """
+    try:
+        return _read_marker(Path(path)).get("format") == STORE_FORMAT["format"]
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _read_marker(path: Path) -> dict:
+    return json.loads((path / STORE_MARKER).read_text(encoding="utf-8"))
+
+
+@dataclass
+class Added:
+    """What one ``KgStore.add`` did: documents written, how many of them replaced a graph the
+    store already held, and the quads written into their named graphs."""
+
+    documents: int = 0
+    replaced: int = 0
+    quads: int = 0
+
+
+# ---------------------------------------------------------------- terms
+
+
+def to_oxigraph(term):
+    """An rdflib term as a pyoxigraph term.
+
+    >>> to_oxigraph(Literal("Ada"))
+    <Literal value=Ada datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    """
+    try:
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
+    except ValueError as err:  # an IRI or language tag Oxigraph finds invalid
+        raise KgError(f"cannot store {term.n3()}: {err}") from None
+    raise KgError(f"cannot store {term!r}: not an RDF term")
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as an rdflib term; None for an unbound value or the default graph.
+
+    >>> to_rdflib(ox.Literal("5", datatype=ox.NamedNode(str(XSD.integer)))).toPython()
+    5
+    """
+    if term is None or isinstance(term, ox.DefaultGraph):
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        # rdflib writes a plain string with no datatype; xsd:string would make it a different term
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise KgError(f"cannot show {term}: RDF-star triple terms are not supported")
+
+
+# ---------------------------------------------------------------- what add() takes
+
+
+def _document_graphs(source, min_confidence: float) -> Iterator[tuple[ox.NamedNode | None, list[ox.Quad]]]:
+    """(graph name, its quads) for each document graph in ``source``, then (None, the default
+    graph's own quads).  ``source`` is an rdflib Dataset or Extractions; Extractions are turned
+    into triples one at a time, so a long run never holds every document's rdflib graph."""
+    if isinstance(source, Graph):
+        if not isinstance(source, Dataset):
+            raise KgError("a kg store takes a Dataset of named graphs (kg.rdf.to_dataset) or Extractions")
+        default: list[ox.Quad] = []
+        for graph in source.graphs():
+            if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+                default += [ox.Quad(*map(to_oxigraph, t)) for t in graph]
+            elif len(graph):
+                name = to_oxigraph(graph.identifier)
+                yield name, [ox.Quad(*map(to_oxigraph, t), name) for t in graph]
+        yield None, default
+        return
+    default = []
+    for ex in source:
+        if not isinstance(ex, Extraction):
+            raise KgError(f"a kg store takes a Dataset or Extractions, not {type(ex).__name__}")
+        ds = Dataset()
+        rdf.add_document_graph(ds, ex, min_confidence)
+        quads = list(_document_graphs(ds, min_confidence))
+        yield from quads[:-1]
+        default += quads[-1][1]
+    yield None, default
+
+
+# ---------------------------------------------------------------- the store
+
+
+class KgStore:
+    """An open kg store; ``create=False`` refuses a folder that is not one yet.
+
+    Opening takes Oxigraph's lock on the database, so one process at a time reads or writes a
+    store (``oxigraph serve-read-only`` takes no lock).  ``close()`` or a ``with`` block lets go.
+
+        with KgStore("kb/") as kb:
+            kb.add(extractions)
+    """
+
+    def __init__(self, path: str | os.PathLike, create: bool = True):
+        self.path = Path(path)
+        if not is_store(self.path):
+            if self.path.exists() and not self.path.is_dir():
+                raise KgError(f"{self.path} is not a kg store (it is a file)")
+            if (self.path / STORE_MARKER).exists():
+                raise KgError(f"{self.path} is not a kg store ({STORE_MARKER} is not a kg store marker)")
+            if self.path.is_dir() and (any(self.path.iterdir()) or not create):
+                raise KgError(f"{self.path} is not a kg store (no {STORE_MARKER})")
+            if not create:
+                raise KgError(f"no such store: {self.path}")
+            _create(self.path, ())
+        version = _read_marker(self.path).get("version")
+        if version != STORE_FORMAT["version"]:
+            raise KgError(f"store {self.path} has format version {version!r}; "
+                          f"this kg reads version {STORE_FORMAT['version']}")
+        self._store: ox.Store | None = _open(self.path)
+        self.created: Added | None = None  # set by create(): what the bulk load wrote
+
+    @classmethod
+    def create(cls, path: str | os.PathLike, source=(), min_confidence: float = 0.0) -> "KgStore":
+        """A new store at ``path`` (absent or an empty folder) filled with ``source`` by Oxigraph's
+        bulk loader.  The store is built in a scratch folder beside ``path`` and renamed into place,
+        so until it is complete ``path`` does not exist.
+
+            kb = KgStore.create("kb/", extractions)
+        """
+        path = Path(path)
+        if is_store(path):
+            raise KgError(f"{path} is a kg store already (add to it with kg add)")
+        if path.exists() and not (path.is_dir() and not any(path.iterdir())):
+            raise KgError(f"{path} is not a kg store (no {STORE_MARKER})")
+        added = _create(path, source, min_confidence)
+        kb = cls(path, create=False)
+        kb.created = added
+        return kb
+
+    # ------------------------------------------------------------ writing
+
+    def add(self, source, min_confidence: float = 0.0) -> Added:
+        """Add documents (an rdflib Dataset or Extractions) in one transaction: each document's
+        named graph replaces the one the store had under that name, so adding an article twice
+        changes nothing, and a run killed half-way leaves the store as it was before.  Oxigraph
+        holds a transaction in memory until it commits (some 2 KB a triple), which is why a new
+        store is filled by ``create``'s bulk loader instead.
+
+            kb.add(kg.rdf.to_dataset(extractions))
+        """
+        store = self._open_store()
+        ops: list[str] = []
+        insert: list[str] = []
+        union: set[str] = set()
+        added = Added()
+        for name, quads in _document_graphs(source, min_confidence):
+            if name is None:  # the default graph's own statements, about the document graphs
+                for q in quads:
+                    union.add(f"{q.subject} {q.predicate} {q.object} .")
+                continue
+            added.documents += 1
+            added.quads += len(quads)
+            if store.contains_named_graph(name):
+                added.replaced += 1
+                # Take the old graph's triples out of the union copy unless another graph still
+                # states them, then its own statements about the graph, then the graph.
+                ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
+                           f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {name}) }} }}")
+                ops.append(f"DELETE {{ {name} ?p ?o }} WHERE {{ {name} ?p ?o "
+                           f"FILTER NOT EXISTS {{ GRAPH ?h {{ {name} ?p ?o }} }} }}")
+                ops.append(f"DROP SILENT GRAPH {name}")
+            lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
+            insert.append(f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}")
+            union.update(lines)
+        if not insert and not union:
+            return added
+        ops.append("INSERT DATA {\n" + "\n".join(insert) + "\n" + "\n".join(sorted(union)) + "\n}")
+        try:
+            # One update request is one Oxigraph transaction: every document or none.
+            store.update(" ;\n".join(ops))
+        except (OSError, SyntaxError) as err:
+            raise KgError(f"cannot add to store {self.path}: {_one_line(err)}") from None
+        return added
+
+    # ------------------------------------------------------------ reading
+
+    def documents(self) -> list[URIRef]:
+        """The documents the store holds, by IRI, sorted.
+
+            kb.documents()  # [URIRef('https://w3id.org/kg-news/id/doc/bridge'), ...]
+        """
+        store = self._open_store()
+        rows = store.query(f"SELECT DISTINCT ?d WHERE {{ ?g <{PROV.wasDerivedFrom}> ?d }}")
+        return sorted(to_rdflib(row[0]) for row in rows)
+
+    def graph_names(self) -> list[URIRef]:
+        """The named graphs, one per document, sorted."""
+        return sorted(to_rdflib(g) for g in self._open_store().named_graphs())
+
+    def __len__(self) -> int:
+        """The number of distinct triples a query sees (the union of all graphs)."""
+        (row,) = self._open_store().query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(row[0].value)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """The dataset as kg wrote it: each named graph's quads, then the default graph's own
+        triples (those no named graph states), without the union copy."""
+        store = self._open_store()
+        for name in sorted(store.named_graphs(), key=str):
+            yield from store.quads_for_pattern(None, None, None, name)
+        own = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+        for s, p, o in own:
+            yield ox.Quad(s, p, o)
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """The union of all graphs, each triple once."""
+        for q in self._open_store().quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield q.triple
+
+    def dataset(self) -> Dataset:
+        """The store as an rdflib Dataset whose default graph is the union (small stores, tests).
+
+            kg.query.run(kb.dataset(), "SELECT ...")  # the same rows as kb.query("SELECT ...")
+        """
+        ds = Dataset(default_union=True)
+        rdf.bind_prefixes(ds)
+        for q in self.quads():
+            triple = (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+            name = to_rdflib(q.graph_name)
+            (ds.graph(name) if name is not None else ds.default_context).add(triple)
+        return ds
+
+    def query(self, sparql: str):
+        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query natively; the answer is a
+        ``kg.query.QueryResult`` holding rdflib terms, so ``kg.query.format_result`` prints it.
+
+            kb.query("SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }").rows
+        """
+        from kg import query as q
+
+        store = self._open_store()
+        ns = q.prefixes()
+        try:
+            answer = store.query(sparql, prefixes={k: str(v) for k, v in ns.items()})
+        except SyntaxError as err:
+            # Oxigraph reads an update as a malformed query; say which it was.
+            verb = q._UPDATE_VERB.match(sparql, q._PROLOGUE.match(sparql).end())
+            if verb is not None:
+                raise KgError(f"SPARQL update ({verb.group(1).upper()}) refused: only SELECT, ASK, "
+                              "CONSTRUCT and DESCRIBE queries are run") from None
+            raise KgError(_syntax_message(str(err), sparql)) from None
+        except OSError as err:
+            raise KgError(f"SPARQL query failed: {_one_line(err)}") from None
+        cache: dict = {}
+
+        def term(t):
+            if t is None:
+                return None
+            found = cache.get(t)
+            if found is None:
+                found = cache[t] = to_rdflib(t)
+            return found
+
+        try:
+            if isinstance(answer, ox.QueryBoolean):
+                return q.QueryResult("ASK", boolean=bool(answer), namespaces=ns)
+            if isinstance(answer, ox.QuerySolutions):
+                names = [v.value for v in answer.variables]
+                width = range(len(names))
+                rows = [tuple(term(sol[i]) for i in width) for sol in answer]
+                return q.QueryResult("SELECT", vars=names, rows=rows, namespaces=ns)
+            graph = Graph(bind_namespaces="none")
+            for t in answer:
+                graph.add((term(t.subject), term(t.predicate), term(t.object)))
+            kind = "DESCRIBE" if re.match(r"DESCRIBE\b", sparql[q._PROLOGUE.match(sparql).end():], re.I) else "CONSTRUCT"
+            return q.QueryResult(kind, graph=graph, namespaces=ns)
+        except OSError as err:  # evaluation errors surface while the answer is read
+            raise KgError(f"SPARQL query failed: {_one_line(err)}") from None
+
+    # ------------------------------------------------------------ life cycle
+
+    def _open_store(self) -> ox.Store:
+        if self._store is None:
+            raise KgError(f"store {self.path} is closed")
+        return self._store
+
+    def close(self) -> None:
+        """Let go of the database and its lock.  pyoxigraph has no close(): the database closes
+        when its last Python reference goes, which is this one (query answers are read out in full)."""
+        self._store = None
+
+    def __enter__(self) -> "KgStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"KgStore({str(self.path)!r}{'' if self._store is not None else ', closed'})"
+
+
+def _open(path: Path) -> ox.Store:
+    try:
+        return ox.Store(str(oxigraph_path(path)))
+    except OSError as err:
+        # RocksDB's LOCK file: "While lock file: ...: Resource temporarily unavailable" from
+        # another process, "lock hold by current process" from this one.
+        if "lock" in str(err).lower():
+            raise KgError(f"store {path} is in use by another process") from None
+        raise KgError(f"cannot open store {path}: {_one_line(err)}") from None
+
+
+def check(path: str | os.PathLike, create: bool = True) -> None:
+    """KgError now if ``save(path, ..., create=create)`` would refuse ``path`` later: no store
+    there (and not ``create``), a folder that is no store, a store another process has open.
+
+    >>> check("no/such/store", create=False)
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: no such store: no/such/store
+    """
+    path = Path(path)
+    if is_store(path) or not create:
+        KgStore(path, create=False).close()
+    elif path.exists() and not (path.is_dir() and not any(path.iterdir())):
+        raise KgError(f"{path} is not a kg store (no {STORE_MARKER})")
+
+
+def save(path: str | os.PathLike, source, min_confidence: float = 0.0, create: bool = True) -> tuple[KgStore, Added]:
+    """Put ``source`` (a Dataset or Extractions) into the store at ``path``: a new store built in
+    bulk when ``path`` is absent or an empty folder (and ``create``), else one transaction added to
+    the store there.  Returns the open store and what was added.
+
+        kb, added = save("kb/", result.extractions)
+    """
+    path = Path(path)
+    if create and not is_store(path):
+        kb = KgStore.create(path, source, min_confidence)
+        return kb, kb.created
+    kb = KgStore(path, create=False)  # a KgError saying why, when path is no store
+    try:
+        return kb, kb.add(source, min_confidence)
+    except BaseException:
+        kb.close()
+        raise
+
+
+def _create(path: Path, source, min_confidence: float = 0.0) -> Added:
+    """Build a store in a scratch folder beside ``path`` and rename it into place."""
+    added = Added()
+    parent = path.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise KgError(f"cannot create store {path}: {err.strerror or err}") from None
+    _remove_stale_scratch(parent, path.name)
+    scratch = store = None
+    try:
+        scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}{_SCRATCH}{os.getpid()}-", dir=parent))
+        os.chmod(scratch, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the store from a server run as another user
+        store = ox.Store(str(oxigraph_path(scratch)))
+        # The bulk loader writes sorted files straight to disk instead of holding one large
+        # transaction in memory; nothing can see the scratch folder, so it need not be one.
+        store.bulk_extend(_bulk_quads(source, min_confidence, added))
+        store.flush()
+        store = None  # the database closes with its last reference, before its folder moves
+        (scratch / STORE_MARKER).write_text(json.dumps(STORE_FORMAT) + "\n", encoding="utf-8")
+        os.replace(scratch, path)
+        scratch = None
+        _fsync_dir(parent)
+    except OSError as err:
+        if path.is_dir() and any(path.iterdir()) and not is_store(path):
+            raise KgError(f"{path} is not a kg store (no {STORE_MARKER})") from None
+        raise KgError(f"cannot create store {path}: {_one_line(err)}") from None
+    finally:
+        store = None
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return added
+
+
+def _bulk_quads(source, min_confidence: float, added: Added) -> Iterator[ox.Quad]:
+    for name, quads in _document_graphs(source, min_confidence):
+        if name is not None:
+            added.documents += 1
+            added.quads += len(quads)
+        for q in quads:
+            yield q
+            if name is not None:
+                yield ox.Quad(q.subject, q.predicate, q.object)  # the union copy; duplicates merge
+
+
+def _remove_stale_scratch(parent: Path, name: str) -> None:
+    # A create killed half-way leaves its scratch folder; its process id says whether it is over.
+    prefix = f".{name}{_SCRATCH}"
+    for old in parent.glob(f"{glob.escape(prefix)}*"):
+        pid = old.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _one_line(text: object, limit: int = 200) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+def _syntax_message(message: str, sparql: str) -> str:
+    """Oxigraph's "error at 1:25: expected ..." as kg says it.  Oxigraph's parser reports the
+    furthest point it reached, so the text shown is what comes before that point.
+
+    >>> _syntax_message("error at 1:19: expected one of [_]", "SELECT * { ?s ?p }")
+    "SPARQL syntax error at line 1, column 19 after 'SELECT * { ?s ?p }': expected one of [_]"
+    """
+    m = _ERROR_AT.match(message)
+    if not m:
+        return _one_line(f"SPARQL syntax error: {message}", limit=300)
+    line, col = int(m.group(1)), int(m.group(2))
+    lines = sparql.splitlines()
+    before = lines[line - 1][max(0, col - 21): col - 1] if 0 < line <= len(lines) else ""
+    if "Prefix not found" in m.group(3):
+        unknown = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", before)
+        if unknown:
+            return f"SPARQL error: unknown prefix {unknown.group(1) or ''}: (declare it with PREFIX)"
+    where = f"SPARQL syntax error at line {line}, column {col}"
+    if before.strip():
+        where += f" after {before.strip()!r}"
+    return _one_line(f"{where}: {m.group(3)}", limit=300)

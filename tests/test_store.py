@@ -1,0 +1,471 @@
+"""kg.store: a persistent store of per-document named graphs, and the CLI commands over it.
+
+The articles are invented (Orla Fenwick, the Brindle towns, Carrowmere) and built as Extractions
+by hand, so only the CLI round trip at the end pays for spaCy."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import KgError
+from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
+from kg.query import curated_queries, format_result, load_graph, run
+from kg.rdf import document_graph_iri, document_iri, to_dataset
+from kg.store import STORE_MARKER, KgStore, is_store, oxigraph_path, save, to_oxigraph
+
+TESTS = Path(__file__).resolve().parent
+KG = [sys.executable, "-m", "kg.cli"]
+
+
+def article(i: int, variant: int = 0) -> Extraction:
+    """Brindle <i>'s dock story.  Orla Fenwick, Pim Asquith, the Ministry of Harbours and
+    Carrowmere are in every article, so the same triples sit in many named graphs.  Variant 1
+    is the same article read again after an edit: Asquith questions the plan, and the fact that
+    Fenwick heads the town is gone."""
+    town = f"Brindle {i}"
+    s1 = f"Harbour Warden Orla Fenwick opened the {town} Dock Authority in {town}, Carrowmere, on March 3."
+    s2 = f"Councillor Pim Asquith {'praised' if variant == 0 else 'questioned'} the plan at a meeting in {town}."
+    s3 = "The Ministry of Harbours, based in Carrowmere, runs the authority."
+    s4 = "Raiders from Gull Island attacked the old pier."
+    text = " ".join([s1, s2, s3, s4])
+    doc = Document(f"brindle-{i}", text, f"brindle-{i}.txt", title=f"Dock opens in {town}", date="2021-03-04")
+    ex = Extraction(doc)
+    for e in (Entity("orla", "Person", "Orla Fenwick", {"Fenwick"}), Entity("warden", "Position", "Harbour Warden"),
+              Entity("pim", "Person", "Pim Asquith", {"Asquith"}), Entity("town", "City", town),
+              Entity("region", "Region", "Carrowmere"), Entity("ministry", "GovernmentBody", "Ministry of Harbours"),
+              Entity("dock", "GovernmentBody", f"{town} Dock Authority"), Entity("meeting", "Meeting", "meeting"),
+              Entity("attack", "Attack", "attack"), Entity("raiders", "Group", "Raiders from Gull Island")):
+        ex.entities[e.key] = e
+
+    def at(sentence, rule, confidence=0.85):
+        start = text.index(sentence)
+        return Provenance(doc.id, sentence, start, start + len(sentence), rule, confidence)
+
+    ex.facts += [
+        Fact("orla", "holdsPosition", "warden", at(s1, "title-before-name", 0.9)),
+        Fact("dock", "basedIn", "town", at(s1, "opened-in")),
+        Fact("town", "locatedIn", "region", at(s1, "place-apposition")),
+        Fact("pim", "participatesIn", "meeting", at(s2, "event-participant", 0.8)),
+        Fact("meeting", "occursIn", "town", at(s2, "event-in-place", 0.8)),
+        Fact("meeting", "occursOn", DateValue("2021-03-03"), at(s1, "event-on-date", 0.7)),
+        Fact("ministry", "basedIn", "region", at(s3, "based-in-apposition")),
+        Fact("dock", "subOrganizationOf", "ministry", at(s3, "runs")),
+        Fact("attack", "perpetratedBy", "raiders", at(s4, "attacked-by", 0.75)),
+        # an event without a date beside one with a date breaks rdflib's ORDER BY STR(?date)
+        Fact("attack", "occursOn", DateValue("2021-03-02"), at(s4, "event-on-date", 0.6)),
+    ]
+    if variant == 0:
+        ex.facts.append(Fact("orla", "heads", "town", at(s1, "opened-in", 0.6)))
+    quote = "the plan is sound" if variant == 0 else "the plan is rushed"
+    ex.statements.append(Statement("pim", quote, at(s2, "reported-speech")))
+    return ex
+
+
+def articles(start: int, stop: int, variant: int = 0) -> list[Extraction]:
+    return [article(i, variant) for i in range(start, stop)]
+
+
+def quad_lines(kb: KgStore) -> set[str]:
+    return {str(q) for q in kb.quads()}
+
+
+def graph_lines(ex: Extraction) -> tuple[str, frozenset[str]]:
+    """A document's named graph as the store should hold it: its name and its triples."""
+    ds = to_dataset([ex])
+    name = document_graph_iri(ex.document.id)
+    triples = frozenset(" ".join(str(to_oxigraph(t)) for t in triple) for triple in ds.graph(name))
+    return str(to_oxigraph(name)), triples
+
+
+def stored_graphs(kb: KgStore) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for q in kb.quads():
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            found.setdefault(str(q.graph_name), set()).add(f"{q.subject} {q.predicate} {q.object}")
+    return {name: frozenset(lines) for name, lines in found.items()}
+
+
+# ---------------------------------------------------------------- create, open, add
+
+
+def test_a_new_store_is_a_marked_folder_that_outlives_the_process(tmp_path):
+    path = tmp_path / "kb"
+    assert not is_store(path)
+    with KgStore(path) as kb:
+        assert len(kb) == 0 and kb.documents() == []
+        added = kb.add(articles(0, 2))
+    assert (added.documents, added.replaced) == (2, 0)
+    assert json.loads((path / STORE_MARKER).read_text()) == {"format": "kg-store", "version": 1}
+    assert oxigraph_path(path).is_dir() and is_store(path)
+    with KgStore(path, create=False) as kb:
+        assert kb.documents() == [document_iri("brindle-0"), document_iri("brindle-1")]
+        assert len(kb.graph_names()) == 2
+
+
+def test_a_query_sees_each_triple_once_however_many_articles_state_it(tmp_path):
+    # Oxigraph 0.5's union default graph would give Orla Fenwick once per article
+    with KgStore(tmp_path / "kb") as kb:
+        kb.add(articles(0, 3))
+        people = kb.query("SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }")
+        assert sorted(str(r[0]) for r in people.rows) == ["Orla Fenwick", "Pim Asquith"]
+        stated = kb.query("SELECT (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?p kg:holdsPosition ?x } }")
+        assert int(stated.rows[0][0]) == 3
+
+
+def test_adding_the_same_articles_twice_changes_nothing(tmp_path):
+    with KgStore(tmp_path / "kb") as kb:
+        kb.add(articles(0, 3))
+        before, count = quad_lines(kb), len(kb)
+        again = kb.add(articles(0, 3))
+        assert again.replaced == 3
+        assert len(kb) == count
+        assert quad_lines(kb) == before
+
+
+def test_a_dataset_and_extractions_give_the_same_store(tmp_path):
+    exs = articles(0, 3)
+    with KgStore(tmp_path / "a") as a, KgStore(tmp_path / "b") as b:
+        a.add(exs)
+        b.add(to_dataset(exs))
+        assert quad_lines(a) == quad_lines(b)
+        # and the store hands back what to_dataset made, without its union copy
+        theirs = to_dataset(exs)
+        mine = a.dataset()
+        for g in theirs.graphs():
+            assert set(mine.graph(g.identifier)) == set(g), g.identifier
+        assert len(list(mine.graphs())) == len([g for g in theirs.graphs() if len(g)])
+
+
+def test_adding_an_edited_article_replaces_its_graph_and_only_its_graph(tmp_path):
+    with KgStore(tmp_path / "kb") as kb:
+        kb.add(articles(0, 2))
+        kb.add([article(0, variant=1)])
+        graphs = stored_graphs(kb)
+        assert graphs[graph_lines(article(0, 1))[0]] == graph_lines(article(0, 1))[1]
+        assert graphs[graph_lines(article(1))[0]] == graph_lines(article(1))[1]
+        ask = "ASK { kgid:person\\/orla-fenwick kg:heads kgid:location\\/brindle-%d }"
+        assert kb.query(ask % 0).boolean is False  # gone from the union with the old graph
+        assert kb.query(ask % 1).boolean is True   # brindle-1 still says it
+        quotes = kb.query("SELECT ?q WHERE { ?s kg:quote ?q }")
+        assert sorted(str(r[0]) for r in quotes.rows) == ["the plan is rushed", "the plan is sound"]
+        # shared triples survive: brindle-1 still states them after brindle-0's graph is replaced
+        assert kb.query("ASK { ?p rdfs:label 'Orla Fenwick' ; skos:altLabel 'Fenwick' }").boolean
+
+
+def test_create_fills_a_new_store_in_bulk_with_the_same_content(tmp_path):
+    exs = articles(0, 4)
+    kb = KgStore.create(tmp_path / "bulk", exs)
+    with kb, KgStore(tmp_path / "tx") as tx:
+        tx.add(exs)
+        assert kb.created.documents == 4
+        assert quad_lines(kb) == quad_lines(tx)
+        assert len(kb) == len(tx)
+    assert oct((tmp_path / "bulk").stat().st_mode & 0o777) != oct(0o700)  # not mkdtemp's private mode
+
+
+def test_save_creates_then_adds(tmp_path):
+    kb, added = save(tmp_path / "kb", articles(0, 2))
+    kb.close()
+    kb, again = save(tmp_path / "kb", articles(1, 3))
+    with kb:
+        assert (added.documents, again.documents, again.replaced) == (2, 2, 1)
+        assert len(kb.documents()) == 3
+
+
+# ---------------------------------------------------------------- refusing
+
+
+def test_a_folder_that_is_not_a_store_is_refused_and_left_alone(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "todo.txt").write_text("buy rope", encoding="utf-8")
+    with pytest.raises(KgError, match=r"notes is not a kg store \(no kg-store.json\)$"):
+        KgStore(folder)
+    with pytest.raises(KgError, match="not a kg store"):
+        KgStore.create(folder, articles(0, 1))
+    assert sorted(p.name for p in folder.iterdir()) == ["todo.txt"]
+    with pytest.raises(KgError, match="^no such store: "):
+        KgStore(tmp_path / "absent", create=False)
+    assert not (tmp_path / "absent").exists()
+    with pytest.raises(KgError, match="is not a kg store"):
+        KgStore(folder / "todo.txt")
+
+
+def test_a_marker_of_another_kind_or_version_is_refused(tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / STORE_MARKER).write_text('{"format": "photo-album"}', encoding="utf-8")
+    with pytest.raises(KgError, match="kg-store.json is not a kg store marker"):
+        KgStore(other)
+    newer = tmp_path / "newer"
+    KgStore(newer).close()
+    (newer / STORE_MARKER).write_text('{"format": "kg-store", "version": 2}', encoding="utf-8")
+    with pytest.raises(KgError, match="format version 2; this kg reads version 1"):
+        KgStore(newer)
+
+
+HOLD = """
+import sys
+from kg.store import KgStore
+kb = KgStore(sys.argv[1], create=False)
+print("open", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_store_open_in_another_process_is_refused(tmp_path):
+    path = tmp_path / "kb"
+    KgStore(path).close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(KgError, match=f"^store {path} is in use by another process$"):
+            KgStore(path)
+        proc = subprocess.run([*KG, "query", str(path), "ASK { ?s ?p ?o }"], capture_output=True, text=True, timeout=60)
+        assert (proc.returncode, proc.stdout) == (2, "")
+        assert proc.stderr == f"kg: error: store {path} is in use by another process\n"
+    finally:
+        holder.communicate("", timeout=30)
+    with KgStore(path, create=False) as kb:  # free again once the other process is done
+        assert len(kb) == 0
+
+
+def test_queries_that_are_updates_or_broken_are_one_line_errors(tmp_path):
+    with KgStore(tmp_path / "kb") as kb:
+        kb.add(articles(0, 1))
+        with pytest.raises(KgError, match=r"^SPARQL update \(DELETE\) refused"):
+            kb.query("PREFIX ex: <http://example.org/>\nDELETE WHERE { ?s ?p ?o }")
+        where = r"^SPARQL syntax error at line 2, column 14 after 'WHERE \{ \?s \?p': expected one of "
+        with pytest.raises(KgError, match=where):
+            kb.query("SELECT *\nWHERE { ?s ?p")
+        with pytest.raises(KgError, match=r"^SPARQL error: unknown prefix nope: \(declare it with PREFIX\)$"):
+            kb.query("SELECT * WHERE { ?s nope:x ?o }")
+        assert len(kb) > 0  # nothing was deleted
+
+
+# ---------------------------------------------------------------- the same answers as rdflib
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    """The same three articles in a store and, through a TriG file, in rdflib."""
+    work = tmp_path_factory.mktemp("both")
+    exs = articles(0, 3) + [article(3, variant=1)]
+    trig = work / "all.trig"
+    to_dataset(exs).serialize(trig, format="trig")
+    kb = KgStore.create(work / "kb", exs)
+    yield kb, load_graph(trig)
+    kb.close()
+
+
+def _normalise(value, concatenated: bool):
+    # GROUP_CONCAT's order is the engine's own; the set of items is what both must agree on
+    if concatenated and value is not None and ", " in str(value):
+        return ", ".join(sorted(str(value).split(", ")))
+    return value
+
+
+@pytest.mark.parametrize("name", sorted(curated_queries()))
+def test_every_curated_query_gives_the_store_the_same_rows_as_rdflib(both, name):
+    kb, graph = both
+    text = curated_queries()[name].read_text(encoding="utf-8")
+    mine, theirs = kb.query(text), run(graph, text)
+    assert mine.vars == theirs.vars
+    concatenated = "GROUP_CONCAT" in text
+    norm = lambda r: Counter(tuple(_normalise(v, concatenated) for v in row) for row in r.rows)  # noqa: E731
+    assert norm(mine) == norm(theirs)
+    assert format_result(mine, "csv").count("\r\n") == format_result(theirs, "csv").count("\r\n")
+
+
+@pytest.mark.parametrize("name", ["who-holds-which-position", "who-heads-what", "facts-with-sources",
+                                  "events-by-place-and-date", "who-took-part", "who-said-what"])
+def test_the_curated_comparison_has_something_to_compare(both, name):
+    kb, _ = both
+    assert kb.query(curated_queries()[name].read_text(encoding="utf-8")).rows
+
+
+def test_ask_construct_and_describe_agree_with_rdflib(both):
+    kb, graph = both
+    for text in ["ASK { ?p kg:holdsPosition ?x }", "ASK { ?p kg:killed ?x }"]:
+        assert kb.query(text).boolean == run(graph, text).boolean
+    construct = "CONSTRUCT { ?p kg:heads ?x } WHERE { ?p kg:heads ?x }"
+    mine = kb.query(construct)
+    assert mine.type == "CONSTRUCT" and len(mine.graph) == 3
+    assert set(mine.graph) == set(run(graph, construct).graph)
+    described = kb.query("DESCRIBE <https://w3id.org/kg-news/id/person/pim-asquith>")
+    assert described.type == "DESCRIBE"
+    assert "Pim Asquith" in format_result(described)
+
+
+def test_json_output_of_a_store_query_is_sparql_results_json(both):
+    kb, graph = both
+    text = curated_queries()["who-holds-which-position"].read_text(encoding="utf-8")
+    assert json.loads(format_result(kb.query(text), "json")) == json.loads(format_result(run(graph, text), "json"))
+
+
+# ---------------------------------------------------------------- killed half-way
+
+ADD_AND_BE_KILLED = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from test_store import article, articles
+from kg.store import KgStore
+
+kb = KgStore(sys.argv[2], create=False)
+real = kb._store
+
+
+class Announcing:
+    # says when Oxigraph's transaction starts, so the test can kill the process inside it
+    def __getattr__(self, name):
+        return getattr(real, name)
+
+    def update(self, text):
+        print("committing", flush=True)
+        real.update(text)
+
+
+kb._store = Announcing()
+kb.add(articles(0, 20, variant=1) + articles(20, 400))
+print("done", flush=True)
+"""
+
+
+def test_an_add_killed_half_way_leaves_the_store_as_it_was(tmp_path):
+    path = tmp_path / "kb"
+    with KgStore.create(path, articles(0, 20)) as kb:
+        before = quad_lines(kb)
+    proc = subprocess.Popen([sys.executable, "-c", ADD_AND_BE_KILLED, str(TESTS), str(path)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "committing"
+        time.sleep(0.5)  # well inside the transaction, which takes seconds for 400 articles
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL  # killed, not finished: the case under test happened
+    with KgStore(path, create=False) as kb:
+        graphs = stored_graphs(kb)
+        number = {str(to_oxigraph(document_graph_iri(f"brindle-{i}"))): i for i in range(400)}
+        # no document half-written: each graph there is one version of its article, whole
+        for name, lines in graphs.items():
+            i = number[name]
+            assert lines in (graph_lines(article(i))[1], graph_lines(article(i, 1))[1]), name
+        assert quad_lines(kb) == before  # and in fact the whole run is undone
+        kb.add([article(20)])  # the store still takes writes after the crash
+        assert len(kb.documents()) == 21
+
+
+CREATE_AND_BE_KILLED = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from test_store import articles
+from kg.store import KgStore
+
+print("creating", flush=True)
+KgStore.create(sys.argv[2], articles(0, 1500))
+print("done", flush=True)
+"""
+
+
+def test_a_create_killed_half_way_leaves_no_store_and_no_debris_after_the_next(tmp_path):
+    path = tmp_path / "kb"
+    proc = subprocess.Popen([sys.executable, "-c", CREATE_AND_BE_KILLED, str(TESTS), str(path)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "creating"
+        time.sleep(1.0)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert not path.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".kb.kg-new-")]  # it was under way
+    with KgStore.create(path, articles(0, 1)) as kb:
+        assert len(kb.documents()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb"]  # the dead run's scratch is gone
+
+
+# ---------------------------------------------------------------- the CLI
+
+VELMORA = """\
+Velmora Port Board Meets
+
+VELMORA – Governor Maren Tolliver chaired a meeting of the Velmora Port Board in Velmora on May 12. Minister of Canals Oskar Brenn presented a report during the meeting.
+"""
+
+QUESSANT = """\
+Rail Line Opens In Quessant
+
+QUESSANT, May 14 — Governor Maren Tolliver opened the new rail line in Quessant. Mayor Lida Porvic chaired a meeting of the Quessant City Council on May 14.
+"""
+
+
+def kg(*args, cwd) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "KG_SPACY_MODEL"}
+    return subprocess.run([*KG, *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=180)
+
+
+def holds(stdout: str) -> str:
+    return [line for line in stdout.splitlines() if line.startswith("stored ")][-1].split("; ")[-1]
+
+
+def test_cli_build_add_query_export_round_trip(tmp_path):
+    (tmp_path / "first").mkdir()
+    (tmp_path / "first" / "velmora.txt").write_text(VELMORA, encoding="utf-8")
+    (tmp_path / "quessant.txt").write_text(QUESSANT, encoding="utf-8")
+    built = kg("build", "first", "--store", "kb", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "stored 1 documents in kb (0 replaced)" in built.stdout
+    assert is_store(tmp_path / "kb") and not (tmp_path / "output").exists()  # --store alone: no files
+
+    added = kg("add", "quessant.txt", "first/velmora.txt", "--store", "kb", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert "stored 2 documents in kb (1 replaced)" in added.stdout  # velmora again: replaced, not doubled
+    assert holds(added.stdout).startswith("it holds 2 documents, ")
+
+    q = Path(curated_queries()["who-holds-which-position"])
+    from_store = kg("query", "kb", "--file", q, "--format", "csv", cwd=tmp_path)
+    assert from_store.returncode == 0, from_store.stderr
+    table = list(csv.reader(io.StringIO(from_store.stdout)))
+    assert table[0] == ["person", "position"]
+    assert table.count(["Maren Tolliver", "Governor"]) == 1  # in both articles, one row
+    assert len(table) == len({tuple(r) for r in table})
+
+    exported = kg("export", "kb", "-o", "all.trig", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.startswith("wrote ") and exported.stdout.endswith(" quads to all.trig\n")
+    from_file = format_result(run(load_graph(tmp_path / "all.trig"), q.read_text(encoding="utf-8")), "csv")
+    assert from_file.replace("\r\n", "\n") == from_store.stdout  # rdflib over the export agrees with Oxigraph
+
+
+@pytest.mark.parametrize("args, message", [
+    (["add", "notes/a.txt", "--store", "notes"], "notes is not a kg store (no kg-store.json)"),
+    (["add", "notes/a.txt", "--store", "kb"], "no such store: kb"),
+    (["build", "notes", "--store", "notes"], "notes is not a kg store (no kg-store.json)"),
+    (["query", "notes", "ASK {}"], "notes is not a kg store (no kg-store.json)"),
+    (["query", "kb", "ASK {}"], "no such store: kb"),
+])
+def test_cli_store_mistakes_are_one_line_errors_before_any_parsing(tmp_path, monkeypatch, capsys, args, message):
+    from kg import cli, pipeline
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("Mayor Lida Porvic spoke.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(pipeline, "build", lambda *a, **k: pytest.fail("parsed articles for a store it then refused"))
+    assert cli.main(args) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"kg: error: {message}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]  # nothing made on the way
