@@ -89,13 +89,22 @@ def _query(args) -> int:
     else:
         text = args.sparql
     where = Path(args.graph)
+    timeout = args.timeout or None
     if where.is_dir() or (not where.suffix and not where.exists()):
         from kg import store
 
+        if args.update:
+            raise KgError("--update works on graph files; a store changes only through kg add "
+                          "(which keeps its union of articles right)")
         with store.KgStore(where, create=False) as kb:
-            result = kb.query(text)
+            result = query.within(timeout, kb.query, text)
     else:
-        result = query.run(query.load_graph(args.graph), text)
+        graph = query.load_graph(args.graph)
+        result = query.within(timeout, query.run, graph, text, args.update)
+        if result.type == "UPDATE":
+            query.save_graph(graph, where)
+            print(f"updated {where}: {len(graph)} triples")
+            return 0
     print(query.format_result(result, args.format), end="")
     return 0
 
@@ -168,6 +177,8 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("sparql", nargs="?")
     q.add_argument("--file", help="read the query from a .rq file")
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    q.add_argument("--update", action="store_true", help="allow a SPARQL update; the graph file is rewritten")
+    q.add_argument("--timeout", type=float, default=60.0, help="give up after this many seconds (0: no limit)")
     q.set_defaults(run=_query)
     c = sub.add_parser("central", help="the most central entities of a graph")
     c.add_argument("graph")
@@ -187,7 +198,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     try:
-        args = parser().parse_args(argv)
+        args, extra = parser().parse_known_args(argv)
+        # "kg query G --update 'INSERT …'": argparse gives the optional query slot away before
+        # it meets the text, so a lone leftover is taken as the query
+        if extra and getattr(args, "command", None) == "query" and args.sparql is None and len(extra) == 1 \
+                and not extra[0].startswith("-"):
+            args.sparql, extra = extra[0], []
+        if extra:
+            raise KgError(f"unrecognized arguments: {' '.join(extra)}")
         return args.run(args)
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)

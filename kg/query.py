@@ -20,6 +20,7 @@ import csv
 import io
 import json
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -392,3 +393,54 @@ def _json(result: QueryResult) -> str:
     ]
     doc = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
     return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def within(seconds: float | None, work, *args):
+    """``work(*args)``, or KgError when it takes longer than ``seconds`` (None or 0: no limit).
+    The work runs in a daemon thread, so a query that never ends cannot keep kg alive.
+
+    >>> within(5, sum, [1, 2])
+    3
+    >>> import time
+    >>> within(0.05, time.sleep, 1)
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: the query did not finish within 0.05 s (raise --timeout, or 0 for no limit)
+    """
+    if not seconds:
+        return work(*args)
+    box: dict = {}
+
+    def target():
+        try:
+            box["value"] = work(*args)
+        except BaseException as err:  # handed to the caller's thread below
+            box["error"] = err
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise KgError(f"the query did not finish within {seconds:g} s (raise --timeout, or 0 for no limit)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def save_graph(graph: Graph, path: str | Path) -> Path:
+    """Write a graph back in the format its suffix names, to a temporary file renamed into
+    place, so a failure leaves the old file whole."""
+    import os
+    import tempfile
+
+    path = Path(path)
+    fmt = GRAPH_FORMATS[path.suffix.lower()]
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        graph.serialize(tmp, format=fmt)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,60 @@
+"""kg query's guards: updates only with --update (and never on a store), a time limit."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.rdf import to_graph
+from tests.test_query import build_extraction
+
+KG = [sys.executable, "-m", "kg.cli"]
+ROOT = Path(__file__).resolve().parents[1]
+INSERT = 'INSERT DATA { kgid:added rdfs:label "Added" }'
+ASK = 'ASK { kgid:added rdfs:label "Added" }'
+# every triple against every triple against every triple: never ends on any real graph
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def kg(*args):
+    return subprocess.run([*KG, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def graph_file(tmp_path) -> Path:
+    path = tmp_path / "g.ttl"
+    to_graph([build_extraction()]).serialize(path, format="turtle")
+    return path
+
+
+def test_update_is_refused_without_the_flag_and_the_file_is_unchanged(tmp_path):
+    path = graph_file(tmp_path)
+    before = path.read_bytes()
+    done = kg("query", str(path), INSERT)
+    assert done.returncode == 2 and done.stderr.startswith("kg: error: SPARQL update (INSERT) refused")
+    assert path.read_bytes() == before
+
+
+def test_update_with_the_flag_rewrites_the_file(tmp_path):
+    path = graph_file(tmp_path)
+    size = len(Graph().parse(path))
+    done = kg("query", str(path), "--update", INSERT)
+    assert done.returncode == 0, done.stderr
+    assert len(Graph().parse(path)) == size + 1
+    assert kg("query", str(path), ASK).stdout.strip() == "true"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
+
+
+def test_a_query_that_never_ends_is_stopped(tmp_path):
+    done = kg("query", str(graph_file(tmp_path)), "--timeout", "1", ENDLESS)
+    assert done.returncode == 2
+    assert done.stderr == "kg: error: the query did not finish within 1 s (raise --timeout, or 0 for no limit)\n"
+
+
+def test_update_on_a_store_is_refused(tmp_path):
+    from kg.store import KgStore
+
+    KgStore.create(tmp_path / "kb", [build_extraction()]).close()
+    done = kg("query", str(tmp_path / "kb"), "--update", INSERT)
+    assert done.returncode == 2 and "kg add" in done.stderr
