@@ -71,7 +71,9 @@ def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
             if not files:
                 raise KgError(f"no articles in folder {path} (no .txt or .md text, no .html or .htm page, "
                               "no .jsonl file)")
-            found += [(f, f.relative_to(path).with_suffix("").as_posix()) for f in files]
+            # the file's own name, as for a file given alone: `kg add news/2024/a.txt` then
+            # replaces the article `kg build news/` read, instead of adding it again
+            found += [(f, f.stem) for f in files]
         elif path.suffix.lower() in SUFFIXES:
             found.append((path, path.stem))
         else:

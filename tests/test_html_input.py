@@ -196,7 +196,7 @@ def test_folder_reads_html_and_htm_beside_text_files(tmp_path):
     write(tmp_path / "in" / "b.html", page("<p>Envoy Mira Sallow arrived.</p>"))
     write(tmp_path / "in" / "sub" / "c.HTM", page("<p>Talks began.</p>"))
     docs = list(read_paths([tmp_path / "in"]))
-    assert [d.id for d in docs] == ["a", "b", "sub/c"]
+    assert [d.id for d in docs] == ["a", "b", "c"]
     assert [d.text for d in docs] == ["Engineers found cracks.", "Envoy Mira Sallow arrived.", "Talks began."]
 
 

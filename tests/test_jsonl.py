@@ -78,7 +78,7 @@ def test_a_date_that_is_not_iso_is_left_out(tmp_path):
 def test_a_folder_reads_jsonl_beside_text_files(tmp_path):
     jsonl(tmp_path / "in" / "feeds" / "wire.jsonl", {"text": "Mayor Kaja Quist spoke."}, {"text": "She left.", "id": 7})
     (tmp_path / "in" / "note.txt").write_text("Governor Ilse Vantor spoke.", encoding="utf-8")
-    assert [d.id for d in read_paths([tmp_path / "in"])] == ["feeds/wire-1", "7", "note"]
+    assert [d.id for d in read_paths([tmp_path / "in"])] == ["wire-1", "7", "note"]
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -259,3 +259,4 @@ def test_cli_refusals_are_one_line_and_write_nothing(tmp_path, args, expected):
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("kg: error: ") and expected in proc.stderr
     assert not (tmp_path / "out").exists()
+

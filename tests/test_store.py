@@ -469,3 +469,22 @@ def test_cli_store_mistakes_are_one_line_errors_before_any_parsing(tmp_path, mon
     out, err = capsys.readouterr()
     assert (out, err) == ("", f"kg: error: {message}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]  # nothing made on the way
+
+
+def test_adding_one_file_of_a_built_folder_replaces_its_article(tmp_path):
+    # `kg build news/` and `kg add news/2024/a.txt` must name the article alike
+    import subprocess
+    import sys
+
+    news = tmp_path / "news" / "2024"
+    news.mkdir(parents=True)
+    (news / "a.txt").write_text("Minister of Energy Farid Omarov opened the plant in Ostrava.", encoding="utf-8")
+    kg = [sys.executable, "-m", "kg.cli"]
+    assert subprocess.run([*kg, "build", str(tmp_path / "news"), "--store", str(tmp_path / "kb")],
+                          capture_output=True).returncode == 0
+    with KgStore(tmp_path / "kb", create=False) as kb:
+        before = (len(kb), sorted(kb.documents()))
+    assert subprocess.run([*kg, "add", str(news / "a.txt"), "--store", str(tmp_path / "kb")],
+                          capture_output=True).returncode == 0
+    with KgStore(tmp_path / "kb", create=False) as kb:
+        assert (len(kb), sorted(kb.documents())) == before
