@@ -152,7 +152,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--store", metavar="DIR", help="build into the kg store DIR (created if absent; added to if it is one)")
     b.add_argument("--min-confidence", type=float, default=0.0, help="leave out facts less sure than this (0-1)")
     b.add_argument("--processes", type=int, default=1, metavar="N",
-                   help="parse with N spaCy worker processes (default: 1)")
+                   help="parse and extract in N worker processes (default: 1)")
     b.add_argument("--progress", action="store_true",
                    help="show a progress bar on stderr even when it is not a terminal")
     b.set_defaults(run=_build)

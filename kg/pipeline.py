@@ -130,11 +130,12 @@ def _progress_bar(total: int, show: bool | None):
 
 def build(paths, model: str | None = None, min_confidence: float = 0.0, processes: int = 1,
           batch_size: int = BATCH_SIZE, progress: bool | None = False,
-          warn: Callable[[str], None] = warn_on_stderr) -> BuildResult:
+          warn: Callable[[str], None] = warn_on_stderr, known: Iterable[tuple[str, str]] = ()) -> BuildResult:
     """Read every article under ``paths`` and build one graph.  Bad input raises KgError before
     anything is parsed; articles that do not look like English are skipped with a ``warn`` line
     (refused when there is only one).  ``progress``: a bar on stderr; None shows it when stderr
-    is a terminal."""
+    is a terminal.  ``known``: (class, label) of the nodes of a graph or store the result will
+    join, so that "Varga" alone in a new article takes the name a stored node has (kg.link)."""
     if processes < 1:
         raise KgError(f"--processes must be 1 or more, not {processes}")
     start = time.perf_counter()
@@ -147,7 +148,7 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
     with _progress_bar(len(corpus), progress) as bar:
         extractions = extract_documents(corpus, model, processes, batch_size, on_done=bar.update)
     with _collector_paused():
-        extractions = link(extractions)
+        extractions = link(extractions, known)
         graph = rdf.to_graph(extractions, min_confidence)
     return BuildResult(graph, extractions, corpus.skipped, time.perf_counter() - start - loaded)
 

@@ -118,6 +118,12 @@ def test_a_label_already_in_the_graph_is_kept():
     assert labels(linked) == [["Transport Ministry"]]
 
 
+def test_a_surname_alone_takes_the_full_name_of_a_node_already_in_the_graph():
+    linked = link([article("ferry", ("Person", "Varga"))], known=[("Person", "Teodor Varga")])
+    assert labels(linked) == [["Teodor Varga"]]
+    assert linked[0].entities["e1"].alt_labels == {"Varga"}
+
+
 def test_people_and_bodies_of_one_name_stay_apart():
     linked = link([article("a", ("Person", "Teodor Varga")), article("b", ("GovernmentBody", "Varga"))])
     assert labels(linked) == [["Teodor Varga"], ["Varga"]]
