@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +25,7 @@ import rdflib
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from kg.files import write_text
 from kg.vocab import V
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
     "entity_graph",
     "centrality",
     "write_centrality_csv",
-    "atomic_write_text",
 ]
 
 ROOT_CLASSES = ("Person", "Organization", "Location", "Event", "Group", "Position")
@@ -221,33 +220,6 @@ def centrality(G: nx.Graph) -> list[CentralityRow]:
     return rows
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
-
-    >>> import tempfile
-    >>> out = Path(tempfile.mkdtemp()) / "x.txt"
-    >>> atomic_write_text(out, "hi").read_text()
-    'hi'
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes the file private (0600); an output file should be readable like any other.
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
-
-
 def write_centrality_csv(rows: list[CentralityRow], path: str | os.PathLike) -> Path:
     """Write rows as CSV with header ``iri,label,class,degree,betweenness,pagerank``.
 
@@ -263,4 +235,4 @@ def write_centrality_csv(rows: list[CentralityRow], path: str | os.PathLike) -> 
     writer.writerow(CSV_HEADER)
     for r in rows:
         writer.writerow([r.iri, r.label, r.cls, r.degree, f"{r.betweenness:.6g}", f"{r.pagerank:.6g}"])
-    return atomic_write_text(path, buffer.getvalue())
+    return write_text(path, buffer.getvalue())

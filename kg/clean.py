@@ -33,6 +33,16 @@ ISO_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def strip_control(text: str) -> str:
+    """Text without control characters other than tab and newline: they belong in no article,
+    label or RDF literal.
+
+    >>> strip_control("a\\x00b")
+    'ab'
+    """
+    return _CONTROL.sub("", text)
+
+
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
     m = FRONT_MATTER.match(text)
     if not m:
@@ -82,7 +92,7 @@ def clean(raw: str, doc_id: str, source: str, markdown: bool = False,
     for key, value in (("title", title), ("date", date)):
         if value:
             meta.setdefault(key, value)
-    text = _CONTROL.sub("", text)
+    text = strip_control(text)
     if markdown:
         heading = re.match(r"\s*#\s+(.+)(?:\n|\Z)", text)
         if heading:

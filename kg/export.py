@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,6 +25,7 @@ import pyoxigraph as ox
 
 from kg import store
 from kg.errors import KgError
+from kg.files import replacing
 from kg.query import GRAPH_FORMATS, prefixes
 from kg.vocab import V
 
@@ -153,28 +153,9 @@ def _write(items: Iterable, fmt: str, out) -> int:
     out = Path(out)
     if out.is_dir():
         raise KgError(f"cannot write {out}: it is a directory")
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent if str(out.parent) else ".")
-        os.close(fd)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would make the export private
-        ox.serialize(counted(), tmp, FORMATS[fmt], prefixes=names)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-        tmp = None
+        with replacing(out) as tmp:
+            ox.serialize(counted(), str(tmp), FORMATS[fmt], prefixes=names)
     except OSError as err:
         raise KgError(f"cannot write {out}: {err.strerror or store._one_line(err)}") from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
     return count
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

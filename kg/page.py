@@ -32,7 +32,8 @@ from string import Template
 import networkx as nx
 from pyvis.network import Network
 
-from kg.analytics import CentralityRow, atomic_write_text
+from kg.analytics import CentralityRow
+from kg.files import write_text
 from kg.errors import KgError
 
 __all__ = ["CLASS_COLOURS", "render"]
@@ -269,4 +270,4 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
         vis_js=vis_js,
         app_js=app_js,
     )
-    return atomic_write_text(path, page)
+    return write_text(path, page)

@@ -428,19 +428,10 @@ def within(seconds: float | None, work, *args):
 
 
 def save_graph(graph: Graph, path: str | Path) -> Path:
-    """Write a graph back in the format its suffix names, to a temporary file renamed into
-    place, so a failure leaves the old file whole."""
-    import os
-    import tempfile
+    """Write a graph back in the format its suffix names, by replacement (kg.files)."""
+    from kg.files import replacing
 
     path = Path(path)
-    fmt = GRAPH_FORMATS[path.suffix.lower()]
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        graph.serialize(tmp, format=fmt)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as tmp:
+        graph.serialize(tmp, format=GRAPH_FORMATS[path.suffix.lower()])
     return path

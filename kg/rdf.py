@@ -13,29 +13,19 @@ sentence, character offsets, rule and confidence it came from.
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
 
+from kg.clean import strip_control
 from kg.model import DateValue, Entity, Extraction, Fact, ROOT_CLASS
 from kg.vocab import V
 
 _PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
-# Control characters other than tab and newline have no place in a label or a Turtle literal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_literal(text: str) -> str:
-    """Text safe to put in any RDF literal.
-
-    >>> clean_literal("a\\x00b")
-    'ab'
-    """
-    return _CONTROL.sub("", text)
 
 
 def slug(text: str) -> str:
@@ -73,7 +63,7 @@ def _object_term(fact: Fact, iris: dict[str, URIRef]):
         return Literal(fact.object.value, datatype=dtype)
     if fact.object_is_entity:
         return iris[fact.object]
-    return Literal(clean_literal(fact.object))
+    return Literal(strip_control(fact.object))
 
 
 def _assertion_iri(doc_id: str, s, p, o, fact: Fact) -> URIRef:
@@ -131,22 +121,22 @@ def add_extraction(graph: Graph, ex: Extraction, min_confidence: float = 0.0) ->
     doc = ex.document
     doc_node = document_iri(doc.id)
     graph.add((doc_node, RDF.type, V.Document))
-    graph.add((doc_node, RDFS.label, Literal(clean_literal(doc.id))))
-    graph.add((doc_node, V.sourcePath, Literal(clean_literal(doc.source))))
+    graph.add((doc_node, RDFS.label, Literal(strip_control(doc.id))))
+    graph.add((doc_node, V.sourcePath, Literal(strip_control(doc.source))))
     if doc.title:
-        graph.add((doc_node, DCTERMS.title, Literal(clean_literal(doc.title))))
+        graph.add((doc_node, DCTERMS.title, Literal(strip_control(doc.title))))
     if doc.date:
         graph.add((doc_node, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
     if doc.dateline:
-        graph.add((doc_node, V.dateline, Literal(clean_literal(doc.dateline))))
+        graph.add((doc_node, V.dateline, Literal(strip_control(doc.dateline))))
 
     iris: dict[str, URIRef] = {}
     for key, entity in ex.entities.items():
         node = iris[key] = entity_iri(entity, doc.id)
         graph.add((node, RDF.type, V.term(entity.cls)))
-        graph.set((node, RDFS.label, Literal(clean_literal(entity.label))))
+        graph.set((node, RDFS.label, Literal(strip_control(entity.label))))
         for alt in sorted(entity.alt_labels - {entity.label}):
-            graph.add((node, SKOS.altLabel, Literal(clean_literal(alt))))
+            graph.add((node, SKOS.altLabel, Literal(strip_control(alt))))
         if entity.root_class != "Position":
             graph.add((node, V.mentionedIn, doc_node))
 
@@ -162,7 +152,7 @@ def add_extraction(graph: Graph, ex: Extraction, min_confidence: float = 0.0) ->
         graph.add((a, RDF.predicate, p))
         graph.add((a, RDF.object, o))
         graph.add((a, V.sourceDocument, doc_node))
-        graph.add((a, V.sentence, Literal(clean_literal(prov.sentence))))
+        graph.add((a, V.sentence, Literal(strip_control(prov.sentence))))
         graph.add((a, V.startChar, Literal(prov.start)))
         graph.add((a, V.endChar, Literal(prov.end)))
         graph.add((a, V.rule, Literal(prov.rule)))
@@ -172,8 +162,8 @@ def add_extraction(graph: Graph, ex: Extraction, min_confidence: float = 0.0) ->
         node = V.instances[f"statement/{slug(doc.id)}/{i}"]
         graph.add((node, RDF.type, V.Statement))
         graph.add((node, V.speaker, iris[st.speaker]))
-        graph.add((node, V.quote, Literal(clean_literal(st.quote))))
+        graph.add((node, V.quote, Literal(strip_control(st.quote))))
         graph.add((node, V.sourceDocument, doc_node))
-        graph.add((node, V.sentence, Literal(clean_literal(st.provenance.sentence))))
+        graph.add((node, V.sentence, Literal(strip_control(st.provenance.sentence))))
         graph.add((node, V.startChar, Literal(st.provenance.start)))
         graph.add((node, V.endChar, Literal(st.provenance.end)))

@@ -51,6 +51,7 @@ from rdflib.namespace import PROV, XSD
 
 from kg import rdf
 from kg.errors import KgError
+from kg.files import umask
 from kg.model import Extraction
 
 STORE_MARKER = "kg-store.json"
@@ -442,7 +443,7 @@ def _create(path: Path, source, min_confidence: float = 0.0) -> Added:
     scratch = store = None
     try:
         scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}{_SCRATCH}{os.getpid()}-", dir=parent))
-        os.chmod(scratch, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the store from a server run as another user
+        os.chmod(scratch, 0o777 & ~umask())  # mkdtemp's 0700 would hide the store from a server run as another user
         store = ox.Store(str(oxigraph_path(scratch)))
         # The bulk loader writes sorted files straight to disk instead of holding one large
         # transaction in memory; nothing can see the scratch folder, so it need not be one.
@@ -492,12 +493,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _fsync_dir(path: Path) -> None:

@@ -8,10 +8,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from kg.files import write_text as atomic_write_text
 from kg.analytics import (
     CentralityRow,
     _pagerank,
-    atomic_write_text,
     centrality,
     entity_graph,
     write_centrality_csv,

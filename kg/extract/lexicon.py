@@ -109,11 +109,9 @@ AS_VERBS = {"take", "serve", "act", "remain", "continue", "stay", "work", "join"
 # Verbs of killing: "X shot Y", "Y was killed by X", "Y, who was stabbed by X".
 KILL_VERBS = {"kill", "murder", "assassinate", "shoot", "stab", "slay", "execute", "strangle", "behead", "poison"}
 # Nouns that say what kind of place a name is, in "X, the largest city of Y", "X, a port on Y".
-PLACE_NOUNS = {"city": "City", "town": "City", "capital": "City", "village": "City", "port": "City",
-               "suburb": "City", "municipality": "City", "region": "Region", "province": "Region",
-               "state": "Region", "district": "Region", "county": "Region", "oblast": "Region",
-               "country": "Country", "nation": "Country", "republic": "Country", "island": "Location",
-               "resort": "Location", "area": "Location"}
+PLACE_NOUNS = {"city", "town", "capital", "village", "port", "suburb", "municipality", "region",
+               "province", "state", "district", "county", "oblast", "country", "nation", "republic",
+               "island", "resort", "area"}
 # Verbs whose subject leads their object: "X heads the Board", "X, who runs the bank".
 HEAD_VERBS = {"head", "lead", "run", "chair", "direct", "manage", "operate", "command"}
 # Verbs that put a body under another: "a bureau created under the Ministry".

@@ -107,16 +107,12 @@ def places_in_body_names(ctx: Context) -> None:
                     break
 
 
-def _person_root(ctx: Context, person, m):
-    return ctx.doc[m.token_start:m.token_end].root
-
-
 def person_of_place_or_body(ctx: Context) -> None:
     """A prepositional phrase hung on a person's name: "Jane Roe, 50, of Tarvel" lives there;
     "Jane Roe of Bexley Bank" and "Jane Roe at the Institute" work there."""
     for person in [e for e in ctx.entities.values() if e.root_class == "Person"]:
         for m in person.mentions:
-            root = _person_root(ctx, person, m)
+            root = ctx.doc[m.token_start:m.token_end].root
             preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "at", "from"}]
             # "Jane Roe, 50, of Tarvel": the phrase may hang on the age
             preps += [c for n in root.children if n.dep_ in {"appos", "amod", "npadvmod"} and n.like_num
