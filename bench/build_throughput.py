@@ -17,7 +17,8 @@ is read.  Each measurement runs in a process of its own, so that its peak reside
     n_process N    the same build with spaCy's own n_process (parsed Docs sent back, extraction
                    in the parent), the alternative kg's worker processes replaced
 
-and, for kg build with one process at each of ``--sizes``, peak memory after each stage.  With
+and, for kg build with one process at each of ``--sizes``, peak memory after each stage, both
+with the graph in memory (``--out``) and straight into a store (``--store``).  With
 two processes the workers' memory is reported apart (their peak, not their sum).  Run by hand,
 never as a test: timings are the machine's, not the code's.
 """
@@ -130,6 +131,23 @@ def memory(feed: Path, batch_size: int) -> dict:
     return out
 
 
+def memory_store(feed: Path, batch_size: int) -> dict:
+    """Peak resident memory of ``kg build --store``: no graph in memory, the Extractions in a
+    scratch file until linking is done, then streamed into a new store by its bulk loader."""
+    from kg import pipeline, store
+
+    _warm_up(feed)
+    out = {"model": _rss()}
+    result = pipeline.build([feed], batch_size=batch_size, graph=False)
+    out["extracted"] = _rss()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-store-") as tmp:
+        kb, _ = store.save(Path(tmp) / "kb", result.extractions)
+        out["stored"] = _rss()
+        with kb:
+            out["triples"] = len(kb)
+    return out
+
+
 def run_child(kind: str, feed: Path, processes: int, batch_size: int, runs: int = 1) -> dict:
     cmd = [sys.executable, __file__, "--child", kind, "--feed", str(feed), "--processes", str(processes),
            "--batch-size", str(batch_size), "--runs", str(runs)]
@@ -158,7 +176,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="runs of each timing; the best counts (default 1)")
     parser.add_argument("--batch-size", type=int, default=None, help="default: kg.pipeline.BATCH_SIZE")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--child", choices=["throughput", "memory"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["throughput", "memory", "memory-store"], help=argparse.SUPPRESS)
     parser.add_argument("--feed", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.batch_size is None:
@@ -170,6 +188,9 @@ def main() -> None:
         return
     if args.child == "memory":
         print(json.dumps(memory(args.feed, args.batch_size)))
+        return
+    if args.child == "memory-store":
+        print(json.dumps(memory_store(args.feed, args.batch_size)))
         return
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -202,6 +223,13 @@ def main() -> None:
                 m = run_child("memory", sub, 1, args.batch_size)
                 print(f"{n:>8} {m['model']:6.0f} {m['checked']:8.0f} {m['extracted']:10.0f} {m['graph']:6.0f} "
                       f"{m['triples']:>9,}", flush=True)
+            print("\npeak resident memory of a one-process kg build --store (no graph in memory), MB")
+            print(f"{'articles':>8} {'model':>6} {'extracted':>10} {'stored':>7} {'store triples':>14}")
+            for n in sizes:
+                sub = Path(tmp) / f"wire-{n}.jsonl"
+                m = run_child("memory-store", sub, 1, args.batch_size)
+                print(f"{n:>8} {m['model']:6.0f} {m['extracted']:10.0f} {m['stored']:7.0f} {m['triples']:>14,}",
+                      flush=True)
 
 
 if __name__ == "__main__":

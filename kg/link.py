@@ -70,46 +70,80 @@ def link(extractions: Iterable[Extraction], known: Iterable[tuple[str, str]] = (
     a known label is kept as the one of its group, so an article added later does not rename
     the node."""
     extractions = list(extractions)
-    forms: dict[Key, Counter] = {}
+    names = Names()
     for ex in extractions:
+        names.see(ex)
+    labels = names.settle(known)
+    return [relabel(ex, labels) for ex in extractions]
+
+
+class Names:
+    """The names of named things as a corpus's articles go by, to settle their labels once all
+    are seen: ``link`` in two steps, for a build that does not keep every Extraction in memory
+    (only the names are kept, counted).
+
+    >>> from kg.model import Document, Entity, Extraction
+    >>> names = Names()
+    >>> names.see(Extraction(Document("a", "", "a"), {"e1": Entity("e1", "Person", "Varga")}))
+    >>> labels = names.settle([("Person", "Anton Varga")])
+    >>> relabel(Extraction(Document("b", "", "b"), {"e1": Entity("e1", "Person", "Varga")}), labels).entities["e1"].label
+    'Anton Varga'
+    """
+
+    def __init__(self) -> None:
+        self.forms: dict[Key, Counter] = {}
+
+    def see(self, ex: Extraction) -> None:
+        forms = self.forms
         for e in ex.entities.values():
-            if e.root_class in LINKED:
-                forms.setdefault((e.root_class, name_key(e.label, e.root_class)), Counter())[e.label] += 1
-    preferred: dict[Key, str] = {}
-    for root, label in known:
-        root = ROOT_CLASS.get(root, root)
-        if root in LINKED:
-            key = (root, name_key(label, root))
-            forms.setdefault(key, Counter())
-            preferred.setdefault(key, label)
-    forms = {k: v for k, v in forms.items() if k[1]}
+            root = e.root_class
+            if root in LINKED:
+                key = (root, name_key(e.label, root))
+                counts = forms.get(key)
+                if counts is None:
+                    counts = forms[key] = Counter()
+                counts[e.label] += 1
 
-    # Longest names first, so that a chain ("Varga" < "Anton Varga" < "Anton B. Varga") ends at
-    # one top; a short name two different tops claim stays apart.
-    index = _index(forms)
-    parent: dict[Key, Key] = {}
-    for key in sorted(forms, key=lambda k: (-len(k[1].split()), -len(k[1]), k)):
-        root, name = key
-        tops = {_top(parent, k) for k in _candidates(key, index)
-                if k != key and len(k[1]) > len(name) and _claims(k[1], name, root)}
-        if len(tops) == 1:
-            parent[key] = tops.pop()
+    def settle(self, known: Iterable[tuple[str, str]] = ()) -> dict[Key, str]:
+        """(root class, name key) → the label of every name seen (and known)."""
+        forms = {k: Counter(v) for k, v in self.forms.items()}
+        preferred: dict[Key, str] = {}
+        for root, label in known:
+            root = ROOT_CLASS.get(root, root)
+            if root in LINKED:
+                key = (root, name_key(label, root))
+                forms.setdefault(key, Counter())
+                preferred.setdefault(key, label)
+        forms = {k: v for k, v in forms.items() if k[1]}
 
-    def label_of(key: Key) -> str:
-        if key in preferred:
-            return preferred[key]
-        counts = forms[key]
-        # fullest, then not in capitals (a headline's "JUNO BAY"), then most used, then
-        # alphabetical: the same corpus gives the same label whatever the order of its articles
-        return min(counts, key=lambda t: (*(-n for n in _fullness(t)), t.isupper(), -counts[t], t))
+        # Longest names first, so that a chain ("Varga" < "Anton Varga" < "Anton B. Varga") ends at
+        # one top; a short name two different tops claim stays apart.
+        index = _index(forms)
+        parent: dict[Key, Key] = {}
+        for key in sorted(forms, key=lambda k: (-len(k[1].split()), -len(k[1]), k)):
+            root, name = key
+            tops = {_top(parent, k) for k in _candidates(key, index)
+                    if k != key and len(k[1]) > len(name) and _claims(k[1], name, root)}
+            if len(tops) == 1:
+                parent[key] = tops.pop()
 
-    labels = {key: label_of(_top(parent, key)) for key in forms}
-    linked = []
-    for ex in extractions:
-        entities = {}
-        for k, e in ex.entities.items():
-            key = (e.root_class, name_key(e.label, e.root_class))
-            label = labels.get(key, e.label)
-            entities[k] = e if label == e.label else replace(e, label=label, alt_labels=e.alt_labels | {e.label})
-        linked.append(replace(ex, entities=entities))
-    return linked
+        def label_of(key: Key) -> str:
+            if key in preferred:
+                return preferred[key]
+            counts = forms[key]
+            # fullest, then not in capitals (a headline's "JUNO BAY"), then most used, then
+            # alphabetical: the same corpus gives the same label whatever the order of its articles
+            return min(counts, key=lambda t: (*(-n for n in _fullness(t)), t.isupper(), -counts[t], t))
+
+        return {key: label_of(_top(parent, key)) for key in forms}
+
+
+def relabel(ex: Extraction, labels: dict[Key, str]) -> Extraction:
+    """``ex`` with the labels ``Names.settle`` gave; a renamed entity keeps its own name as an
+    alternative label."""
+    entities = {}
+    for k, e in ex.entities.items():
+        root = e.root_class
+        label = labels.get((root, name_key(e.label, root)), e.label) if root in LINKED else e.label
+        entities[k] = e if label == e.label else replace(e, label=label, alt_labels=e.alt_labels | {e.label})
+    return replace(ex, entities=entities)

@@ -9,25 +9,28 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import shutil
 import sys
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.namespace import RDFS
 
 from kg import analytics, nlp, page, rdf
 from kg.errors import KgError
 from kg.extract import extract
-from kg.link import link
+from kg.link import LINKED, Names, relabel
 from kg.model import Document, Extraction, ROOT_CLASS
 from kg.read import Corpus, Skipped, warn_on_stderr
+from kg.vocab import V
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv")
 
@@ -40,14 +43,62 @@ ZONE_BATCHES = 8  # batches parsed in one spaCy memory zone (see _in_zones)
 
 @dataclass
 class BuildResult:
-    graph: Graph
-    extractions: list[Extraction]
+    """What ``build`` made.  ``graph`` is None when it was asked for none (``graph=False``): the
+    Extractions are then read back from a scratch file each time they are walked."""
+
+    graph: Graph | None
+    extractions: Sequence[Extraction]
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0  # reading, parsing, extraction, linking and graph; not loading the model
+    entities: Counter = field(default_factory=Counter)  # entities by root class
+    facts: Counter = field(default_factory=Counter)  # facts by property
 
     @property
     def documents(self) -> int:
         return len(self.extractions)
+
+
+class Spilled(Sequence):
+    """Extractions kept in an unnamed scratch file instead of memory, read back one at a time
+    with the labels ``kg.link.Names.settle`` gave them.  A corpus's Extractions are some 34 kB
+    an article in memory; here only where each starts is kept.  The file has no name, so it
+    goes when this object does, or with the process however it ends.
+
+    >>> from kg.model import Document
+    >>> spill = Spilled()
+    >>> spill.append(Extraction(Document("a", "Ada spoke.", "a.txt")))
+    >>> [ex.document.id for ex in spill], len(spill)
+    (['a'], 1)
+    """
+
+    def __init__(self, labels: dict | None = None):
+        # unbuffered: a record written is at once in the file that os.pread reads
+        self._file = tempfile.TemporaryFile(prefix="kg-extractions-", buffering=0)
+        self._spans: list[tuple[int, int]] = []
+        self._end = 0
+        self.labels = labels or {}
+
+    def append(self, ex: Extraction) -> None:
+        data = pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.write(data)
+        self._spans.append((self._end, len(data)))
+        self._end += len(data)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def _read(self, span: tuple[int, int]) -> Extraction:
+        start, size = span
+        return relabel(pickle.loads(os.pread(self._file.fileno(), size, start)), self.labels)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._read(span) for span in self._spans[i]]
+        return self._read(self._spans[i])
+
+    def __iter__(self):
+        for span in self._spans:
+            yield self._read(span)
 
 
 def extract_documents(documents: Iterable[Document], model: str | None = None, processes: int = 1,
@@ -55,18 +106,20 @@ def extract_documents(documents: Iterable[Document], model: str | None = None, p
     """Documents → Extractions, streamed through spaCy's batching pipe: only the Extractions
     are kept, never the parsed Docs.  With ``processes`` > 1, that many worker processes each
     parse and extract a batch at a time; the Extractions come back in the original order."""
-    if processes < 1:
-        raise KgError(f"--processes must be 1 or more, not {processes}")
-    if processes == 1:
-        extracted = _in_zones(documents, nlp.load(model), batch_size)
-    else:
-        extracted = _in_workers(documents, model, processes, batch_size)
     extractions = []
-    for ex in extracted:
+    for ex in _extracted(documents, model, processes, batch_size):
         extractions.append(ex)
         if on_done is not None:
             on_done()
     return extractions
+
+
+def _extracted(documents: Iterable[Document], model: str | None, processes: int, batch_size: int):
+    if processes < 1:
+        raise KgError(f"--processes must be 1 or more, not {processes}")
+    if processes == 1:
+        return _in_zones(documents, nlp.load(model), batch_size)
+    return _in_workers(documents, model, processes, batch_size)
 
 
 def _in_zones(documents: Iterable[Document], pipeline, batch_size: int):
@@ -91,28 +144,52 @@ def _extract_batch(batch: list[Document], model: str | None) -> list[Extraction]
 
 
 def _in_workers(documents: Iterable[Document], model: str | None, processes: int, batch_size: int):
-    """Extractions from worker processes that parse and extract.  Not spaCy's own
-    ``n_process``: that sends every parsed Doc back to this process (Doc.to_bytes and back) and
-    leaves extraction here, which on two cores made kg much slower next to bare spaCy than this
-    way (bench/README.md).  Workers start from a fresh interpreter (forkserver or
-    spawn, never a fork of this process and its threads) and load the model once each."""
+    """Extractions, in the documents' order, from ``processes - 1`` worker processes that parse
+    and extract, and from this process, which parses a batch of its own whenever the workers
+    have enough queued.  This process has the model loaded already: it parses from the first
+    second, while a worker spends its first one or two loading the model, and the batches it
+    parses are never sent between processes; one worker fewer is also one model fewer in memory.
+
+    Not spaCy's own ``n_process``: that sends every parsed Doc back to this process
+    (Doc.to_bytes and back) and leaves extraction here, which on two cores made kg much slower
+    next to bare spaCy than this way (bench/README.md).  Workers start from a fresh interpreter
+    (forkserver or spawn, never a fork of this process and its threads) and load the model once
+    each."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    here = nlp.load(model)
+    documents = iter(documents)
+    first = list(islice(documents, 2 * batch_size))
+    if len(first) < 2 * batch_size:
+        # less than a worker would have queued: parsed here before a worker could load its model
+        yield from _in_zones(first, here, batch_size)
+        return
+    documents = chain(first, documents)
+    workers = processes - 1
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_load_in_worker, initargs=(model,))
-    pending: deque = deque()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_load_in_worker, initargs=(model,))
+    pending: deque[Future | list[Extraction]] = deque()  # batches in the documents' order
+
+    def ready():
+        while pending and (isinstance(pending[0], list) or pending[0].done()):
+            done = pending.popleft()
+            yield from (done if isinstance(done, list) else done.result())
+
     try:
-        documents = iter(documents)
         while batch := list(islice(documents, batch_size)):
-            pending.append(pool.submit(_extract_batch, batch, model))
             # Two batches queued per worker keep each busy while bounding what is held in memory.
-            if len(pending) >= 2 * processes:
-                yield from pending.popleft().result()
+            if sum(isinstance(p, Future) and not p.done() for p in pending) < 2 * workers:
+                pending.append(pool.submit(_extract_batch, batch, model))
+            else:
+                pending.append(list(_in_zones(batch, here, len(batch))))
+            yield from ready()
         while pending:
-            yield from pending.popleft().result()
+            if isinstance(pending[0], Future):
+                pending[0].result()
+            yield from ready()
     except BrokenProcessPool:
         raise KgError(f"a worker process stopped unexpectedly (out of memory?); try fewer than "
                       f"{processes} --processes") from None
@@ -130,12 +207,15 @@ def _progress_bar(total: int, show: bool | None):
 
 def build(paths, model: str | None = None, min_confidence: float = 0.0, processes: int = 1,
           batch_size: int = BATCH_SIZE, progress: bool | None = False,
-          warn: Callable[[str], None] = warn_on_stderr, known: Iterable[tuple[str, str]] = ()) -> BuildResult:
+          warn: Callable[[str], None] = warn_on_stderr, known: Iterable[tuple[str, str]] = (),
+          graph: bool = True) -> BuildResult:
     """Read every article under ``paths`` and build one graph.  Bad input raises KgError before
     anything is parsed; articles that do not look like English are skipped with a ``warn`` line
     (refused when there is only one).  ``progress``: a bar on stderr; None shows it when stderr
     is a terminal.  ``known``: (class, label) of the nodes of a graph or store the result will
-    join, so that "Varga" alone in a new article takes the name a stored node has (kg.link)."""
+    join, so that "Varga" alone in a new article takes the name a stored node has (kg.link).
+    ``graph=False`` builds no graph and keeps the Extractions in a scratch file (``Spilled``),
+    so that memory does not grow with the corpus: what a build into a store wants."""
     if processes < 1:
         raise KgError(f"--processes must be 1 or more, not {processes}")
     start = time.perf_counter()
@@ -145,12 +225,39 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
     # Loading the model takes the same seconds for one article or ten thousand: a rate with it
     # in would say more about the corpus size than about the speed.
     loaded = time.perf_counter() - loading
+    # Linking must see every article before any label (and so any IRI) is final: while they are
+    # parsed only their names are counted; the Extractions wait in memory or in a scratch file.
+    names = Names()
+    kept: list[Extraction] | Spilled = [] if graph else Spilled()
+    entities: Counter = Counter()
+    facts: Counter = Counter()
     with _progress_bar(len(corpus), progress) as bar:
-        extractions = extract_documents(corpus, model, processes, batch_size, on_done=bar.update)
+        for ex in _extracted(corpus, model, processes, batch_size):
+            names.see(ex)
+            entities.update(e.root_class for e in ex.entities.values())
+            facts.update(f.predicate for f in ex.facts)
+            kept.append(ex)
+            bar.update()
+    labels = names.settle(known)
+    if not graph:
+        kept.labels = labels
+        return BuildResult(None, kept, corpus.skipped, time.perf_counter() - start - loaded, entities, facts)
     with _collector_paused():
-        extractions = link(extractions, known)
-        graph = rdf.to_graph(extractions, min_confidence)
-    return BuildResult(graph, extractions, corpus.skipped, time.perf_counter() - start - loaded)
+        extractions = [relabel(ex, labels) for ex in kept]
+        del kept
+        built = rdf.to_graph(extractions, min_confidence)
+    return BuildResult(built, extractions, corpus.skipped, time.perf_counter() - start - loaded, entities, facts)
+
+
+def known_labels(kb) -> list[tuple[str, str]]:
+    """(class, label) of the people, bodies and places an open ``kg.store.KgStore`` holds: the
+    ``known`` a build that will join the store takes, so its articles name them as the store does.
+    """
+    classes = sorted({*LINKED, *(c for c, root in ROOT_CLASS.items() if root in LINKED)})
+    values = " ".join(V.term(c).n3() for c in classes)
+    rows = kb.query(f"SELECT ?class ?label WHERE {{ VALUES ?class {{ {values} }} "
+                    f"?node a ?class ; {RDFS.label.n3()} ?label }}").rows
+    return sorted((str(c)[len(str(V.namespace)):], str(label)) for c, label in rows)
 
 
 @contextmanager
@@ -168,7 +275,7 @@ def _collector_paused():
             gc.enable()
 
 
-def write_outputs(result: BuildResult, out_dir: str | os.PathLike) -> dict[str, Path]:
+def write_outputs(result: BuildResult, out_dir: str | os.PathLike, size_by: str = "pagerank") -> dict[str, Path]:
     """graph.ttl, graph.html and centrality.csv in ``out_dir``.  All three are written in a
     scratch folder beside it first, so a failure leaves ``out_dir`` as it was."""
     out = Path(out_dir)
@@ -186,7 +293,7 @@ def write_outputs(result: BuildResult, out_dir: str | os.PathLike) -> dict[str, 
     try:
         scratch = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
         result.graph.serialize(scratch / "graph.ttl", format="turtle")
-        page.render(G, rows, scratch / "graph.html")
+        page.render(G, rows, scratch / "graph.html", size_by=size_by)
         analytics.write_centrality_csv(rows, scratch / "centrality.csv")
         for name in OUTPUT_FILES:
             os.replace(scratch / name, out / name)
@@ -203,17 +310,16 @@ def write_outputs(result: BuildResult, out_dir: str | os.PathLike) -> dict[str, 
 
 def summary(result: BuildResult, top: int = 5) -> str:
     """A few lines for the terminal: documents, entities by class, facts by property, top entities."""
-    entities = Counter(ROOT_CLASS.get(e.cls, e.cls) for ex in result.extractions for e in ex.entities.values())
-    facts = Counter(f.predicate for ex in result.extractions for f in ex.facts)
-    rows = analytics.centrality(analytics.entity_graph(result.graph))
     lines = [f"documents: {result.documents}"]
     if result.skipped:
         lines.append(f"skipped: {len(result.skipped)} (not English text)")
-    lines += [
-             "entities: " + (", ".join(f"{k} {v}" for k, v in sorted(entities.items())) or "none"),
-             "facts: " + (", ".join(f"{k} {v}" for k, v in sorted(facts.items())) or "none"),
-             f"triples: {len(result.graph)}",
-             "top entities: " + ("; ".join(f"{r.label} ({r.cls}, pagerank {r.pagerank:.3f})" for r in rows[:top]) or "none")]
+    lines += ["entities: " + (", ".join(f"{k} {v}" for k, v in sorted(result.entities.items())) or "none"),
+              "facts: " + (", ".join(f"{k} {v}" for k, v in sorted(result.facts.items())) or "none")]
+    if result.graph is not None:  # a build straight into a store has no graph to measure
+        rows = analytics.centrality(analytics.entity_graph(result.graph))
+        lines += [f"triples: {len(result.graph)}",
+                  "top entities: " + ("; ".join(f"{r.label} ({r.cls}, pagerank {r.pagerank:.3f})"
+                                                for r in rows[:top]) or "none")]
     if result.seconds:
         lines.append(f"speed: {result.documents} documents in {result.seconds:.1f} s, "
                      f"{result.documents / result.seconds:.1f} documents/s (model loading aside)")

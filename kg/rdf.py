@@ -12,6 +12,7 @@ sentence, character offsets, rule and confidence it came from.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from decimal import Decimal
 
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
+from rdflib.plugins.stores.memory import SimpleMemory
 
 from kg.clean import strip_control
 from kg.model import DateValue, Entity, Extraction, Fact, ROOT_CLASS
@@ -44,8 +46,12 @@ def slug(text: str) -> str:
     return f"{base}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
 
 
+# a document's or a common name's slug is asked for again and again: made once (up to a bound)
+_slug = functools.lru_cache(maxsize=1 << 16)(slug)
+
+
 def document_iri(doc_id: str) -> URIRef:
-    return V.instances[f"doc/{slug(doc_id)}"]
+    return V.instances[f"doc/{_slug(doc_id)}"]
 
 
 def entity_iri(entity: Entity, doc_id: str) -> URIRef:
@@ -53,8 +59,8 @@ def entity_iri(entity: Entity, doc_id: str) -> URIRef:
     the document that reports them."""
     root = ROOT_CLASS.get(entity.cls, entity.cls).lower()
     if root == "event":
-        return V.instances[f"event/{slug(doc_id)}/{slug(entity.label)}"]
-    return V.instances[f"{root}/{slug(entity.label)}"]
+        return V.instances[f"event/{_slug(doc_id)}/{_slug(entity.label)}"]
+    return V.instances[f"{root}/{_slug(entity.label)}"]
 
 
 def _object_term(fact: Fact, iris: dict[str, URIRef]):
@@ -79,11 +85,29 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+class _OneGraphStore(SimpleMemory):
+    """rdflib's SimpleMemory, whose answers are read out before they are handed on, as the
+    default store's are: a caller may change the graph while walking them (SPARQL's DELETE
+    WHERE does), where SimpleMemory's own generators would see their dictionaries change."""
+
+    def triples(self, triple_pattern, context=None):
+        return iter(list(super().triples(triple_pattern, context)))
+
+
 def to_graph(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> Graph:
-    """All extractions as one graph; facts below ``min_confidence`` are left out."""
-    graph = bind_prefixes(Graph())
+    """All extractions as one graph; facts below ``min_confidence`` are left out.
+
+    The graph is kept in rdflib's SimpleMemory store: one graph needs none of the bookkeeping of
+    contexts that the default store does for every triple, which made adding a triple take
+    twice as long and a quarter more memory (bench/README.md); the Turtle written is the same."""
+    graph = bind_prefixes(Graph(store=_OneGraphStore()))
+    labels: dict[URIRef, Literal] = {}
+    add = graph.add
     for ex in extractions:
-        add_extraction(graph, ex, min_confidence)
+        for triple in triples(ex, min_confidence, labels):
+            add(triple)
+    for node, label in labels.items():
+        add((node, RDFS.label, label))
     return graph
 
 
@@ -118,52 +142,113 @@ def add_document_graph(ds: Dataset, ex: Extraction, min_confidence: float = 0.0)
 
 
 def add_extraction(graph: Graph, ex: Extraction, min_confidence: float = 0.0) -> None:
+    labels: dict[URIRef, Literal] = {}
+    add = graph.add
+    for triple in triples(ex, min_confidence, labels):
+        add(triple)
+    for node, label in labels.items():
+        graph.set((node, RDFS.label, label))
+
+
+# The ontology's terms and the literals that recur in every article (offsets, rule names,
+# confidences), made once: building a term is a good part of the cost of a triple.
+_term = functools.cache(V.term)
+_ints: dict[int, Literal] = {}
+_rules: dict[str, Literal] = {}
+_confidences: dict[float, Literal] = {}
+
+
+def _int(value: int) -> Literal:
+    found = _ints.get(value)
+    if found is None:
+        found = _ints[value] = Literal(value)
+    return found
+
+
+def _rule(value: str) -> Literal:
+    found = _rules.get(value)
+    if found is None:
+        found = _rules[value] = Literal(value)
+    return found
+
+
+def _confidence(value: float) -> Literal:
+    found = _confidences.get(value)
+    if found is None:
+        found = _confidences[value] = Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+    return found
+
+
+def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = None) -> list[tuple]:
+    """The triples one extraction states.  The entities' ``rdfs:label`` triples go into
+    ``labels`` (node → label) instead when it is given: a node named in several places takes
+    one label, the last given, as ``Graph.set`` would.
+
+    >>> from kg.model import Document, Entity, Extraction
+    >>> ex = Extraction(Document("d1", "Ada spoke.", "d1.txt"))
+    >>> ex.entities["e1"] = Entity("e1", "Person", "Ada")
+    >>> labels = {}
+    >>> len(triples(ex, labels=labels)), [str(v) for v in labels.values()]
+    (5, ['Ada'])
+    """
+    out: list[tuple] = []
+    add = out.append
     doc = ex.document
     doc_node = document_iri(doc.id)
-    graph.add((doc_node, RDF.type, V.Document))
-    graph.add((doc_node, RDFS.label, Literal(strip_control(doc.id))))
-    graph.add((doc_node, V.sourcePath, Literal(strip_control(doc.source))))
+    add((doc_node, RDF.type, _term("Document")))
+    add((doc_node, RDFS.label, Literal(strip_control(doc.id))))
+    add((doc_node, _term("sourcePath"), Literal(strip_control(doc.source))))
     if doc.title:
-        graph.add((doc_node, DCTERMS.title, Literal(strip_control(doc.title))))
+        add((doc_node, DCTERMS.title, Literal(strip_control(doc.title))))
     if doc.date:
-        graph.add((doc_node, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+        add((doc_node, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
     if doc.dateline:
-        graph.add((doc_node, V.dateline, Literal(strip_control(doc.dateline))))
+        add((doc_node, _term("dateline"), Literal(strip_control(doc.dateline))))
 
+    mentioned_in = _term("mentionedIn")
     iris: dict[str, URIRef] = {}
     for key, entity in ex.entities.items():
         node = iris[key] = entity_iri(entity, doc.id)
-        graph.add((node, RDF.type, V.term(entity.cls)))
-        graph.set((node, RDFS.label, Literal(strip_control(entity.label))))
+        add((node, RDF.type, _term(entity.cls)))
+        label = Literal(strip_control(entity.label))
+        if labels is None:
+            add((node, RDFS.label, label))
+        else:
+            labels[node] = label
         for alt in sorted(entity.alt_labels - {entity.label}):
-            graph.add((node, SKOS.altLabel, Literal(strip_control(alt))))
+            add((node, SKOS.altLabel, Literal(strip_control(alt))))
         if entity.root_class != "Position":
-            graph.add((node, V.mentionedIn, doc_node))
+            add((node, mentioned_in, doc_node))
 
+    assertion, source, sentence = _term("Assertion"), _term("sourceDocument"), _term("sentence")
+    start_char, end_char, rule, confidence = _term("startChar"), _term("endChar"), _term("rule"), _term("confidence")
     for fact in ex.facts:
         prov = fact.provenance
         if prov.confidence < min_confidence:
             continue
-        s, p, o = iris[fact.subject], V.term(fact.predicate), _object_term(fact, iris)
-        graph.add((s, p, o))
+        s, p, o = iris[fact.subject], _term(fact.predicate), _object_term(fact, iris)
         a = _assertion_iri(doc.id, s, p, o, fact)
-        graph.add((a, RDF.type, V.Assertion))
-        graph.add((a, RDF.subject, s))
-        graph.add((a, RDF.predicate, p))
-        graph.add((a, RDF.object, o))
-        graph.add((a, V.sourceDocument, doc_node))
-        graph.add((a, V.sentence, Literal(strip_control(prov.sentence))))
-        graph.add((a, V.startChar, Literal(prov.start)))
-        graph.add((a, V.endChar, Literal(prov.end)))
-        graph.add((a, V.rule, Literal(prov.rule)))
-        graph.add((a, V.confidence, Literal(Decimal(str(round(prov.confidence, 3))), datatype=XSD.decimal)))
+        add((s, p, o))
+        add((a, RDF.type, assertion))
+        add((a, RDF.subject, s))
+        add((a, RDF.predicate, p))
+        add((a, RDF.object, o))
+        add((a, source, doc_node))
+        add((a, sentence, Literal(strip_control(prov.sentence))))
+        add((a, start_char, _int(prov.start)))
+        add((a, end_char, _int(prov.end)))
+        add((a, rule, _rule(prov.rule)))
+        add((a, confidence, _confidence(prov.confidence)))
 
+    if ex.statements:
+        statement, speaker, quote = _term("Statement"), _term("speaker"), _term("quote")
     for i, st in enumerate(ex.statements):
-        node = V.instances[f"statement/{slug(doc.id)}/{i}"]
-        graph.add((node, RDF.type, V.Statement))
-        graph.add((node, V.speaker, iris[st.speaker]))
-        graph.add((node, V.quote, Literal(strip_control(st.quote))))
-        graph.add((node, V.sourceDocument, doc_node))
-        graph.add((node, V.sentence, Literal(strip_control(st.provenance.sentence))))
-        graph.add((node, V.startChar, Literal(st.provenance.start)))
-        graph.add((node, V.endChar, Literal(st.provenance.end)))
+        node = V.instances[f"statement/{_slug(doc.id)}/{i}"]
+        add((node, RDF.type, statement))
+        add((node, speaker, iris[st.speaker]))
+        add((node, quote, Literal(strip_control(st.quote))))
+        add((node, source, doc_node))
+        add((node, sentence, Literal(strip_control(st.provenance.sentence))))
+        add((node, start_char, _int(st.provenance.start)))
+        add((node, end_char, _int(st.provenance.end)))
+    return out

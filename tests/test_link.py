@@ -146,3 +146,19 @@ def test_events_and_positions_are_not_linked():
     linked = link([article("a", ("Meeting", "meeting of Harbour Council"), ("Position", "Minister of Transport")),
                    article("b", ("Meeting", "meeting"), ("Position", "Minister"))])
     assert labels(linked) == [["meeting of Harbour Council", "Minister of Transport"], ["meeting", "Minister"]]
+
+
+def test_names_counted_one_article_at_a_time_settle_as_link_does():
+    from kg.link import Names, relabel
+
+    corpus = [article("a", ("Person", "Varga"), ("Organization", "Transport Ministry")),
+              article("b", ("Person", "Anton Varga"), ("Organization", "Ministry of Transport")),
+              article("c", ("City", "Juno Bay"), ("Person", "Edda Sorn"))]
+    known = [("Person", "Edda Sorn-Lind"), ("City", "JUNO BAY")]
+    names = Names()
+    for ex in corpus:
+        names.see(ex)
+    labels = names.settle(known)
+    assert [relabel(ex, labels) for ex in corpus] == link(corpus, known)
+    assert names.settle() == names.settle()  # settling changes nothing it would need again
+    assert labels[("Person", "varga")] == "Anton Varga"

@@ -358,3 +358,59 @@ def test_copying_the_folder_elsewhere_gives_the_same_graph(articles, result, tmp
     sources = {V.sourcePath}
     strip = lambda g: {t for t in g if t[1] not in sources}  # noqa: E731
     assert strip(other.graph) == strip(result.graph)
+
+
+# ---------------------------------------------------------------- a build straight into a store
+
+
+@pytest.fixture(scope="module")
+def spilled(articles):
+    return pipeline.build([articles], graph=False)
+
+
+def test_a_build_without_a_graph_reads_back_the_same_linked_extractions(result, spilled):
+    assert spilled.graph is None and isinstance(spilled.extractions, pipeline.Spilled)
+    assert list(spilled.extractions) == result.extractions
+    assert list(spilled.extractions) == result.extractions  # walked twice, the same twice
+    assert spilled.extractions[-1] == result.extractions[-1]
+    assert (spilled.entities, spilled.facts) == (result.entities, result.facts)
+    lines = pipeline.summary(spilled).splitlines()
+    assert lines[0] == "documents: 2" and not any(line.startswith("triples: ") for line in lines)
+
+
+def test_a_store_holds_the_same_quads_whether_the_build_kept_a_graph_or_not(result, spilled, tmp_path):
+    from kg import store
+
+    with_graph, _ = store.save(tmp_path / "a", result.extractions)
+    streamed, _ = store.save(tmp_path / "b", spilled.extractions)
+    with with_graph, streamed:
+        quads = sorted(map(str, with_graph.quads()))
+        assert len(quads) > 100 and quads == sorted(map(str, streamed.quads()))
+
+
+def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, capsys):
+    from kg import cli, store
+
+    (tmp_path / "first.txt").write_text(
+        "President Maren Oskarby chaired a meeting of the Harbour Council in Tallowmere on June 10.\n", encoding="utf-8")
+    (tmp_path / "later.txt").write_text(
+        "Oskarby thanked the rescue workers in Brennick for their courage.\n", encoding="utf-8")
+    assert cli.main(["build", str(tmp_path / "first.txt"), "--store", str(tmp_path / "kb")]) == 0
+    assert cli.main(["add", str(tmp_path / "later.txt"), "--store", str(tmp_path / "kb")]) == 0
+    capsys.readouterr()
+    with store.KgStore(tmp_path / "kb", create=False) as kb:
+        people = kb.query("SELECT DISTINCT ?p ?label WHERE { ?p a kg:Person ; rdfs:label ?label }").rows
+        assert [str(label) for _, label in people] == ["Maren Oskarby"]  # no second node "Oskarby"
+        [(node, _)] = people
+        assert (node, SKOS.altLabel, Literal("Oskarby")) in kb.dataset()
+        assert set(kb.dataset().objects(node, V.mentionedIn)) == {rdf.document_iri("first"), rdf.document_iri("later")}
+
+
+def test_two_processes_give_the_extractions_of_one_in_the_same_order():
+    # batches of one article, so that the worker and this process each parse some of them
+    texts = [f"Mayor Edda Quillan{i} opened the bridge in Sorvik on May {i + 1}." for i in range(6)]
+    docs = [Document(f"d{i}", text, f"d{i}.txt") for i, text in enumerate(texts)]
+    one = pipeline.extract_documents(docs, processes=1, batch_size=1)
+    two = pipeline.extract_documents(docs, processes=2, batch_size=1)
+    assert [ex.document.id for ex in two] == [f"d{i}" for i in range(6)]
+    assert two == one
