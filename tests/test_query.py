@@ -545,3 +545,33 @@ def test_events_query_orders_events_with_and_without_dates():
     ex.entities["talks"] = Entity("talks", "Meeting", "talks")
     result = run(to_graph([ex]), curated_queries()["events-by-place-and-date"].read_text())
     assert [str(r[0]) for r in result.rows] == ["talks", "meeting", "attacks"]
+
+
+# ---------------------------------------------------------------- binding a variable
+
+
+def test_bind_fixes_a_variable_to_a_string_or_an_iri(graph):
+    from kg.query import bind, parse_binding
+
+    text = "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }"
+    assert labels(run(graph, bind(text, dict([parse_binding("name=Marta Kovac")]))), "name") == ["Marta Kovac"]
+    kovac = next(graph.subjects(RDFS.label, Literal("Marta Kovac")))
+    assert labels(run(graph, bind(text, dict([parse_binding(f"p=<{kovac}>")]))), "name") == ["Marta Kovac"]
+    tricky = 'a "quoted"\\ name\n'
+    assert run(graph, bind(text, {"name": Literal(tricky)})).rows == []  # escaped, so still a query
+
+
+def test_bind_goes_into_the_where_clause_not_a_construct_template(graph):
+    from kg.query import bind
+
+    text = "CONSTRUCT { ?p kg:heads ?o } WHERE { ?p kg:heads ?o ; rdfs:label ?n }"
+    assert len(run(graph, bind(text, {"n": Literal("Marta Kovac")})).graph) == 1
+    assert len(run(graph, bind(text, {"n": Literal("Zhakip Asanov")})).graph) == 0
+
+
+@pytest.mark.parametrize("text, verb", [("PREFIX ex: <urn:ex#>\n# x\n delete where { ?s ?p ?o }", "DELETE"),
+                                        ("SELECT * { ?s ?p ?o }", None), ("with <urn:g> DELETE {} WHERE {}", "WITH")])
+def test_update_verb(text, verb):
+    from kg.query import update_verb
+
+    assert update_verb(text) == verb

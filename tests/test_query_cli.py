@@ -58,3 +58,26 @@ def test_update_on_a_store_is_refused(tmp_path):
     KgStore.create(tmp_path / "kb", [build_extraction()]).close()
     done = kg("query", str(tmp_path / "kb"), "--update", INSERT)
     assert done.returncode == 2 and "kg add" in done.stderr
+
+
+def test_bind_asks_about_one_person_in_a_file_and_in_a_store(tmp_path):
+    from kg.store import KgStore
+
+    path = graph_file(tmp_path)
+    KgStore.create(tmp_path / "kb", [build_extraction()]).close()
+    q = ROOT / "ontology" / "queries" / "most-connected-people.rq"
+    for where in (str(path), str(tmp_path / "kb")):
+        done = kg("query", where, "--file", str(q), "--format", "csv", "--bind", "person=Zhakip Asanov")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines() == ["person,other,shared", "Zhakip Asanov,Marta Kovac,1"]
+        nobody = kg("query", where, "--file", str(q), "--format", "csv", "--bind", "person=Nobody Atall")
+        assert nobody.stdout.splitlines() == ["person,other,shared"]
+
+
+def test_a_malformed_bind_is_a_one_line_error(tmp_path):
+    path = graph_file(tmp_path)
+    done = kg("query", str(path), "ASK { ?s ?p ?o }", "--bind", "no equals sign")
+    assert done.returncode == 2
+    assert done.stderr == "kg: error: --bind takes NAME=VALUE (a variable name, then its value), not 'no equals sign'\n"
+    done = kg("query", str(path), "--update", INSERT, "--bind", "x=1")
+    assert done.returncode == 2 and done.stderr == "kg: error: --bind works on queries, not updates\n"

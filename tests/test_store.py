@@ -448,7 +448,9 @@ def test_cli_build_add_query_export_round_trip(tmp_path):
     assert exported.returncode == 0, exported.stderr
     assert exported.stdout.startswith("wrote ") and exported.stdout.endswith(" quads to all.trig\n")
     from_file = format_result(run(load_graph(tmp_path / "all.trig"), q.read_text(encoding="utf-8")), "csv")
-    assert from_file.replace("\r\n", "\n") == from_store.stdout  # rdflib over the export agrees with Oxigraph
+    # rdflib over the export agrees with Oxigraph on the rows; their order differs, since the store
+    # lists people by the ranks it keeps and the export, which leaves ranks out, by name
+    assert sorted(from_file.replace("\r\n", "\n").splitlines()) == sorted(from_store.stdout.splitlines())
 
 
 @pytest.mark.parametrize("args, message", [
@@ -488,3 +490,85 @@ def test_adding_one_file_of_a_built_folder_replaces_its_article(tmp_path):
                           capture_output=True).returncode == 0
     with KgStore(tmp_path / "kb", create=False) as kb:
         assert (len(kb), sorted(kb.documents())) == before
+
+
+# ---------------------------------------------------------------- ranks kept for the curated queries
+
+RANK = "https://w3id.org/kg-news/ontology#pageRank"
+
+
+def stored_ranks(kb: KgStore) -> dict[str, float]:
+    rows = kb.query(f"SELECT ?e ?r WHERE {{ ?e <{RANK}> ?r }}").rows
+    assert len(rows) == len({str(e) for e, _ in rows})  # one rank an entity
+    return {str(e): float(r) for e, r in rows}
+
+
+def central_ranks(kb: KgStore) -> dict[str, float]:
+    from kg.analytics import centrality, entity_graph
+
+    return {row.iri: row.pagerank for row in centrality(entity_graph(kb.dataset()))}
+
+
+def test_the_store_ranks_every_entity_as_kg_central_does_and_keeps_it_up_to_date(tmp_path):
+    with KgStore.create(tmp_path / "kb", articles(0, 2)) as kb:
+        first = stored_ranks(kb)
+        assert first.keys() == central_ranks(kb).keys()
+        assert all(abs(first[e] - r) < 1e-9 for e, r in central_ranks(kb).items())
+        kb.add(articles(2, 4) + [article(0, variant=1)])
+        now = stored_ranks(kb)
+        assert now.keys() == central_ranks(kb).keys() and len(now) > len(first)
+        assert all(abs(now[e] - r) < 1e-9 for e, r in central_ranks(kb).items())
+        assert abs(sum(now.values()) - 1) < 1e-9
+        # ranks are the store's own, derived: the dataset and exports hold what the articles say
+        assert not [q for q in kb.quads() if q.predicate.value == RANK]
+
+
+def test_a_store_without_ranks_gets_them_back_when_opened(tmp_path):
+    KgStore.create(tmp_path / "kb", articles(0, 2)).close()
+    raw = ox.Store(str(oxigraph_path(tmp_path / "kb")))  # as after an add killed before ranking
+    raw.update(f"DELETE WHERE {{ ?e <{RANK}> ?r }}")
+    del raw
+    with KgStore(tmp_path / "kb", create=False) as kb:
+        assert stored_ranks(kb).keys() == central_ranks(kb).keys()
+
+
+def ranked_article() -> Extraction:
+    """Zora Quill heads three bodies and Aldo Bream holds one post: Quill ranks first although
+    Bream comes first by name."""
+    text = "Chair Zora Quill heads the Kelp Board, the Tide Office and the Reef Trust; Clerk Aldo Bream spoke."
+    doc = Document("ranked", text, "ranked.txt", date="2022-05-01")
+    ex = Extraction(doc)
+    for e in (Entity("zora", "Person", "Zora Quill"), Entity("aldo", "Person", "Aldo Bream"),
+              Entity("chair", "Position", "Chair"), Entity("clerk", "Position", "Clerk"),
+              Entity("kelp", "GovernmentBody", "Kelp Board"), Entity("tide", "GovernmentBody", "Tide Office"),
+              Entity("reef", "GovernmentBody", "Reef Trust")):
+        ex.entities[e.key] = e
+    at = Provenance(doc.id, text, 0, len(text), "test-rule", 0.9)
+    ex.facts = [Fact("zora", "holdsPosition", "chair", at), Fact("aldo", "holdsPosition", "clerk", at),
+                Fact("zora", "heads", "kelp", at), Fact("zora", "heads", "tide", at), Fact("zora", "heads", "reef", at)]
+    return ex
+
+
+def test_curated_lists_put_the_highest_ranked_first_in_a_store_and_names_first_without_ranks(tmp_path):
+    text = curated_queries()["who-holds-which-position"].read_text(encoding="utf-8")
+    with KgStore.create(tmp_path / "kb", [ranked_article()]) as kb:
+        ranked = [tuple(map(str, r)) for r in kb.query(text).rows]
+    assert ranked == [("Zora Quill", "Chair"), ("Aldo Bream", "Clerk")]
+    from kg.rdf import to_graph
+    unranked = [tuple(map(str, r)) for r in run(to_graph([ranked_article()]), text).rows]
+    assert unranked == [("Aldo Bream", "Clerk"), ("Zora Quill", "Chair")]
+
+
+def test_bound_queries_answer_for_one_person_in_the_store_and_in_rdflib(both):
+    from rdflib import Literal
+
+    kb, graph = both
+    text = curated_queries()["which-articles-state-a-fact"].read_text(encoding="utf-8")
+    mine = kb.query(text, {"subject": Literal("Pim Asquith")})
+    from kg.query import bind
+    theirs = run(graph, bind(text, {"subject": Literal("Pim Asquith")}))
+    assert {str(r[0]) for r in mine.rows} == {"Pim Asquith"}
+    assert Counter(tuple(_normalise(v, True) for v in r) for r in mine.rows) == \
+        Counter(tuple(_normalise(v, True) for v in r) for r in theirs.rows)
+    everyone = kb.query(text).rows
+    assert len(mine.rows) < len(everyone)
