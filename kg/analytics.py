@@ -1,7 +1,10 @@
 """Network measures over the entity graph: who is central in what the articles report.
 
 The RDF graph mixes entities with provenance (documents, assertions, statements); these
-functions first project it to entities and the facts between them, then measure that.
+functions first project it to entities and the facts between them, then measure that: five
+centralities (:data:`MEASURES`, each a function returning a :class:`Measure`), Louvain
+communities, and the ranked table of :func:`centrality`.  How two entities connect is
+``kg.paths``; writing the measures back into the RDF is ``kg.annotate``.
 
 >>> from kg.model import Document, Entity, Extraction, Fact, Provenance
 >>> from kg.rdf import to_graph
@@ -25,6 +28,7 @@ import rdflib
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from kg.errors import KgError
 from kg.files import write_text
 from kg.vocab import V
 
@@ -68,17 +72,29 @@ def _entity_classes(types: set[str]) -> tuple[str, str] | None:
     return cls, root
 
 
-def _first_sentences(graph: rdflib.Graph) -> dict[tuple, str]:
-    """(s, p, o) → the sentence of its earliest assertion in reading order."""
+def _first_evidence(graph: rdflib.Graph) -> dict[tuple, tuple[str, str]]:
+    """(s, p, o) → (sentence, document) of its earliest assertion in reading order; the document
+    as its source path (or label, or IRI) reads to a user."""
     found: dict[tuple, tuple] = {}
     for a in graph.subjects(RDF.type, V.Assertion):
         key = (graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object))
         start = graph.value(a, V.startChar)
-        rank = (str(graph.value(a, V.sourceDocument) or ""), start.toPython() if start is not None else 0,
-                str(graph.value(a, V.sentence) or ""))
+        doc = graph.value(a, V.sourceDocument)
+        rank = (str(doc or ""), start.toPython() if start is not None else 0,
+                str(graph.value(a, V.sentence) or ""), doc)
         if key not in found or rank < found[key]:
             found[key] = rank
-    return {key: rank[2] for key, rank in found.items()}
+    names: dict = {}
+    for _, _, _, doc in found.values():
+        if doc is not None and doc not in names:
+            name = graph.value(doc, V.sourcePath) or graph.value(doc, RDFS.label) or doc
+            names[doc] = str(name)
+    return {key: (rank[2], names.get(rank[3], "")) for key, rank in found.items()}
+
+
+def _first_sentences(graph: rdflib.Graph) -> dict[tuple, str]:
+    """(s, p, o) → the sentence of its earliest assertion in reading order."""
+    return {key: sentence for key, (sentence, _) in _first_evidence(graph).items()}
 
 
 def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
@@ -87,8 +103,8 @@ def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
     Node attributes: ``label``, ``cls`` (most specific kg class), ``root`` (one of
     :data:`ROOT_CLASSES`), ``alt_labels`` (sorted list) and ``facts`` (sorted short sentences,
     literal-valued facts such as ``occursOn`` dates included).  Edge attributes: ``predicate``
-    (local name) and ``sentence`` (from the fact's earliest assertion); the edge key is the
-    predicate, so a fact read twice is one edge.
+    (local name), ``sentence`` and ``document`` (from the fact's earliest assertion, the document
+    as its source path); the edge key is the predicate, so a fact read twice is one edge.
 
     >>> from kg.model import Document, Entity, Extraction
     >>> from kg.rdf import to_graph
@@ -120,7 +136,7 @@ def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
             facts=[],
         )
 
-    sentences = _first_sentences(graph)
+    evidence = _first_evidence(graph)
     for name in FACT_PREDICATES:
         p = V.term(name)
         for s, o in graph.subject_objects(p):
@@ -128,7 +144,8 @@ def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
                 continue
             if o in labels:
                 text = f"{labels[s]} {name} {labels[o]}"
-                G.add_edge(str(s), str(o), key=name, predicate=name, sentence=sentences.get((s, p, o), ""))
+                sentence, document = evidence.get((s, p, o), ("", ""))
+                G.add_edge(str(s), str(o), key=name, predicate=name, sentence=sentence, document=document)
                 G.nodes[str(o)]["facts"].append(text)
             elif isinstance(o, Literal):
                 text = f"{labels[s]} {name} {o}"
@@ -142,7 +159,8 @@ def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
 
 @dataclass(frozen=True)
 class CentralityRow:
-    """One entity's centrality scores.
+    """One entity's centrality scores; ``eigenvector``, ``closeness`` and ``community`` are
+    None unless they were measured.
 
     >>> CentralityRow("kgid:x", "X", "Person", 1, 0.0, 0.5).pagerank
     0.5
@@ -154,6 +172,9 @@ class CentralityRow:
     degree: int
     betweenness: float
     pagerank: float
+    eigenvector: float | None = None
+    closeness: float | None = None
+    community: int | None = None
 
 
 def _pagerank(G: nx.Graph, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict:
@@ -185,39 +206,339 @@ def _pagerank(G: nx.Graph, alpha: float = 0.85, max_iter: int = 100, tol: float 
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
-def centrality(G: nx.Graph) -> list[CentralityRow]:
-    """Degree (distinct neighbours), normalised betweenness and PageRank of every node,
-    measured on the undirected simple view of ``G``, best PageRank first.
+# ---------------------------------------------------------------- measures
+
+MEASURES = ("degree", "betweenness", "pagerank", "eigenvector", "closeness")
+
+# Past this many nodes betweenness and closeness are estimated from SAMPLES source nodes: exact
+# betweenness grows with nodes × edges, and took 2.3 s at 1,000 nodes, 11 s at 2,000 and 58 s at
+# 4,000 on the shared 2-core development machine, while 500 sources take 5 s at 4,000
+# (bench/centrality.py; figures in bench/README.md).
+EXACT_LIMIT = 2000
+SAMPLES = 500
+SEED = 42
+
+
+@dataclass
+class Measure:
+    """One measure's value for every node, and a note when it was estimated or fell back.
+
+    >>> Measure({"a": 1.0}).note
+    ''
+    """
+
+    values: dict
+    note: str = ""
+
+
+def simple_graph(G: nx.Graph) -> nx.Graph:
+    """The undirected simple view the measures work on: one edge per pair of neighbours, no
+    self-loops, nodes and edges inserted in sorted order so every run gives the same floats.
 
     Direction is dropped because an article's choice of subject ("X heads Y" or "Y is headed
     by X") says nothing about which of the two matters more.
+
+    >>> sorted(simple_graph(nx.MultiDiGraph([("b", "a"), ("a", "b"), ("a", "a")])).edges)
+    [('a', 'b')]
+    """
+    if not G.is_directed() and not G.is_multigraph() and nx.number_of_selfloops(G) == 0 \
+            and list(G) == sorted(G, key=str):
+        return G
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(G.nodes, key=str))
+    pairs = {((u, v) if str(u) <= str(v) else (v, u)) for u, v in G.edges() if u != v}
+    simple.add_edges_from(sorted(pairs, key=lambda e: (str(e[0]), str(e[1]))))
+    return simple
+
+
+def degree(G: nx.Graph) -> Measure:
+    """Degree centrality: the share of the other nodes a node has a fact with.
+
+    >>> degree(nx.star_graph(3)).values
+    {0: 1.0, 1: 0.3333333333333333, 2: 0.3333333333333333, 3: 0.3333333333333333}
+    """
+    return Measure(nx.degree_centrality(simple_graph(G)) if len(G) else {})
+
+
+def betweenness(G: nx.Graph, limit: int | None = None, samples: int | None = None, seed: int = SEED) -> Measure:
+    """Normalised betweenness; past ``limit`` nodes (default :data:`EXACT_LIMIT`), estimated
+    from ``samples`` (default :data:`SAMPLES`) source nodes drawn with a fixed seed (Brandes
+    and Pich), and the note says so.
+
+    >>> betweenness(nx.path_graph(3)).values
+    {0: 0.0, 1: 1.0, 2: 0.0}
+    >>> betweenness(nx.path_graph(30), limit=20, samples=10).note
+    'betweenness sampled from 10 of 30 nodes'
+    """
+    limit, samples = limit or EXACT_LIMIT, samples or SAMPLES
+    simple = simple_graph(G)
+    n = len(simple)
+    if n <= limit or samples >= n:
+        return Measure(nx.betweenness_centrality(simple))
+    values = nx.betweenness_centrality(simple, k=samples, seed=seed)
+    return Measure(values, f"betweenness sampled from {samples:,} of {n:,} nodes")
+
+
+def pagerank(G: nx.Graph) -> Measure:
+    """PageRank (damping 0.85) of the undirected simple view.
+
+    >>> {n: round(v, 4) for n, v in pagerank(nx.path_graph(3)).values.items()}
+    {0: 0.2568, 1: 0.4865, 2: 0.2568}
+    """
+    return Measure(_pagerank(simple_graph(G)))
+
+
+def eigenvector(G: nx.Graph, max_iter: int = 1000) -> Measure:
+    """Eigenvector centrality (unit length) of the undirected simple view.
+
+    On a graph of several parts the principal eigenvector lives on one part, and the power
+    iteration can crawl when two parts have nearly the same leading eigenvalue.  If it does not
+    converge in ``max_iter`` steps, each part is measured alone and weighted by the square root
+    of its share of the nodes (a lone node gets 0; the whole has unit length again), and the
+    note says so.
+
+    >>> {n: round(v, 4) for n, v in eigenvector(nx.path_graph(3)).values.items()}
+    {0: 0.5, 1: 0.7071, 2: 0.5}
+    >>> m = eigenvector(nx.Graph([(0, 1), (0, 2), (0, 3), (4, 5), (5, 6), (6, 4)]), max_iter=20)
+    >>> m.note
+    'eigenvector centrality did not converge on the whole graph; measured per part (2 parts)'
+    >>> round(m.values[0], 4), round(m.values[4], 4)
+    (0.5345, 0.378)
+    """
+    simple = simple_graph(G)
+    if len(simple) == 0:
+        return Measure({})
+    try:
+        return Measure(nx.eigenvector_centrality(simple, max_iter=max_iter))
+    except nx.PowerIterationFailedConvergence:
+        pass
+    n = len(simple)
+    values: dict = {}
+    parts = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(map(str, c))))
+    for part in parts:
+        weight = (len(part) / n) ** 0.5
+        if len(part) == 1:  # no neighbours, no share of anyone's centrality: 0, as networkx gives it
+            values.update(dict.fromkeys(part, 0.0))
+        elif len(part) == 2:
+            values.update(dict.fromkeys(part, weight / 2 ** 0.5))
+        else:
+            local = _eigenvector_of_connected(simple.subgraph(part), max_iter)
+            values.update({v: weight * x for v, x in local.items()})
+    norm = sum(x * x for x in values.values()) ** 0.5 or 1.0
+    note = f"eigenvector centrality did not converge on the whole graph; measured per part ({len(parts):,} parts)"
+    return Measure({v: values[v] / norm for v in simple}, note)
+
+
+def _eigenvector_of_connected(G: nx.Graph, max_iter: int) -> dict:
+    """Within one connected part the shifted power iteration always converges, if slowly; a
+    part small enough is solved outright instead."""
+    if len(G) <= 500:
+        import numpy as np
+
+        nodes = list(G)
+        vals, vecs = np.linalg.eigh(nx.to_numpy_array(G, nodelist=nodes))
+        top = np.abs(vecs[:, np.argmax(vals)])  # Perron: one sign throughout
+        return dict(zip(nodes, (top / np.linalg.norm(top)).tolist()))
+    return nx.eigenvector_centrality(G, max_iter=max_iter * 100, tol=1e-5)
+
+
+def closeness(G: nx.Graph, limit: int | None = None, samples: int | None = None, seed: int = SEED) -> Measure:
+    """Closeness centrality, scaled for graphs of several parts as networkx does by default
+    (Wasserman and Faust: a node's closeness within its part times the part's share of the
+    graph).  Past ``limit`` nodes, a part larger than ``samples`` nodes is measured from
+    ``samples`` of its nodes drawn with a fixed seed (Eppstein and Wang: a node's mean distance to
+    the sampled nodes stands for its mean distance to all), and the note says so.
+
+    >>> closeness(nx.path_graph(3)).values
+    {0: 0.6666666666666666, 1: 1.0, 2: 0.6666666666666666}
+    >>> closeness(nx.path_graph(30), limit=20, samples=10).note
+    'closeness estimated from 10 of 30 nodes'
+    """
+    import random
+
+    limit, samples = limit or EXACT_LIMIT, samples or SAMPLES
+    simple = simple_graph(G)
+    n = len(simple)
+    if n <= limit:
+        return Measure(nx.closeness_centrality(simple))
+    rng = random.Random(seed)
+    values: dict = {}
+    sampled = 0
+    for part in sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(map(str, c)))):
+        r = len(part)
+        if r == 1:
+            values[next(iter(part))] = 0.0
+            continue
+        ordered = sorted(part, key=str)
+        sources = ordered if r <= samples else rng.sample(ordered, samples)
+        total = dict.fromkeys(part, 0)
+        for s in sources:
+            # on the whole graph, not a subgraph view: the search stays in s's part anyway, and a
+            # view checks every neighbour it hands out, which made this several times slower
+            for v, d in nx.single_source_shortest_path_length(simple, s).items():
+                total[v] += d
+        if r > samples:
+            sampled += samples
+        for v in part:
+            # mean distance to the others: exact sum / (r-1), or the sample mean scaled the same way
+            mean = total[v] / (r - 1) if r <= samples else total[v] * r / (samples * (r - 1))
+            values[v] = (1.0 / mean if mean > 0 else 0.0) * (r - 1) / (n - 1)
+    note = f"closeness estimated from {sampled:,} of {n:,} nodes" if sampled else ""
+    return Measure({v: values[v] for v in simple}, note)
+
+
+_MEASURE_FUNCTIONS = {"degree": degree, "betweenness": betweenness, "pagerank": pagerank,
+                      "eigenvector": eigenvector, "closeness": closeness}
+
+
+def measure(G: nx.Graph, name: str) -> Measure:
+    """One of :data:`MEASURES` by name.
+
+    >>> measure(nx.path_graph(2), "degree").values
+    {0: 1.0, 1: 1.0}
+    """
+    if name not in _MEASURE_FUNCTIONS:
+        raise KgError(f"unknown measure {name!r} (use one of {', '.join(MEASURES)})")
+    return _MEASURE_FUNCTIONS[name](G)
+
+
+def communities(G: nx.Graph, seed: int = SEED) -> list[list]:
+    """Louvain communities of the undirected simple view (fixed seed), largest first; each a
+    sorted list of nodes, ties between equal sizes broken by their first node.  A node with no
+    facts is a community of its own.
+
+    >>> communities(nx.Graph([(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3), (2, 3)]))
+    [[0, 1, 2], [3, 4, 5]]
+    """
+    simple = simple_graph(G)
+    found = nx.community.louvain_communities(simple, seed=seed) if len(simple) else []
+    parts = [sorted(c, key=str) for c in found]
+    parts.sort(key=lambda c: (-len(c), str(c[0])))
+    return parts
+
+
+def community_numbers(parts: list[list]) -> dict:
+    """Node → its community's number, counted from 1 (the largest).
+
+    >>> community_numbers([["a", "b"], ["c"]])
+    {'a': 1, 'b': 1, 'c': 2}
+    """
+    return {v: i for i, part in enumerate(parts, start=1) for v in part}
+
+
+def centrality(G: nx.Graph, by: str = "pagerank", extra: dict[str, Measure] | None = None) -> list[CentralityRow]:
+    """Degree (distinct neighbours), normalised betweenness and PageRank of every node, measured
+    on :func:`simple_graph`, highest ``by`` first (ties by label).  ``extra`` measures already
+    computed ("eigenvector", "closeness", "community" → node values) fill the optional fields.
 
     >>> G = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("c", "hub")])
     >>> [(r.label, r.degree) for r in centrality(G)][:2]
     [('hub', 3), ('a', 1)]
     """
-    simple = nx.Graph()
-    # Inserting in a fixed order keeps the power iteration, and so the floats, the same each run.
-    simple.add_nodes_from(sorted(G.nodes))
-    simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in G.edges() if u != v))
+    extra = dict(extra or {})
+    simple = simple_graph(G)
     if simple.number_of_nodes() == 0:
         return []
-    pagerank = _pagerank(simple)
-    betweenness = nx.betweenness_centrality(simple)
+    base = {name: extra.pop(name).values if name in extra else measure(simple, name).values
+            for name in ("betweenness", "pagerank")}
+    if by in ("eigenvector", "closeness") and by not in extra:
+        extra[by] = measure(simple, by)
+    optional = {name: (m.values if isinstance(m, Measure) else m) for name, m in extra.items()
+                if name in ("eigenvector", "closeness", "community")}
     rows = [
         CentralityRow(
             iri=str(n),
             label=str(G.nodes[n].get("label", n)),
             cls=str(G.nodes[n].get("cls", "")),
             degree=simple.degree(n),
-            betweenness=betweenness[n],
-            pagerank=pagerank[n],
+            betweenness=base["betweenness"][n],
+            pagerank=base["pagerank"][n],
+            **{name: values.get(n) for name, values in optional.items()},
         )
         for n in simple.nodes
     ]
     # Rounding before comparing lets nodes in symmetric positions tie and fall back to label order.
-    rows.sort(key=lambda r: (-round(r.pagerank, 12), r.label, r.iri))
+    rows.sort(key=lambda r: (-round(getattr(r, by) or 0.0, 12), r.label, r.iri))
     return rows
+
+
+def ranking(G: nx.MultiDiGraph, by: str = "pagerank", cls: str | None = None,
+            top: int | None = None) -> tuple[list[CentralityRow], list[str]]:
+    """The ``top`` entities by measure ``by``, only those of class ``cls`` (subclasses included)
+    if given, and the notes of any measure that was estimated rather than computed exactly.
+
+    >>> G = nx.MultiDiGraph([("hub", "a"), ("hub", "b")])
+    >>> rows, notes = ranking(G, by="degree", top=1)
+    >>> [r.label for r in rows], notes
+    (['hub'], [])
+    """
+    wanted = of_class(G, cls) if cls else None  # an unknown class fails before minutes of measuring
+    simple = simple_graph(G)
+    names = ["betweenness", "pagerank"] + ([by] if by in ("eigenvector", "closeness") else [])
+    measured = {name: measure(simple, name) for name in names}
+    rows = centrality(G, by=by, extra=measured)
+    if wanted is not None:
+        rows = [r for r in rows if r.iri in wanted]
+    return rows[:top], [m.note for m in measured.values() if m.note]
+
+
+def format_rows(rows: list[CentralityRow], by: str = "pagerank", fmt: str = "table") -> str:
+    """Rows as an aligned table, CSV or JSON: degree, betweenness and PageRank always, and the
+    ``by`` measure when it is another.
+
+    >>> print(format_rows([CentralityRow("kgid:x", "X", "Person", 2, 0.5, 0.25)], fmt="csv"), end="")
+    iri,label,class,degree,betweenness,pagerank
+    kgid:x,X,Person,2,0.5,0.25
+    """
+    columns = ["degree", "betweenness", "pagerank"] + ([by] if by in ("eigenvector", "closeness") else [])
+    if fmt == "json":
+        import json
+
+        return json.dumps([{"iri": r.iri, "label": r.label, "class": r.cls, **{c: getattr(r, c) for c in columns}}
+                           for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["iri", "label", "class", *columns])
+        writer.writerows([r.iri, r.label, r.cls, *(getattr(r, c) for c in columns)] for r in rows)
+        return buffer.getvalue()
+    width = max((len(r.label) for r in rows), default=5)
+    lines = [f"{'label':<{width}}  {'class':<14} " + " ".join(f"{c:>11}" if c != "degree" else f"{c:>6}"
+                                                              for c in columns)]
+    for r in rows:
+        cells = [f"{r.degree:>6}"] + [f"{getattr(r, c):>11.4f}" for c in columns[1:]]
+        lines.append(f"{r.label:<{width}}  {r.cls:<14} " + " ".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def node_classes() -> list[str]:
+    """The classes ``--class`` accepts: every kg class an entity-graph node can belong to.
+
+    >>> {"Person", "City", "Location", "Entity"} <= set(node_classes())
+    True
+    """
+    found = set()
+    for name, supers in V.superclasses.items():
+        if supers & set(ROOT_CLASSES):
+            found |= supers
+    return sorted(c for c in found if c in V.terms)
+
+
+def of_class(G: nx.Graph, name: str) -> set:
+    """The nodes of class ``name`` or one of its subclasses; ``name`` is a kg class local name
+    (case does not matter).
+
+    >>> G = nx.Graph()
+    >>> G.add_node("t", cls="City"); G.add_node("a", cls="Person")
+    >>> of_class(G, "location")
+    {'t'}
+    """
+    valid = node_classes()
+    match = [c for c in valid if c == name] or [c for c in valid if c.casefold() == name.casefold()]
+    if not match:
+        raise KgError(f"unknown class {name!r} (use one of {', '.join(valid)})")
+    cls = match[0]
+    return {n for n, d in G.nodes(data=True) if cls in V.superclasses.get(d.get("cls", ""), ())}
 
 
 def write_centrality_csv(rows: list[CentralityRow], path: str | os.PathLike) -> Path:
@@ -236,3 +557,24 @@ def write_centrality_csv(rows: list[CentralityRow], path: str | os.PathLike) -> 
     for r in rows:
         writer.writerow([r.iri, r.label, r.cls, r.degree, f"{r.betweenness:.6g}", f"{r.pagerank:.6g}"])
     return write_text(path, buffer.getvalue())
+
+
+def load(path: str | os.PathLike) -> rdflib.Graph:
+    """The graph in a graph file (any format ``kg.query.load_graph`` reads) or, for a folder,
+    the union of a kg store's graphs.
+
+    >>> load("missing.ttl")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: cannot read graph missing.ttl: no such file
+    """
+    from kg import query, store
+
+    where = Path(path)
+    if where.is_dir() or store.is_store(where):
+        graph = rdflib.Graph()
+        with store.KgStore(where, create=False) as kb:
+            for t in kb.triples():
+                graph.add((store.to_rdflib(t.subject), store.to_rdflib(t.predicate), store.to_rdflib(t.object)))
+        return graph
+    return query.load_graph(where)

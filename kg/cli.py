@@ -4,7 +4,9 @@
     kg add PATH... --store DIR
     kg query GRAPH|STORE 'SPARQL' | --file Q.rq [--format table|csv|tsv|json]
     kg export GRAPH|STORE [--format ttl|nt|trig|nq|jsonld] [-o FILE] [--ontology]
-    kg central GRAPH [--top N]
+    kg central GRAPH|STORE [--measure M] [--class C] [--top N] [--format F] [--annotate]
+    kg communities GRAPH|STORE [--top N]
+    kg path GRAPH|STORE A B
     kg validate GRAPH
     kg serve STORE [--port 7878] [--host 127.0.0.1]
 """
@@ -31,17 +33,31 @@ def _build(args) -> int:
         from kg import store
 
         store.check(args.store)  # before minutes of parsing, not after
+    # --store alone writes only the store; --out as well (or neither) writes the files too.
+    # Without files no graph is built in memory: the articles stream into the store.
+    files = bool(args.out or not args.store)
     # a bar only where someone watches it (a terminal) unless asked for: logs stay clean
     result = pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
-                            progress=True if args.progress else None)
-    # --store alone writes only the store; --out as well (or neither) writes the files too
-    written = pipeline.write_outputs(result, args.out or "output") if args.out or not args.store else None
+                            progress=True if args.progress else None,
+                            known=_known(args.store) if args.store else (), graph=files)
+    written = pipeline.write_outputs(result, args.out or "output", size_by=args.size_by) if files else None
     print(pipeline.summary(result))
     if args.store:
         print(_store_line(args.store, result, args.min_confidence, create=True))
     if written:
         print("wrote " + ", ".join(str(p) for p in written.values()))
     return 0
+
+
+def _known(path) -> list[tuple[str, str]]:
+    """The names a store already gives its people, bodies and places, for kg.link: "Varga" in
+    a new article joins the stored "Anton Varga" instead of becoming a node of its own."""
+    from kg import pipeline, store
+
+    if not store.is_store(path):
+        return []
+    with store.KgStore(path, create=False) as kb:
+        return pipeline.known_labels(kb)
 
 
 def _store_line(path, result, min_confidence: float, create: bool) -> str:
@@ -58,7 +74,7 @@ def _add(args) -> int:
 
     store.check(args.store, create=False)  # before minutes of parsing, not after
     result = pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
-                            progress=True if args.progress else None)
+                            progress=True if args.progress else None, known=_known(args.store), graph=False)
     print(pipeline.summary(result))
     print(_store_line(args.store, result, args.min_confidence, create=False))
     return 0
@@ -88,6 +104,7 @@ def _query(args) -> int:
             raise KgError(f"cannot read query file {args.file}: {getattr(err, 'strerror', None) or err}") from None
     else:
         text = args.sparql
+    bindings = dict(query.parse_binding(b) for b in args.bind or ())
     where = Path(args.graph)
     timeout = args.timeout or None
     if where.is_dir() or (not where.suffix and not where.exists()):
@@ -97,8 +114,9 @@ def _query(args) -> int:
             raise KgError("--update works on graph files; a store changes only through kg add "
                           "(which keeps its union of articles right)")
         with store.KgStore(where, create=False) as kb:
-            result = query.within(timeout, kb.query, text)
+            result = query.within(timeout, kb.query, text, bindings)
     else:
+        text = query.bind(text, bindings)  # a --bind that cannot apply fails before the graph is read
         graph = query.load_graph(args.graph)
         result = query.within(timeout, query.run, graph, text, args.update)
         if result.type == "UPDATE":
@@ -110,16 +128,68 @@ def _query(args) -> int:
 
 
 def _central(args) -> int:
-    from kg import analytics, query
+    from kg import analytics
 
     if args.top < 1:
         raise KgError(f"--top must be 1 or more, not {args.top}")  # rows[:-2] would drop the last two
+    if args.annotate and Path(args.graph).is_dir():
+        raise KgError("--annotate rewrites graph files; a store changes only through kg add "
+                      "(kg export it to a file and annotate that)")
+    graph = analytics.load(args.graph)
+    if args.annotate:
+        return _annotate(args, graph)
+    rows, notes = analytics.ranking(analytics.entity_graph(graph), by=args.measure, cls=args.cls, top=args.top)
+    for note in notes:
+        print(f"kg: note: {note}", file=sys.stderr)
+    print(analytics.format_rows(rows, args.measure, args.format), end="")
+    return 0
 
-    rows = analytics.centrality(analytics.entity_graph(query.load_graph(args.graph)))
-    width = max((len(r.label) for r in rows[: args.top]), default=5)
-    print(f"{'label':<{width}}  {'class':<14} {'degree':>6} {'betweenness':>11} {'pagerank':>8}")
-    for r in rows[: args.top]:
-        print(f"{r.label:<{width}}  {r.cls:<14} {r.degree:>6} {r.betweenness:>11.4f} {r.pagerank:>8.4f}")
+
+def _annotate(args, graph) -> int:
+    from kg import analytics, query
+    from kg.annotate import annotate, measure_all
+    from kg.vocab import V
+
+    where = Path(args.graph)
+    measured = measure_all(analytics.entity_graph(graph))
+    for note in measured.notes:
+        print(f"kg: note: {note}", file=sys.stderr)
+    annotate(graph, measured)
+    query.save_graph(graph, where)
+    annotated = len(set(graph.subjects(V.pageRank)))
+    print(f"annotated {where}: measures on {annotated:,} entities (of {len(measured.community):,} nodes), "
+          f"{len(graph):,} triples")
+    return 0
+
+
+def _communities(args) -> int:
+    from kg import analytics
+
+    if args.top < 1 or args.members < 1:
+        raise KgError("--top and --members must be 1 or more")
+    G = analytics.entity_graph(analytics.load(args.graph))
+    rank = {r.iri: i for i, r in enumerate(analytics.centrality(G))}
+    parts = analytics.communities(G)
+    print(f"{len(parts):,} communities (Louvain, seed {analytics.SEED}); members most central first")
+    for number, part in enumerate(parts[: args.top], start=1):
+        members = sorted(part, key=lambda n: rank[str(n)])
+        shown = ", ".join(str(G.nodes[n].get("label", n)) for n in members[: args.members])
+        more = f", and {len(members) - args.members:,} more" if len(members) > args.members else ""
+        print(f"{number}. ({len(members):,}) {shown}{more}")
+    return 0
+
+
+def _path(args) -> int:
+    from kg import analytics, paths
+
+    G = analytics.entity_graph(analytics.load(args.graph))
+    found = paths.connect(G, args.source, args.target)
+    if found is None:
+        src, dst = paths.find_entity(G, args.source), paths.find_entity(G, args.target)
+        print(f"kg: no path between {G.nodes[src]['label']} and {G.nodes[dst]['label']}: "
+              f"no chain of facts in {args.graph} joins them", file=sys.stderr)
+        return 1
+    print(paths.format_path(found))
     return 0
 
 
@@ -155,6 +225,8 @@ def parser() -> argparse.ArgumentParser:
                    help="parse and extract in N worker processes (default: 1)")
     b.add_argument("--progress", action="store_true",
                    help="show a progress bar on stderr even when it is not a terminal")
+    b.add_argument("--size-by", choices=("pagerank", "betweenness", "degree"), default="pagerank",
+                   help="the centrality that sizes the nodes of graph.html (default: pagerank)")
     b.set_defaults(run=_build)
     a = sub.add_parser("add", help="add articles to a kg store (an article added again replaces its graph)")
     a.add_argument("paths", nargs="+")
@@ -179,11 +251,31 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     q.add_argument("--update", action="store_true", help="allow a SPARQL update; the graph file is rewritten")
     q.add_argument("--timeout", type=float, default=60.0, help="give up after this many seconds (0: no limit)")
+    q.add_argument("--bind", action="append", metavar="NAME=VALUE",
+                   help='fix ?NAME to VALUE (a string, or <IRI>), e.g. --bind person="Ada Bell"; repeatable')
     q.set_defaults(run=_query)
-    c = sub.add_parser("central", help="the most central entities of a graph")
+    c = sub.add_parser("central", help="the most central entities of a graph file or kg store")
     c.add_argument("graph")
+    c.add_argument("--measure", choices=["degree", "betweenness", "pagerank", "eigenvector", "closeness"],
+                   default="pagerank", help="rank by this centrality (default: pagerank); betweenness and "
+                                            "closeness are estimated from a sample on large graphs")
+    c.add_argument("--class", dest="cls", metavar="CLASS", help="only entities of this kg class (subclasses included)")
     c.add_argument("--top", type=int, default=10)
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    c.add_argument("--annotate", action="store_true",
+                   help="write all five measures and the community onto each entity of GRAPH "
+                        "(the file is rewritten) instead of printing")
     c.set_defaults(run=_central)
+    m = sub.add_parser("communities", help="Louvain communities of a graph, largest first")
+    m.add_argument("graph")
+    m.add_argument("--top", type=int, default=10, help="how many communities to list (default: 10)")
+    m.add_argument("--members", type=int, default=8, help="members shown per community (default: 8)")
+    m.set_defaults(run=_communities)
+    p = sub.add_parser("path", help="how two entities connect: a chain of facts with their sentences")
+    p.add_argument("graph")
+    p.add_argument("source", help="an entity's label, alternative label or IRI")
+    p.add_argument("target", help="an entity's label, alternative label or IRI")
+    p.set_defaults(run=_path)
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes")
     v.add_argument("graph")
     v.set_defaults(run=_validate)

@@ -215,3 +215,114 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
         atomic_write_text(out, None)  # type: ignore[arg-type]
     assert out.read_text() == "old"
     assert os.listdir(tmp_path) == ["c.csv"]
+
+
+# ---------------------------------------------------------------- the five measures, communities
+
+from kg import analytics  # noqa: E402
+from kg.errors import KgError  # noqa: E402
+
+# Krackhardt's kite: each measure crowns a different node, so a mixed-up measure shows.
+# 3 has the most neighbours, 7 lies between the kite and its tail, 5 and 6 are nearest to all.
+KITE = nx.krackhardt_kite_graph()
+
+
+def ranking(measure: analytics.Measure) -> list:
+    return sorted(measure.values, key=lambda n: (-round(measure.values[n], 12), n))
+
+
+def test_each_measure_crowns_its_own_node_of_the_kite():
+    assert ranking(analytics.degree(KITE))[:1] == [3]
+    assert ranking(analytics.betweenness(KITE))[:1] == [7]
+    assert ranking(analytics.closeness(KITE))[:2] == [5, 6]
+    assert ranking(analytics.eigenvector(KITE))[:1] == [3]
+    assert ranking(analytics.pagerank(KITE))[:1] == [3]
+    assert ranking(analytics.betweenness(KITE))[-1] in (0, 2, 9)  # leaves of the kite and tail: no one passes through
+
+
+def test_measures_match_networkx_on_a_connected_graph():
+    assert analytics.degree(KITE).values == nx.degree_centrality(KITE)
+    assert analytics.betweenness(KITE).values == pytest.approx(nx.betweenness_centrality(KITE))
+    assert analytics.closeness(KITE).values == pytest.approx(nx.closeness_centrality(KITE))
+    assert analytics.eigenvector(KITE).values == pytest.approx(nx.eigenvector_centrality(KITE), abs=1e-4)
+    assert all(not analytics.measure(KITE, name).note for name in analytics.MEASURES)
+
+
+def test_unknown_measure_is_a_kg_error():
+    with pytest.raises(KgError, match="unknown measure 'fame'"):
+        analytics.measure(KITE, "fame")
+
+
+def test_betweenness_is_sampled_past_the_limit_and_says_so():
+    G = nx.star_graph(40)  # hub 0 and 40 leaves
+    m = analytics.betweenness(G, limit=20, samples=10)
+    assert m.note == "betweenness sampled from 10 of 41 nodes"
+    assert ranking(m)[0] == 0 and m.values[0] > 0.5
+    assert all(m.values[leaf] == 0.0 for leaf in range(1, 41))
+    assert analytics.betweenness(G, limit=20, samples=10).values == m.values  # fixed seed
+    assert analytics.betweenness(G, limit=100, samples=10).note == ""
+
+
+def test_sampled_closeness_is_near_the_exact_one():
+    G = nx.powerlaw_cluster_graph(300, 2, 0.1, seed=3)
+    G.add_edge("lone-a", "lone-b")  # a small part: measured exactly even when sampling
+    exact = nx.closeness_centrality(G)
+    m = analytics.closeness(G, limit=100, samples=100)
+    assert m.note == "closeness estimated from 100 of 302 nodes"
+    assert max(abs(m.values[v] - exact[v]) / exact[v] for v in G) < 0.1
+    assert set(ranking(m)[:5]) & set(sorted(exact, key=exact.get, reverse=True)[:5])
+    assert m.values["lone-a"] == pytest.approx(exact["lone-a"])
+
+
+def test_eigenvector_of_a_disconnected_graph_does_not_fail():
+    G = nx.Graph([(0, 1), (0, 2), (0, 3), (4, 5), (5, 6), (6, 4)])
+    G.add_node(7)
+    m = analytics.eigenvector(G)  # converges: the triangle's eigenvalue wins
+    assert m.note == ""
+    assert ranking(m)[:3] == [4, 5, 6]
+    slow = analytics.eigenvector(G, max_iter=5)
+    assert "measured per part (3 parts)" in slow.note
+    assert sum(v * v for v in slow.values.values()) == pytest.approx(1.0)
+    assert ranking(slow)[0] == 0  # the star's centre: each part has its own leader now
+    assert slow.values[7] == 0.0  # a lone node, as in the converged measure
+    assert slow.values[0] / slow.values[4] == pytest.approx((4 / 3) ** 0.5 * (2 ** -0.5) / (3 ** -0.5))
+
+
+def test_measures_of_nothing():
+    for name in analytics.MEASURES:
+        assert analytics.measure(nx.Graph(), name).values == {}
+    assert analytics.communities(nx.Graph()) == []
+
+
+def test_louvain_communities_are_numbered_largest_first_and_stable():
+    edges = [(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3), (5, 6), (6, 3), (2, 3)]
+    G = nx.Graph(edges)
+    G.add_node(9)
+    parts = analytics.communities(G)
+    assert parts == [[3, 4, 5, 6], [0, 1, 2], [9]]
+    assert analytics.communities(nx.Graph(edges[::-1] + [(9, 9)])) == parts
+    assert analytics.community_numbers(parts) == {3: 1, 4: 1, 5: 1, 6: 1, 0: 2, 1: 2, 2: 2, 9: 3}
+
+
+def test_centrality_ranks_by_the_chosen_measure(G):
+    extra = {name: analytics.measure(G, name) for name in ("eigenvector", "closeness")}
+    by_degree = analytics.centrality(G, by="degree")
+    assert [r.degree for r in by_degree] == sorted((r.degree for r in by_degree), reverse=True)
+    by_closeness = analytics.centrality(G, by="closeness", extra=extra)
+    assert [r.closeness for r in by_closeness] == sorted((r.closeness for r in by_closeness), reverse=True)
+    assert by_closeness[0].label == "Ada Lovelace"
+    assert by_closeness[0].eigenvector == pytest.approx(extra["eigenvector"].values[iri("ada")])
+    assert analytics.centrality(G)[0].eigenvector is None  # measured only when asked for
+
+
+def test_class_filter_takes_subclasses_and_any_case(G):
+    assert analytics.of_class(G, "Organization") == {iri("board"), iri("club")}
+    assert analytics.of_class(G, "location") == {iri("tarvel")}
+    assert analytics.of_class(G, "Entity") == set(G.nodes) - {iri("chair")}  # a Position is no kg:Entity
+
+
+def test_unknown_class_names_the_valid_ones(G):
+    with pytest.raises(KgError) as err:
+        analytics.of_class(G, "Persn")
+    assert "unknown class 'Persn'" in str(err.value) and "Person" in str(err.value)
+    assert "\n" not in str(err.value)
