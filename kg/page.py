@@ -4,7 +4,8 @@ pyvis builds the node and edge records; the page around them is kg's own, becaus
 0.3.2's template loads Bootstrap from a CDN even with ``cdn_resources="in_line"``, writes the
 heading unescaped, and switches to an ``innerHTML`` tooltip as soon as any title contains
 "href".  vis-network itself is read from the copy pyvis ships and inlined, so the page opens
-from a file with no network at all.
+from a file with no network at all.  The page's own script (search, filters, highlighting) is
+``kg/assets/page.js``, inlined too; the graph reaches it as a JSON data block, never as code.
 
 >>> import tempfile
 >>> import networkx as nx
@@ -12,8 +13,8 @@ from a file with no network at all.
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("x", label="</script>", cls="Person", root="Person", alt_labels=[], facts=[])
 >>> out = render(G, [], Path(tempfile.mkdtemp()) / "graph.html")
->>> out.read_text().count("</script>")  # vis-network's and kg's own, not the label's
-2
+>>> out.read_text().count("</script>")  # vis-network's, the data block's and kg's, not the label's
+3
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ from kg.analytics import CentralityRow
 from kg.files import write_text
 from kg.errors import KgError
 
-__all__ = ["CLASS_COLOURS", "render"]
+__all__ = ["CLASS_COLOURS", "SIZE_BY", "MAX_NODES", "PHYSICS_MAX_NODES", "render", "layout"]
 
 # Shades of one hue per root class, so subclasses read as kin of their root.
 CLASS_COLOURS = {
@@ -58,6 +59,21 @@ CLASS_COLOURS = {
 OTHER_COLOUR = "#bab0ac"
 TOP_ROWS = 20
 MAX_FACTS_IN_TIP = 12
+MAX_SENTENCES_IN_TIP = 3
+MAX_SENTENCE_CHARS = 300
+
+# The measures a node can be sized by: CentralityRow fields.
+SIZE_BY = ("pagerank", "betweenness", "degree")
+SIZE_NAMES = {"pagerank": "PageRank", "betweenness": "Betweenness", "degree": "Degree"}
+
+# Up to this many nodes vis-network's own physics places them (bounded, then stopped); above
+# it positions are computed here, because vis's stabilisation of thousands of nodes takes
+# many seconds in the browser while the same layout in numpy takes a fraction of that.
+PHYSICS_MAX_NODES = 300
+STABILISATION_ITERATIONS = 200
+# Past this many nodes the page shows only the most central: bench/page_large.py shows a page
+# of 2,000 nodes still pans and zooms without stutter, and no reader follows more labels.
+MAX_NODES = 2000
 
 OPTIONS = {
     "nodes": {"shape": "dot", "borderWidth": 1, "font": {"size": 14}},
@@ -68,13 +84,25 @@ OPTIONS = {
         "smooth": {"type": "dynamic"},
     },
     "interaction": {"hover": True, "tooltipDelay": 150},
-    "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 250}},
+    "physics": {"solver": "forceAtlas2Based",
+                "stabilization": {"iterations": STABILISATION_ITERATIONS, "updateInterval": 50}},
+}
+# With positions given: no physics, no curved edges (each is a hidden physics node in vis),
+# and no edges redrawn while the reader drags or zooms.
+LARGE_OPTIONS = {
+    "nodes": {**OPTIONS["nodes"], "scaling": {"label": {"drawThreshold": 8}}},
+    # Edge labels start hidden: the whole graph fits only zoomed far out, where they are
+    # unreadable and slow to draw; page.js shows them once zoomed in.
+    "edges": {**OPTIONS["edges"], "smooth": False, "font": {**OPTIONS["edges"]["font"], "size": 0}},
+    "interaction": {**OPTIONS["interaction"], "hideEdgesOnDrag": True, "hideEdgesOnZoom": True},
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False},
 }
 
 # The scripts run only if their hashes are listed, so markup that slipped past escaping could
 # still run nothing: no inline handlers, no injected <script>, and nothing fetched from anywhere.
 _CSP = ("default-src 'none'; script-src $script_hashes; style-src 'unsafe-inline'; "
-        "img-src data:")
+        "img-src data:; form-action 'none'")
 
 _PAGE = Template("""<!DOCTYPE html>
 <html lang="en">
@@ -87,34 +115,50 @@ _PAGE = Template("""<!DOCTYPE html>
 <style>$vis_css</style>
 <style>
 body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #222; }
-header { padding: .5rem 1rem; border-bottom: 1px solid #ddd; }
+header { padding: .5rem 1rem; border-bottom: 1px solid #ddd; display: flex; flex-wrap: wrap;
+         align-items: baseline; gap: .25rem 1rem; }
 header h1 { font-size: 1.2rem; margin: 0; }
+#notice { margin: 0; color: #8a4b00; font-weight: 600; }
 main { display: flex; height: calc(100vh - 3rem); }
 #mynetwork { flex: 1; min-width: 0; }
 aside { width: 20rem; overflow: auto; padding: .5rem 1rem; border-left: 1px solid #ddd; }
 aside h2 { font-size: 1rem; margin: .75rem 0 .25rem; }
+#search-form { display: flex; gap: .25rem; }
+#search { flex: 1; min-width: 0; }
+#search-status { min-height: 1.2em; margin: .25rem 0; color: #555; overflow-wrap: anywhere; }
 .legend { list-style: none; padding: 0; margin: 0; }
 .legend li { margin: .15rem 0; }
 .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 50%;
           margin-right: .4rem; vertical-align: middle; }
 table { border-collapse: collapse; width: 100%; }
 td, th { text-align: left; padding: .1rem .25rem; vertical-align: top; overflow-wrap: anywhere; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* the measure's name and figures never break mid-word: the entity column takes the squeeze */
+th:last-child { text-align: right; white-space: nowrap; overflow-wrap: normal; }
 .kg-tip { white-space: pre-line; max-width: 32rem; font: 13px/1.4 system-ui, sans-serif; }
 </style>
 </head>
 <body>
-<header><h1>$title</h1></header>
+<header><h1>$title</h1>$notice</header>
 <main>
 <div id="mynetwork"></div>
 <aside>
+<form id="search-form" role="search">
+<input id="search" type="search" placeholder="Find an entity" aria-label="Find an entity">
+<button type="submit">Find</button>
+</form>
+<p id="search-status" role="status"></p>
 <h2>Classes</h2>
 <ul class="legend" id="legend">
 $legend
 </ul>
+<h2>Properties</h2>
+<ul class="legend" id="properties">
+$properties
+</ul>
 <h2>Most central</h2>
 <table id="central">
-<thead><tr><th>Entity</th><th>Class</th><th>PageRank</th></tr></thead>
+<thead><tr><th>Entity</th><th>Class</th><th>$measure</th></tr></thead>
 <tbody>
 $table
 </tbody>
@@ -122,30 +166,10 @@ $table
 </aside>
 </main>
 <script>$vis_js</script>
+<script type="application/json" id="kg-data">$data</script>
 <script>$app_js</script>
 </body>
 </html>
-""")
-
-# `network` is a global, as in pyvis's own template, so the console and tests can reach it.
-_APP = Template("""var network;
-(function () {
-  // vis shows a string title with innerText in 9.x but as HTML in older releases and in
-  // pyvis's link template; an element filled through textContent is text under all of them.
-  function asText(item) {
-    if (typeof item.title === "string") {
-      var tip = document.createElement("div");
-      tip.className = "kg-tip";
-      tip.textContent = item.title;
-      item.title = tip;
-    }
-    return item;
-  }
-  var nodes = new vis.DataSet($nodes.map(asText));
-  var edges = new vis.DataSet($edges.map(asText));
-  network = new vis.Network(document.getElementById("mynetwork"),
-                            {nodes: nodes, edges: edges}, $options);
-})();
 """)
 
 
@@ -183,49 +207,173 @@ def _vis_assets() -> tuple[str, str]:
     return _guard(js, "script"), _guard(css, "style")
 
 
+@lru_cache(maxsize=1)
+def _app_js() -> str:
+    return _guard((files("kg") / "assets" / "page.js").read_text(encoding="utf-8"), "script")
+
+
 def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def _node_tip(data: dict, row: CentralityRow | None) -> str:
+def _measure(row: CentralityRow | None, size_by: str) -> float:
+    return float(getattr(row, size_by)) if row is not None else 0.0
+
+
+def _format(value: float, size_by: str) -> str:
+    return f"{value:.0f}" if size_by == "degree" else f"{value:.3f}"
+
+
+def _sentences(G: nx.MultiDiGraph, n) -> list[str]:
+    """The distinct source sentences of the facts ``n`` takes part in, in a stable order."""
+    found = {str(d.get("sentence", "")) for _, _, d in G.out_edges(n, data=True)}
+    found |= {str(d.get("sentence", "")) for _, _, d in G.in_edges(n, data=True)}
+    return sorted(s for s in found if s)
+
+
+def _node_tip(G: nx.MultiDiGraph, n, row: CentralityRow | None) -> str:
+    data = G.nodes[n]
     cls, root = data.get("cls", ""), data.get("root", "")
-    lines = [str(data.get("label", "")), cls if root in ("", cls) else f"{cls} ({root})"]
+    lines = [str(data.get("label", n)), cls if root in ("", cls) else f"{cls} ({root})"]
     if data.get("alt_labels"):
         lines.append("Also: " + "; ".join(data["alt_labels"]))
     if row is not None:
-        lines.append(f"PageRank {row.pagerank:.3f} · degree {row.degree}")
+        lines.append(f"PageRank {row.pagerank:.3f} · betweenness {row.betweenness:.3f} · degree {row.degree}")
     facts = list(data.get("facts", []))
     lines += [f"• {f}" for f in facts[:MAX_FACTS_IN_TIP]]
     if len(facts) > MAX_FACTS_IN_TIP:
         lines.append(f"… and {len(facts) - MAX_FACTS_IN_TIP} more")
+    sentences = _sentences(G, n)
+    for s in sentences[:MAX_SENTENCES_IN_TIP]:
+        lines.append(f"“{s if len(s) <= MAX_SENTENCE_CHARS else s[:MAX_SENTENCE_CHARS] + '…'}”")
+    if len(sentences) > MAX_SENTENCES_IN_TIP:
+        lines.append(f"… and {len(sentences) - MAX_SENTENCES_IN_TIP} more sentences")
     return "\n".join(lines)
+
+
+def _checkbox_list(counts: dict[str, int], attr: str, order: list[str], colours: dict | None) -> str:
+    items = []
+    for name in sorted(counts, key=lambda c: (order.index(c) if c in order else len(order), c)):
+        swatch = ""
+        if colours is not None:
+            swatch = (f'<span class="swatch" style="background:'
+                      f'{html.escape(colours.get(name, OTHER_COLOUR))}"></span>')
+        items.append(f'<li><label><input type="checkbox" checked {attr}="{html.escape(name)}">'
+                     f'{swatch}{html.escape(name or "(none)")} ({counts[name]})</label></li>')
+    return "\n".join(items)
 
 
 def _legend(G: nx.Graph) -> str:
     counts: dict[str, int] = {}
     for _, data in G.nodes(data=True):
         counts[data.get("cls", "")] = counts.get(data.get("cls", ""), 0) + 1
-    order = list(CLASS_COLOURS)
-    items = []
-    for cls in sorted(counts, key=lambda c: (order.index(c) if c in order else len(order), c)):
-        colour = CLASS_COLOURS.get(cls, OTHER_COLOUR)
-        items.append(f'<li><span class="swatch" style="background:{html.escape(colour)}"></span>'
-                     f'{html.escape(cls or "(none)")} ({counts[cls]})</li>')
-    return "\n".join(items)
+    return _checkbox_list(counts, "data-class", list(CLASS_COLOURS), CLASS_COLOURS)
 
 
-def _table(rows: list[CentralityRow]) -> str:
+def _properties(G: nx.MultiDiGraph) -> str:
+    counts: dict[str, int] = {}
+    for u, v, key, data in G.edges(keys=True, data=True):
+        p = str(data.get("predicate", key))
+        counts[p] = counts.get(p, 0) + 1
+    return _checkbox_list(counts, "data-property", [], None)
+
+
+def _table(rows: list[CentralityRow], size_by: str) -> str:
     return "\n".join(
         f"<tr><td>{html.escape(r.label)}</td><td>{html.escape(r.cls)}</td>"
-        f'<td class="num">{r.pagerank:.3f}</td></tr>'
+        f'<td class="num">{_format(_measure(r, size_by), size_by)}</td></tr>'
         for r in rows[:TOP_ROWS]
     )
 
 
+def layout(G: nx.Graph, seed: int = 1, iterations: int | None = None) -> dict:
+    """Force-directed positions (Fruchterman–Reingold) of ``G``'s nodes, in vis pixels.
+
+    ``nx.spring_layout`` needs SciPy past 500 nodes and a dense n×n×2 array below that; this is
+    the same model in numpy with the repulsion computed in blocks of rows, so memory stays at a
+    few megabytes, and with the number of iterations cut as the graph grows.  The same graph and
+    seed always give the same positions.
+
+    >>> pos = layout(nx.path_graph(3))
+    >>> sorted(pos) == [0, 1, 2] and abs(pos[0][0] - pos[1][0]) + abs(pos[0][1] - pos[1][1]) > 10
+    True
+    """
+    import numpy as np
+
+    nodes = list(G.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v})
+    ends = np.array(pairs, dtype=np.intp).reshape(-1, 2)
+    if iterations is None:
+        # About 1.2e8 pair evaluations in all: 100 rounds up to 1,100 nodes, 30 at 2,000.
+        iterations = max(12, min(100, int(1.2e8 / (n * n))))
+    rng = np.random.default_rng(seed)
+    x, y = (rng.random(n, dtype=np.float32) for _ in range(2))
+    k2 = np.float32(1.0 / n)  # the optimal distance k squared, for nodes in the unit square
+    k = math.sqrt(1.0 / n)
+    temperature = 0.1
+    cool = temperature / (iterations + 1)
+    block = max(1, 1_000_000 // n)
+    tail, head = ends[:, 0], ends[:, 1]
+    for _ in range(iterations):
+        dx_all = np.empty(n, dtype=np.float32)
+        dy_all = np.empty(n, dtype=np.float32)
+        for start in range(0, n, block):
+            stop = min(n, start + block)
+            dx = x[start:stop, None] - x[None, :]
+            dy = y[start:stop, None] - y[None, :]
+            w = dx * dx
+            w += dy * dy
+            np.maximum(w, np.float32(1e-8), out=w)
+            np.divide(k2, w, out=w)  # repulsion k²/d along the unit vector: delta · k²/d²
+            dx *= w
+            dy *= w
+            dx_all[start:stop] = dx.sum(axis=1)
+            dy_all[start:stop] = dy.sum(axis=1)
+        if len(ends):
+            ex, ey = x[tail] - x[head], y[tail] - y[head]
+            pull = np.sqrt(ex * ex + ey * ey) / np.float32(k)  # attraction d²/k along the edge
+            ex *= pull
+            ey *= pull
+            dx_all -= np.bincount(tail, ex, minlength=n).astype(np.float32)
+            dx_all += np.bincount(head, ex, minlength=n).astype(np.float32)
+            dy_all -= np.bincount(tail, ey, minlength=n).astype(np.float32)
+            dy_all += np.bincount(head, ey, minlength=n).astype(np.float32)
+        # A weak pull to the centre keeps small components and lone nodes from drifting off.
+        gravity = np.float32(0.5 * n * k)
+        dx_all -= (x - x.mean()) * gravity
+        dy_all -= (y - y.mean()) * gravity
+        length = np.sqrt(dx_all * dx_all + dy_all * dy_all)
+        np.maximum(length, np.float32(1e-9), out=length)
+        step = np.minimum(length, np.float32(temperature)) / length
+        x += dx_all * step
+        y += dy_all * step
+        temperature -= cool
+    # One optimal distance k becomes about 90 px, a comfortable gap between labelled dots.
+    scale = 90.0 / k
+    x, y = (x - x.mean()) * scale, (y - y.mean()) * scale
+    return {v: (round(float(x[i]), 1), round(float(y[i]), 1)) for i, v in enumerate(nodes)}
+
+
+def _most_central(G: nx.MultiDiGraph, by_iri: dict, size_by: str, limit: int) -> nx.MultiDiGraph:
+    ranked = sorted(G.nodes, key=lambda n: (-_measure(by_iri.get(n), size_by),
+                                            str(G.nodes[n].get("label", n)), str(n)))
+    return G.subgraph(ranked[:limit]).copy()
+
+
 def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLike,
-           title: str = "kg knowledge graph") -> Path:
-    """Write ``G`` as an interactive page: colour by class, size by PageRank, predicates on
-    edges, the source sentence on hover.  Works offline; returns the path written.
+           title: str = "kg knowledge graph", size_by: str = "pagerank",
+           max_nodes: int = MAX_NODES) -> Path:
+    """Write ``G`` as an interactive page: colour by class, size by ``size_by`` (one of
+    :data:`SIZE_BY`), properties on edges, facts and source sentences on hover, search,
+    filters by class and property, the neighbourhood of a clicked node highlighted.  Past
+    ``max_nodes`` entities it shows the most central ones and says so.  Works offline;
+    returns the path written.
 
     >>> import tempfile
     >>> G = nx.MultiDiGraph()
@@ -234,40 +382,68 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
     >>> "<h1>Ada &amp; co</h1>" in out.read_text()
     True
     """
+    if size_by not in SIZE_BY:
+        raise KgError(f"cannot size nodes by {size_by!r}: choose one of {', '.join(SIZE_BY)}")
+    if max_nodes < 1:
+        raise KgError(f"max_nodes must be at least 1, not {max_nodes}")
     by_iri = {r.iri: r for r in rows}
-    top = max((r.pagerank for r in rows), default=0.0)
+    total = G.number_of_nodes()
+    notice = ""
+    if total > max_nodes:
+        G = _most_central(G, by_iri, size_by, max_nodes)
+        notice = (f'<p id="notice" role="status">showing the {max_nodes:,} most central of {total:,} '
+                  f"entities (by {html.escape(SIZE_NAMES[size_by])})</p>")
+    shown = [r for r in rows if r.iri in G]
+    shown.sort(key=lambda r: (-_measure(r, size_by), r.label, r.iri))
+    top = max((_measure(r, size_by) for r in shown), default=0.0)
+    large = G.number_of_nodes() > PHYSICS_MAX_NODES
+    positions = layout(G) if large else {}
+
     net = Network(directed=True, cdn_resources="in_line")
+    names, classes, props = {}, {}, {}
     for n in sorted(G.nodes):
         data = G.nodes[n]
         row = by_iri.get(n)
-        share = row.pagerank / top if row is not None and top > 0 else 0.0
+        share = _measure(row, size_by) / top if top > 0 else 0.0
+        extra = {"x": positions[n][0], "y": positions[n][1]} if large else {}
         net.add_node(
             str(n),
             label=str(data.get("label", n)),
-            title=_node_tip(data, row),
+            title=_node_tip(G, n, row),
             color=CLASS_COLOURS.get(data.get("cls", ""), OTHER_COLOUR),
-            # Area, not radius, follows PageRank so big nodes do not swamp the picture.
+            # Area, not radius, follows the measure so big nodes do not swamp the picture.
             size=round(8 + 32 * math.sqrt(share), 2),
+            **extra,
         )
-    for u, v, key, data in sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
+        names[str(n)] = [str(data.get("label", n))] + [str(a) for a in data.get("alt_labels", [])]
+        classes[str(n)] = str(data.get("cls", ""))
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    for i, (u, v, key, data) in enumerate(edges):
         predicate = str(data.get("predicate", key))
         fact = f"{G.nodes[u].get('label', u)} {predicate} {G.nodes[v].get('label', v)}"
         sentence = str(data.get("sentence", ""))
-        net.add_edge(str(u), str(v), label=predicate, title=f"{fact}\n\n“{sentence}”" if sentence else fact)
-    net.set_options(json.dumps(OPTIONS))
-    nodes, edges, _, _, _, options = net.get_network_data()
+        net.add_edge(str(u), str(v), id=f"e{i}", label=predicate,
+                     title=f"{fact}\n\n“{sentence}”" if sentence else fact)
+        props[f"e{i}"] = predicate
+    net.set_options(json.dumps(LARGE_OPTIONS if large else OPTIONS))
+    vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
 
     vis_js, vis_css = _vis_assets()
-    app_js = _APP.substitute(nodes=_script_json(nodes), edges=_script_json(edges),
-                             options=_script_json(json.loads(options)))
+    app_js = _app_js()
+    data = {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options),
+            "names": names, "cls": classes, "prop": props, "edgeFont": OPTIONS["edges"]["font"]["size"], "large": large}
     csp = Template(_CSP).substitute(script_hashes=" ".join(_csp_hash(s) for s in (vis_js, app_js)))
     page = _PAGE.substitute(
         csp=html.escape(csp),
         title=html.escape(title),
+        notice=notice,
         vis_css=vis_css,
         legend=_legend(G),
-        table=_table(rows),
+        properties=_properties(G),
+        measure=html.escape(SIZE_NAMES[size_by]),
+        table=_table(shown, size_by),
         vis_js=vis_js,
+        data=_script_json(data),
         app_js=app_js,
     )
     return write_text(path, page)

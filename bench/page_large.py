@@ -1,0 +1,98 @@
+"""How long kg.page.render takes, and how soon the page is usable in headless Chromium, for
+synthetic entity graphs of 1,000 / 5,000 / 20,000 nodes.  Run by hand:
+
+    .venv/bin/python bench/page_large.py                 # 1000 5000 20000
+    .venv/bin/python bench/page_large.py --sizes 5000 --uncapped   # also draw every node
+    .venv/bin/python bench/page_large.py --sizes 2000 --screenshot /tmp/p.png
+
+For each size it prints: render() seconds (layout included), page size, seconds from navigation
+until the page marks itself ready (data-ready, set after the first drawing or after physics has
+stopped), and one full redraw of the canvas in milliseconds (what a pan or zoom costs).  The
+graph is a preferential-attachment graph (two links per new node), names and sentences invented.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kg.analytics import CentralityRow  # noqa: E402
+from kg.page import MAX_NODES, render  # noqa: E402
+
+CLASSES = [("Person", "Person"), ("GovernmentBody", "Organization"), ("City", "Location"),
+           ("Meeting", "Event"), ("Organization", "Organization")]
+PREDICATES = ["worksFor", "memberOf", "heads", "locatedIn", "participatesIn"]
+SYLLABLES = ["ka", "ri", "vo", "len", "tor", "mi", "sa", "dun", "el", "qua", "bri", "zo"]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def synthetic(n: int, seed: int = 1) -> tuple[nx.MultiDiGraph, list[CentralityRow]]:
+    """An entity graph shaped like analytics.entity_graph's, and rows with cheap measures
+    (exact betweenness on 20,000 nodes would take longer than everything else together)."""
+    rnd = random.Random(seed)
+    skeleton = nx.barabasi_albert_graph(n, 2, seed=seed)
+    G = nx.MultiDiGraph()
+    for i in skeleton:
+        cls, root = CLASSES[i % len(CLASSES)]
+        name = "".join(rnd.choice(SYLLABLES) for _ in range(3)).title() + f" {i}"
+        G.add_node(f"kgid:n{i}", label=name, cls=cls, root=root, alt_labels=[f"N{i}"], facts=[])
+    for u, v in skeleton.edges():
+        p = PREDICATES[(u + v) % len(PREDICATES)]
+        a, b = f"kgid:n{u}", f"kgid:n{v}"
+        G.add_edge(a, b, key=p, predicate=p,
+                   sentence=f"{G.nodes[a]['label']} met {G.nodes[b]['label']} on a Tuesday.")
+        G.nodes[a]["facts"].append(f"{G.nodes[a]['label']} {p} {G.nodes[b]['label']}")
+    degree = dict(skeleton.degree())
+    total = sum(degree.values()) or 1
+    rows = [CentralityRow(f"kgid:n{i}", G.nodes[f"kgid:n{i}"]["label"], G.nodes[f"kgid:n{i}"]["cls"],
+                          degree[i], degree[i] / n, degree[i] / total) for i in skeleton]
+    return G, rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    ap.add_argument("--uncapped", action="store_true", help=f"also draw every node, past {MAX_NODES}")
+    ap.add_argument("--screenshot", help="save a PNG of the last page")
+    args = ap.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    out = Path(tempfile.mkdtemp(prefix="kg-page-bench-"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        print(f"{'nodes':>7} {'drawn':>6} {'render s':>9} {'html MB':>8} {'ready s':>8} {'redraw ms':>10}")
+        for n in args.sizes:
+            G, rows = synthetic(n)
+            for cap in ([MAX_NODES, n] if args.uncapped and n > MAX_NODES else [MAX_NODES]):
+                path = out / f"g{n}-{cap}.html"
+                t = time.perf_counter()
+                render(G, rows, path, max_nodes=cap)
+                rendered = time.perf_counter() - t
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.set_default_timeout(300_000)
+                t = time.perf_counter()
+                page.goto(path.as_uri())
+                page.wait_for_selector("body[data-ready=true]")
+                ready = time.perf_counter() - t
+                drawn = page.evaluate("network.body.data.nodes.length")
+                # One synchronous full redraw: the cost of every frame while panning or zooming.
+                redraw = min(page.evaluate("""() => { const t = performance.now();
+                    network.renderer._redraw(); return performance.now() - t; }""") for _ in range(3))
+                print(f"{n:>7} {drawn:>6} {rendered:>9.2f} {path.stat().st_size / 1e6:>8.1f} "
+                      f"{ready:>8.2f} {redraw:>10.1f}", flush=True)
+                if args.screenshot:
+                    page.screenshot(path=args.screenshot)
+                page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
