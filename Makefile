@@ -22,6 +22,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# docs/graph.png, the README's picture of the demo page, in Debian's headless chromium.
+screenshot: demo
+	$(BIN)/python tools/screenshot.py output/graph.html docs/graph.png --width 1280 --height 800
+
 # By hand, never in `make test`: timings are the machine's.  bench/README.md says what to expect.
 bench: $(STAMP)
 	$(BIN)/python bench/overhead.py
