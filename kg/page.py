@@ -135,6 +135,7 @@ td, th { text-align: left; padding: .1rem .25rem; vertical-align: top; overflow-
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 /* the measure's name and figures never break mid-word: the entity column takes the squeeze */
 th:last-child { text-align: right; white-space: nowrap; overflow-wrap: normal; }
+#central td:nth-child(2), #central th:nth-child(2) { white-space: nowrap; overflow-wrap: normal; }
 .kg-tip { white-space: pre-line; max-width: 32rem; font: 13px/1.4 system-ui, sans-serif; }
 </style>
 </head>
