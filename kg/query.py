@@ -201,9 +201,13 @@ def parse_binding(text: str) -> tuple[str, Node]:
 
 def bind(sparql: str, bindings: dict[str, Node] | None) -> str:
     """``sparql`` with each variable fixed to a value: ``VALUES ?name { value }`` at the head of
-    its WHERE clause, where the engine joins it first.  Text, not rdflib's initBindings or
-    Oxigraph's substitutions, so both engines answer the same query the same way (Oxigraph's
-    substitution also left its join order as if the variable were free: 4x slower on a large store).
+    its first WHERE clause, where the engine joins it first.  A query that counts in a subquery
+    and names the results outside it (the curated questions about one person) writes its outer
+    clause without the WHERE keyword, so the value reaches the subquery: SPARQL evaluates a
+    subquery on its own, and no engine here would carry a value into one.  Text, not rdflib's
+    initBindings or Oxigraph's substitutions, so both engines answer the same query the same way
+    (Oxigraph's substitution also left its join order as if the variable were free: 4x slower on
+    a large store).
 
     >>> print(bind("SELECT ?n WHERE { ?p rdfs:label ?n }", {"n": Literal('Ada "A" Bell')}))
     SELECT ?n WHERE { VALUES ?n { "Ada \\"A\\" Bell" } ?p rdfs:label ?n }

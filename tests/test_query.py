@@ -569,6 +569,21 @@ def test_bind_goes_into_the_where_clause_not_a_construct_template(graph):
     assert len(run(graph, bind(text, {"n": Literal("Zhakip Asanov")})).graph) == 0
 
 
+@pytest.mark.parametrize("name, variable", [("which-articles-state-a-fact", "subject"),
+                                            ("most-connected-people", "person")])
+def test_bind_reaches_the_subquery_that_counts_in_the_curated_questions_about_one_person(graph, name, variable):
+    # The outer SELECT of these queries has no WHERE keyword, so the value lands in the subquery
+    # that counts; in the outer clause it would count for everyone and only then pick the rows.
+    from kg.query import bind
+
+    text = curated_queries()[name].read_text()
+    bound = bind(text, {variable: Literal("Marta Kovac")})
+    assert bound.index(f'VALUES ?{variable} {{ "Marta Kovac" }}') > bound.index("{ SELECT")
+    rows = run(graph, bound).rows
+    assert rows and {str(r[0]) for r in rows} == {"Marta Kovac"}
+    assert run(graph, bind(text, {variable: Literal("Nobody Atall")})).rows == []
+
+
 @pytest.mark.parametrize("text, verb", [("PREFIX ex: <urn:ex#>\n# x\n delete where { ?s ?p ?o }", "DELETE"),
                                         ("SELECT * { ?s ?p ?o }", None), ("with <urn:g> DELETE {} WHERE {}", "WITH")])
 def test_update_verb(text, verb):
