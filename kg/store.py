@@ -181,7 +181,18 @@ def _document_graphs(source, min_confidence: float) -> Iterator[tuple[ox.NamedNo
 
 
 def _measure_terms() -> tuple[ox.NamedNode, ...]:
-    return (ox.NamedNode(str(V.pageRank)),)
+    """The predicates of what the store derives and keeps for its queries: the rank first, then
+    the connections counted ahead."""
+    return tuple(ox.NamedNode(str(V.term(t))) for t in ("pageRank", "connectionOf", "connectedTo", "sharedCount"))
+
+
+# What makes two people connected in most-connected-people.rq: a thing both have one of these about.
+CONNECTING_PREDICATES = ("heads", "chairs", "memberOf", "worksFor", "participatesIn", "livesIn", "killed", "about")
+# People connected to more things than this get their pair counts kept ahead.  At a million
+# triples (bench/store_queries.py) counting took Oxigraph ~180 ms for the person connected to the
+# most things and under 50 ms for the 50th; the limit keeps the counts of the few hubs whose
+# counting is slow, a few thousand pairs, instead of millions for everyone.
+CONNECTION_LIMIT = 200
 
 
 def _entity_network(store: ox.Store) -> tuple[list, np.ndarray, np.ndarray]:
@@ -236,15 +247,57 @@ def _measure_quads(store: ox.Store) -> list[ox.Quad]:
     return [ox.Quad(node, term, ox.Literal(repr(float(r)), datatype=double)) for node, r in zip(nodes, rank)]
 
 
+def connection_counts(store: ox.Store, limit: int | None = None) -> dict[tuple, int]:
+    """(person, other person) → how many distinct things both have a fact about, for every person
+    connected to more than ``limit`` things (``CONNECTION_LIMIT``; by ``CONNECTING_PREDICATES``) and every other person
+    sharing at least one: what most-connected-people.rq counts, counted ahead.
+
+    >>> connection_counts(ox.Store())
+    {}
+    """
+    limit = CONNECTION_LIMIT if limit is None else limit
+    default, rdf_type = ox.DefaultGraph(), ox.NamedNode(str(RDF.type))
+    people = {q.subject for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(V.Person)), default)}
+    things: dict = {}
+    holders: dict = {}
+    for name in CONNECTING_PREDICATES:
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(V.term(name))), None, default):
+            if q.subject in people:
+                things.setdefault(q.subject, set()).add(q.object)
+                holders.setdefault(q.object, set()).add(q.subject)
+    counts: dict[tuple, int] = {}
+    for person, own in things.items():
+        if len(own) <= limit:
+            continue
+        shared: dict = {}
+        for x in own:
+            for other in holders[x]:
+                shared[other] = shared.get(other, 0) + 1
+        shared.pop(person, None)
+        counts.update(((person, other), n) for other, n in shared.items())
+    return counts
+
+
+def _connection_quads(store: ox.Store) -> list[ox.Quad]:
+    of, to, count = _measure_terms()[1:]
+    integer = ox.NamedNode(str(XSD.integer))
+    quads = []
+    for (person, other), n in connection_counts(store).items():
+        node = ox.BlankNode()
+        quads += [ox.Quad(node, of, person), ox.Quad(node, to, other),
+                  ox.Quad(node, count, ox.Literal(str(n), datatype=integer))]
+    return quads
+
+
 _DROP_MEASURES = " ;\n".join(f"DELETE WHERE {{ ?e {t} ?x }}" for t in _measure_terms())
 
 
 def _refresh_measures(store: ox.Store) -> None:
-    """Rank every entity afresh (the old ranks out, the new in, one transaction each way), then
-    let RocksDB compact: the curated queries read ranks and labels of a few entities at random
+    """Rank every entity and count the hubs' connections afresh (the old measures out, the new
+    in, one transaction each way), then let RocksDB compact: the curated queries read ranks and labels of a few entities at random
     places, and on a store just loaded or added to they ran 1.2-2x slower before compaction."""
     store.update(_DROP_MEASURES)
-    store.extend(_measure_quads(store))
+    store.extend(_measure_quads(store) + _connection_quads(store))
     store.optimize()
 
 

@@ -477,7 +477,13 @@ def test_curated_query_gives_the_same_answer_in_roqet(graph, tmp_path, name):
     data = tmp_path / "graph.ttl"
     graph.serialize(data, format="turtle")
     query = curated_queries()[name]
-    done = subprocess.run([roqet, "-q", "-r", "csv", "-D", str(data), str(query)], capture_output=True, text=True)
+    # rasqal 0.9.33 cannot parse FILTER NOT EXISTS; OPTIONAL and !BOUND say the same to it (and
+    # would run 100x slower in Oxigraph, which pushes the person into NOT EXISTS but not into OPTIONAL)
+    theirs_text = re.sub(r"FILTER NOT EXISTS \{ (\?\w+)([^{}]*)\}", r"OPTIONAL { \1\2} FILTER (!BOUND(\1))",
+                        query.read_text())
+    rq = tmp_path / query.name
+    rq.write_text(theirs_text)
+    done = subprocess.run([roqet, "-q", "-r", "csv", "-D", str(data), str(rq)], capture_output=True, text=True)
     # roqet exits 2 after any aggregate query (even a bare COUNT) while printing right results
     assert done.returncode == 0 or (done.returncode == 2 and "GROUP BY" in query.read_text()
                                     and "error" not in done.stderr.lower()), done.stderr

@@ -20,7 +20,7 @@ import pytest
 
 from kg.errors import KgError
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
-from kg.query import curated_queries, format_result, load_graph, run
+from kg.query import bind, curated_queries, format_result, load_graph, run
 from kg.rdf import document_graph_iri, document_iri, to_dataset
 from kg.store import STORE_MARKER, KgStore, is_store, oxigraph_path, save, to_oxigraph
 
@@ -530,6 +530,59 @@ def test_a_store_without_ranks_gets_them_back_when_opened(tmp_path):
     del raw
     with KgStore(tmp_path / "kb", create=False) as kb:
         assert stored_ranks(kb).keys() == central_ranks(kb).keys()
+
+
+CONNECTED = """SELECT ?p ?q (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  ?p a kg:Person . ?q a kg:Person .
+  VALUES ?r { kg:heads kg:chairs kg:memberOf kg:worksFor kg:participatesIn kg:livesIn kg:killed kg:about }
+  VALUES ?s { kg:heads kg:chairs kg:memberOf kg:worksFor kg:participatesIn kg:livesIn kg:killed kg:about }
+  ?p ?r ?x . ?q ?s ?x . FILTER (?p != ?q) } GROUP BY ?p ?q"""
+KEPT = "SELECT ?p ?q ?n WHERE { ?c kg:connectionOf ?p ; kg:connectedTo ?q ; kg:sharedCount ?n }"
+
+
+def club_article(i: int) -> Extraction:
+    """Three invented people and the clubs they belong to: Tamsin Roe in clubs 0..i, Ivo Marsh in
+    the even ones and club i+1, Kit Dunlevy heading club i, so the counts change as articles come."""
+    text = f"Tamsin Roe, Ivo Marsh and Kit Dunlevy met at Club {i}."
+    doc = Document(f"club-{i}", text, f"club-{i}.txt", date="2022-01-02")
+    ex = Extraction(doc)
+    prov = Provenance(doc.id, text, 0, len(text), "test", 0.9)
+    for key, label in (("tam", "Tamsin Roe"), ("ivo", "Ivo Marsh"), ("kit", "Kit Dunlevy")):
+        ex.entities[key] = Entity(key, "Person", label)
+    for c in range(i + 2):
+        ex.entities[f"c{c}"] = Entity(f"c{c}", "Organization", f"Club {c}")
+    ex.facts += [Fact("tam", "memberOf", f"c{c}", prov) for c in range(i + 1)]
+    ex.facts += [Fact("ivo", "memberOf", f"c{c}", prov) for c in range(0, i + 2, 2)] + [Fact("ivo", "worksFor", f"c{i + 1}", prov)]
+    ex.facts.append(Fact("kit", "heads", f"c{i}", prov))
+    return ex
+
+
+def pair_counts(kb: KgStore, sparql: str) -> dict[tuple[str, str], int]:
+    return {(str(p), str(q)): int(n) for p, q, n in kb.query(sparql).rows}
+
+
+def test_the_store_keeps_the_hubs_shared_counts_as_counted_and_refreshes_them(tmp_path, monkeypatch):
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "CONNECTION_LIMIT", 2)  # the people in three clubs or more
+    with KgStore.create(tmp_path / "kb", [club_article(2)]) as kb:
+        counted, kept = pair_counts(kb, CONNECTED), pair_counts(kb, KEPT)
+        hubs = {p for p, _ in kept}
+        assert kept and kept == {(p, q): n for (p, q), n in counted.items() if p in hubs}
+        kb.add([club_article(4)])
+        now, again = pair_counts(kb, CONNECTED), pair_counts(kb, KEPT)
+        assert now != counted and again != kept
+        assert again == {(p, q): n for (p, q), n in now.items() if p in {p for p, _ in again}}
+        # derived, like the ranks: not in the dataset nor in exports
+        assert not [q for q in kb.quads() if "connect" in q.predicate.value or "sharedCount" in q.predicate.value]
+        # the curated query reads them for hubs and gives what counting gives on a graph file
+        text = curated_queries()["most-connected-people"].read_text()
+        ds = kb.dataset()
+        people = [r[0] for r in kb.query("SELECT DISTINCT ?n WHERE { ?p a kg:Person ; rdfs:label ?n }").rows]
+        assert any(str(kb.query(f"SELECT ?p WHERE {{ ?p rdfs:label {n.n3()} }}").rows[0][0]) in hubs for n in people)
+        for name in people:
+            ours = kb.query(text, {"person": name}).rows
+            assert sorted(ours) == sorted(run(ds, bind(text, {"person": name})).rows)
 
 
 def ranked_article() -> Extraction:
