@@ -460,7 +460,7 @@ class KgStore:
         for q in self.quads():
             triple = (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
             name = to_rdflib(q.graph_name)
-            (ds.graph(name) if name is not None else ds.default_context).add(triple)
+            (ds.graph(name) if name is not None else ds.default_graph).add(triple)
         return ds
 
     def query(self, sparql: str, bindings: dict | None = None):
