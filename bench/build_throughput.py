@@ -71,7 +71,7 @@ def _warm_up(feed: Path) -> None:
         extract(Document("warm-up", text, "warm-up"), doc)
 
 
-def throughput(feed: Path, processes: int, batch_size: int, runs: int) -> dict:
+def throughput(feed: Path, processes: int, batch_size: int, runs: int, n_process: bool = True) -> dict:
     """Bare spaCy and kg build in turns, ``runs`` times each; the best run of each counts (the
     one other work on the machine disturbed least)."""
     from kg import nlp, pipeline
@@ -79,7 +79,7 @@ def throughput(feed: Path, processes: int, batch_size: int, runs: int) -> dict:
     _warm_up(feed)
     model = nlp.load()
     texts = [json.loads(line)["text"] for line in feed.open(encoding="utf-8")]
-    kinds = ["spacy", "kg"] + (["kg-n_process"] if processes > 1 else [])
+    kinds = ["spacy", "kg"] + (["kg-n_process"] if processes > 1 and n_process else [])
     best = {kind: (float("inf"), 0.0) for kind in kinds}
     triples = 0
     for _ in range(runs):
@@ -148,9 +148,9 @@ def memory_store(feed: Path, batch_size: int) -> dict:
     return out
 
 
-def run_child(kind: str, feed: Path, processes: int, batch_size: int, runs: int = 1) -> dict:
+def run_child(kind: str, feed: Path, processes: int, batch_size: int, runs: int = 1, n_process: bool = True) -> dict:
     cmd = [sys.executable, __file__, "--child", kind, "--feed", str(feed), "--processes", str(processes),
-           "--batch-size", str(batch_size), "--runs", str(runs)]
+           "--batch-size", str(batch_size), "--runs", str(runs)] + ([] if n_process else ["--no-n-process"])
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         sys.exit(f"measurement {kind} of {feed.name} with {processes} processes failed:\n{proc.stderr}")
@@ -176,6 +176,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="runs of each timing; the best counts (default 1)")
     parser.add_argument("--batch-size", type=int, default=None, help="default: kg.pipeline.BATCH_SIZE")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-n-process", dest="n_process", action="store_false",
+                        help="skip the build through spaCy's own n_process (a third of the time with 2 processes)")
     parser.add_argument("--child", choices=["throughput", "memory", "memory-store"], help=argparse.SUPPRESS)
     parser.add_argument("--feed", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -184,7 +186,7 @@ def main() -> None:
         args.batch_size = BATCH_SIZE
     processes = [int(p) for p in args.processes.split(",") if p]
     if args.child == "throughput":
-        print(json.dumps(throughput(args.feed, processes[0], args.batch_size, args.runs)))
+        print(json.dumps(throughput(args.feed, processes[0], args.batch_size, args.runs, args.n_process)))
         return
     if args.child == "memory":
         print(json.dumps(memory(args.feed, args.batch_size)))
@@ -202,7 +204,7 @@ def main() -> None:
         print("\nthroughput, articles/s (model loading aside, worker start-up included; CPU s with one process)")
         print(f"{'processes':>9} {'spacy':>7} {'kg build':>9} {'ratio':>6}   {'spacy s':>13} {'kg s':>13}")
         for p in processes:
-            m = run_child("throughput", feed, p, args.batch_size, args.runs)
+            m = run_child("throughput", feed, p, args.batch_size, args.runs, args.n_process)
             (sw, sc), (kw, kc) = m["spacy"], m["kg"]
             ratio = sw / kw
             # Workers' CPU seconds are not all counted (kg's start from a fork server, not from

@@ -179,7 +179,7 @@ def _in_workers(documents: Iterable[Document], model: str | None, processes: int
             yield from (done if isinstance(done, list) else done.result())
 
     try:
-        while batch := list(islice(documents, batch_size)):
+        for batch in _batches(documents, batch_size, processes):
             # Two batches queued per worker keep each busy while bounding what is held in memory.
             if sum(isinstance(p, Future) and not p.done() for p in pending) < 2 * workers:
                 pending.append(pool.submit(_extract_batch, batch, model))
@@ -195,6 +195,27 @@ def _in_workers(documents: Iterable[Document], model: str | None, processes: int
                       f"{processes} --processes") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _batches(documents: Iterable[Document], batch_size: int, processes: int):
+    """Batches of ``documents``, ``batch_size`` long until the last few, which shrink ("guided"
+    scheduling: a batch is a ``2 * processes``-th of what is left).  Whoever takes the last
+    full batches would otherwise keep the others waiting for up to two batches' parsing at the
+    end (~3 s of one core with two processes); small batches there let them finish together.
+
+    >>> [len(b) for b in _batches(range(200), 32, 2)]
+    [32, 32, 32, 26, 20, 15, 11, 8, 6, 5, 4, 4, 4, 1]
+    """
+    documents = iter(documents)
+    # what is left is known only near the end: this many read ahead tell when it is near
+    ahead = deque(islice(documents, 4 * batch_size * processes))
+    while ahead:
+        size = min(batch_size, max(_SMALLEST_BATCH, -(-len(ahead) // (2 * processes))))
+        yield [ahead.popleft() for _ in range(min(size, len(ahead)))]
+        ahead.extend(islice(documents, 4 * batch_size * processes - len(ahead)))
+
+
+_SMALLEST_BATCH = 4  # below this spaCy's batching gains little and each batch costs a round trip
 
 
 def _progress_bar(total: int, show: bool | None):

@@ -60,7 +60,14 @@ def entity_iri(entity: Entity, doc_id: str) -> URIRef:
     root = ROOT_CLASS.get(entity.cls, entity.cls).lower()
     if root == "event":
         return V.instances[f"event/{_slug(doc_id)}/{_slug(entity.label)}"]
-    return V.instances[f"{root}/{_slug(entity.label)}"]
+    return _named_iri(root, entity.label)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _named_iri(root: str, label: str) -> URIRef:
+    # One object for a node named in many articles: a graph's indexes compare keys by identity
+    # first, and only call rdflib's (Python) __eq__ on keys that are equal but not the same.
+    return V.instances[f"{root}/{_slug(label)}"]
 
 
 def _object_term(fact: Fact, iris: dict[str, URIRef]):
@@ -102,12 +109,14 @@ def to_graph(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> 
     twice as long and a quarter more memory (bench/README.md); the Turtle written is the same."""
     graph = bind_prefixes(Graph(store=_OneGraphStore()))
     labels: dict[URIRef, Literal] = {}
-    add = graph.add
+    # Straight into the store: Graph.add checks that each term is an rdflib Node, which every
+    # term ``triples`` makes is, and those checks were a third of the cost of adding a triple.
+    add = graph.store.add
     for ex in extractions:
         for triple in triples(ex, min_confidence, labels):
-            add(triple)
+            add(triple, graph, False)
     for node, label in labels.items():
-        add((node, RDFS.label, label))
+        add((node, RDFS.label, label), graph, False)
     return graph
 
 
@@ -172,6 +181,21 @@ def _rule(value: str) -> Literal:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _name(text: str) -> Literal:
+    # a name recurs across articles: one object for it, as for its node (_named_iri)
+    return Literal(strip_control(text))
+
+
+def _sentence(text: str, made: dict[str, Literal]) -> Literal:
+    # a sentence recurs in the assertions of each fact read from it, within one article only:
+    # kept per article (``made``), so that no store of every sentence grows with the corpus
+    found = made.get(text)
+    if found is None:
+        found = made[text] = Literal(strip_control(text))
+    return found
+
+
 def _confidence(value: float) -> Literal:
     found = _confidences.get(value)
     if found is None:
@@ -210,17 +234,18 @@ def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = N
     for key, entity in ex.entities.items():
         node = iris[key] = entity_iri(entity, doc.id)
         add((node, RDF.type, _term(entity.cls)))
-        label = Literal(strip_control(entity.label))
+        label = _name(entity.label)
         if labels is None:
             add((node, RDFS.label, label))
         else:
             labels[node] = label
         for alt in sorted(entity.alt_labels - {entity.label}):
-            add((node, SKOS.altLabel, Literal(strip_control(alt))))
+            add((node, SKOS.altLabel, _name(alt)))
         if entity.root_class != "Position":
             add((node, mentioned_in, doc_node))
 
     assertion, source, sentence = _term("Assertion"), _term("sourceDocument"), _term("sentence")
+    sentences: dict[str, Literal] = {}
     start_char, end_char, rule, confidence = _term("startChar"), _term("endChar"), _term("rule"), _term("confidence")
     for fact in ex.facts:
         prov = fact.provenance
@@ -234,7 +259,7 @@ def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = N
         add((a, RDF.predicate, p))
         add((a, RDF.object, o))
         add((a, source, doc_node))
-        add((a, sentence, Literal(strip_control(prov.sentence))))
+        add((a, sentence, _sentence(prov.sentence, sentences)))
         add((a, start_char, _int(prov.start)))
         add((a, end_char, _int(prov.end)))
         add((a, rule, _rule(prov.rule)))
@@ -248,7 +273,7 @@ def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = N
         add((node, speaker, iris[st.speaker]))
         add((node, quote, Literal(strip_control(st.quote))))
         add((node, source, doc_node))
-        add((node, sentence, Literal(strip_control(st.provenance.sentence))))
+        add((node, sentence, _sentence(st.provenance.sentence, sentences)))
         add((node, start_char, _int(st.provenance.start)))
         add((node, end_char, _int(st.provenance.end)))
     return out

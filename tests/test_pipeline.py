@@ -414,3 +414,12 @@ def test_two_processes_give_the_extractions_of_one_in_the_same_order():
     two = pipeline.extract_documents(docs, processes=2, batch_size=1)
     assert [ex.document.id for ex in two] == [f"d{i}" for i in range(6)]
     assert two == one
+
+
+def test_batches_keep_every_document_once_in_order_and_shrink_at_the_end():
+    batches = [len(b) for b in pipeline._batches(range(1000), 32, 2)]
+    assert [d for b in pipeline._batches(range(1000), 32, 2) for d in b] == list(range(1000))
+    assert batches[0] == 32 and max(batches) == 32
+    # the last batches are small, so that no process waits long for another's last one
+    assert batches[-3:] == sorted(batches[-3:], reverse=True) and max(batches[-3:]) <= pipeline._SMALLEST_BATCH
+    assert [len(b) for b in pipeline._batches(range(5), 1, 2)] == [1] * 5

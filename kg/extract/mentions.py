@@ -136,25 +136,26 @@ def _org_by_head_word(doc) -> list[Mention]:
     for tok in doc:
         if _low(tok) not in ORG_WORDS or not _is_cap(tok):
             continue
+        sent = tok.sent  # spaCy finds a token's sentence anew on every .sent: once per name here
         start = tok.i
         # leftwards over the name, but not into a place or person the model named on its own:
         # "Havana Radio Network" is a network in Havana, not one called "Havana Radio".
-        while start > tok.sent.start and _is_cap(doc[start - 1]) and doc[start - 1].pos_ in {"PROPN", "ADJ", "NOUN"} \
+        while start > sent.start and _is_cap(doc[start - 1]) and doc[start - 1].pos_ in {"PROPN", "ADJ", "NOUN"} \
                 and _low(doc[start - 1]) not in TITLE_HEADS and doc[start - 1].ent_type_ not in SEPARATE_ENTS:
             start -= 1
         end = tok.i + 1
         tail = False
-        while end < tok.sent.end - 1 and _low(doc[end]) in CONNECTORS:
+        while end < sent.end - 1 and _low(doc[end]) in CONNECTORS:
             # "and" continues a name only inside an of-tail ("Ministry of Labour and Welfare");
             # "the University and the College" are two bodies
             if _low(doc[end]) in {"and", "&"} and (not tail or _low(doc[end + 1]) == "the"):
                 break
             tail = True
             j = end + 1
-            if j < tok.sent.end and _low(doc[j]) == "the":
+            if j < sent.end and _low(doc[j]) == "the":
                 j += 1
             k = j
-            while k < tok.sent.end and _is_cap(doc[k]) and _low(doc[k]) not in TITLE_HEADS and doc[k].ent_type_ != "DATE":
+            while k < sent.end and _is_cap(doc[k]) and _low(doc[k]) not in TITLE_HEADS and doc[k].ent_type_ != "DATE":
                 k += 1
             if k == j:
                 break
@@ -173,16 +174,17 @@ def _names_after_titles(doc) -> list[Mention]:
     for tok in doc:
         if _low(tok) not in TITLE_HEADS or not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
             continue  # "King" in "Martin Luther King" is a name, not a title
+        end = tok.sent.end
         j = tok.i + 1
-        while j < tok.sent.end and _low(doc[j]) in TITLE_WORDS and doc[j].text[:1].isupper():
+        while j < end and _low(doc[j]) in TITLE_WORDS and doc[j].text[:1].isupper():
             j += 1
         run = []
         # "Governor of the Varna region Petar Kolev": a place word may stand inside the run
-        while j < tok.sent.end and (_is_cap(doc[j]) or _low(doc[j]) in {"of", "for", "the"} | REGION_WORDS | CITY_WORDS
+        while j < end and (_is_cap(doc[j]) or _low(doc[j]) in {"of", "for", "the"} | REGION_WORDS | CITY_WORDS
                                     or (doc[j].text[-1:] == "." and len(doc[j]) == 2)):
             run.append(doc[j])
             j += 1
-        if j < tok.sent.end and doc[j].text.islower() and doc[j].pos_ in {"NOUN", "PROPN"}:
+        if j < end and doc[j].text.islower() and doc[j].pos_ in {"NOUN", "PROPN"}:
             continue  # "Akim of the Tarvel region": the capitals name a place, not a person
         names = [t for t in run if t.pos_ == "PROPN" or t.text[-1:] == "."]
         if not run or not names or run[-1] is not names[-1] or _low(run[-1]) in ORG_WORDS | TITLE_WORDS:
@@ -220,13 +222,14 @@ def _named_buildings(doc) -> list[Mention]:
     for tok in doc:
         if not (tok.text.islower() and _low(tok) in BUILDING_WORDS | FACILITY_WORDS):
             continue
+        first = tok.sent.start
         j = tok.i
-        while j > tok.sent.start and doc[j - 1].text.islower() and doc[j - 1].pos_ in {"ADJ", "NOUN"}:
+        while j > first and doc[j - 1].text.islower() and doc[j - 1].pos_ in {"ADJ", "NOUN"}:
             j -= 1
         end = j
-        while j > tok.sent.start and _is_cap(doc[j - 1]) and doc[j - 1].pos_ == "PROPN" and not doc[j - 1].ent_type_:
+        while j > first and _is_cap(doc[j - 1]) and doc[j - 1].pos_ == "PROPN" and not doc[j - 1].ent_type_:
             j -= 1
-        if j < end and j > tok.sent.start and _low(doc[j - 1]) == "the":
+        if j < end and j > first and _low(doc[j - 1]) == "the":
             cls = "Building" if _low(tok) in BUILDING_WORDS else "Facility"
             found.append(_mention(list(doc[j:end]), cls, "FAC"))
     return found
@@ -260,13 +263,16 @@ def _named_regions(doc) -> list[Mention]:
     is that place, whether or not the model saw it."""
     found = []
     for tok in doc:
-        if not (tok.text.islower() and _low(tok) in REGION_WORDS | CITY_WORDS) or tok.i == tok.sent.start:
+        if not (tok.text.islower() and _low(tok) in REGION_WORDS | CITY_WORDS):
+            continue
+        first = tok.sent.start
+        if tok.i == first:
             continue
         j = tok.i
-        while j > tok.sent.start and _is_cap(doc[j - 1]) and doc[j - 1].pos_ == "PROPN" \
+        while j > first and _is_cap(doc[j - 1]) and doc[j - 1].pos_ == "PROPN" \
                 and _low(doc[j - 1]) not in TITLE_WORDS and doc[j - 1].ent_type_ in {"", "GPE", "LOC", "ORG", "NORP"}:
             j -= 1
-        if j < tok.i and (j == tok.sent.start or doc[j - 1].text[:1].islower() or not doc[j - 1].is_alpha):
+        if j < tok.i and (j == first or doc[j - 1].text[:1].islower() or not doc[j - 1].is_alpha):
             found.append(_mention(list(doc[j:tok.i + 1]), _class_by_words([tok], "Location"), "PLACE"))
     return found
 
@@ -304,7 +310,8 @@ def titled_form(doc, m: Mention) -> str | None:
     'Mrs. Parks'
     """
     j = m.token_start
-    while j > doc[m.token_start].sent.start and doc[j - 1].text[:1].isupper() and \
+    first = doc[m.token_start].sent.start
+    while j > first and doc[j - 1].text[:1].isupper() and \
             _low(doc[j - 1]) in TITLE_WORDS | HONORIFICS:
         j -= 1
     return doc[j:m.token_end].text if j < m.token_start else None
