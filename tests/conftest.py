@@ -3,6 +3,7 @@ ever downloaded."""
 from __future__ import annotations
 
 import os
+import subprocess
 
 import pytest
 
@@ -54,3 +55,14 @@ def browser_page(chromium_browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess) -> str:
+    """The whole of what ``kg`` said was one error line (returned), exit 2, nothing on stdout."""
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("kg: error: "), lines[0]
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    assert proc.stdout == ""
+    return lines[0]

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import assert_one_line_error
 
 KG = [sys.executable, "-m", "kg.cli"]
 
@@ -33,16 +34,6 @@ def run(*args, cwd, env_extra=None, timeout=120) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "KG_SPACY_MODEL"}
     env.update(env_extra or {})
     return subprocess.run([*KG, *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-
-
-def assert_one_line_error(proc: subprocess.CompletedProcess) -> str:
-    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    lines = proc.stderr.splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("kg: error: "), lines[0]
-    assert proc.returncode == 2, (proc.returncode, proc.stderr)
-    assert proc.stdout == ""
-    return lines[0]
 
 
 def snapshot(folder):

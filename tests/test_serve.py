@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import assert_one_line_error
 import rdflib
 
 from kg import serve as kg_serve
@@ -309,16 +310,6 @@ def run(*args, timeout=20) -> subprocess.CompletedProcess:
                           stdin=subprocess.DEVNULL)
 
 
-def one_line_error(proc: subprocess.CompletedProcess) -> str:
-    assert "Traceback" not in proc.stderr, proc.stderr
-    lines = proc.stderr.splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert lines[0].startswith("kg: error: "), lines[0]
-    assert proc.returncode == 2, (proc.returncode, proc.stderr)
-    assert proc.stdout == ""
-    return lines[0]
-
-
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_stops_kg_and_the_server(tmp_path, sig):
     srv = Server(make_store(tmp_path / "kb"), tmp_path)
@@ -338,21 +329,21 @@ def test_a_port_already_taken(tmp_path):
         taken.listen()
         port = taken.getsockname()[1]
         proc = run("serve", store, "--port", port)
-    assert one_line_error(proc) == f"kg: error: port {port} is already in use"
+    assert assert_one_line_error(proc) == f"kg: error: port {port} is already in use"
 
 
 def test_a_folder_that_is_not_a_store(tmp_path):
     (tmp_path / "notes.txt").write_text("not a store")
-    assert "is not a kg store" in one_line_error(run("serve", tmp_path, "--port", free_port()))
-    assert "no such store" in one_line_error(run("serve", tmp_path / "missing", "--port", free_port()))
+    assert "is not a kg store" in assert_one_line_error(run("serve", tmp_path, "--port", free_port()))
+    assert "no such store" in assert_one_line_error(run("serve", tmp_path / "missing", "--port", free_port()))
 
 
 def test_a_marker_of_another_kind(tmp_path):
     store = make_store(tmp_path / "kb")
     (store / "kg-store.json").write_text('{"format": "something-else", "version": 1}')
-    assert "is not a kg store" in one_line_error(run("serve", store, "--port", free_port()))
+    assert "is not a kg store" in assert_one_line_error(run("serve", store, "--port", free_port()))
     (store / "kg-store.json").write_text("{not json")
-    assert "is not a kg store" in one_line_error(run("serve", store, "--port", free_port()))
+    assert "is not a kg store" in assert_one_line_error(run("serve", store, "--port", free_port()))
 
 
 def test_a_store_open_for_writing_is_refused(tmp_path):
@@ -365,7 +356,7 @@ def test_a_store_open_for_writing_is_refused(tmp_path):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout.readline() == "open\n"
-        line = one_line_error(run("serve", store, "--port", free_port()))
+        line = assert_one_line_error(run("serve", store, "--port", free_port()))
         assert line == (f"kg: error: store {store} is open for writing by another process "
                         f"(pid {writer.pid}); serve it once that has finished")
     finally:
@@ -408,7 +399,7 @@ def test_a_writer_that_opens_the_store_while_serving_is_reported(tmp_path):
 def test_a_server_that_dies_at_start(tmp_path):
     store = make_store(tmp_path / "kb")
     (store / "oxigraph" / "CURRENT").write_text("MANIFEST-999999\n")  # a damaged database
-    line = one_line_error(run("serve", store, "--port", free_port()))
+    line = assert_one_line_error(run("serve", store, "--port", free_port()))
     assert line.startswith("kg: error: the SPARQL server could not start: ")
     assert "MANIFEST-999999" in line
 
