@@ -236,6 +236,24 @@ def _sparql_term(term: Node) -> str:
     return text
 
 
+def prepare(sparql: str):
+    """``sparql`` parsed by rdflib with kg's prefixes, or a one-line KgError saying where it is
+    wrong (an update is refused).
+
+    >>> prepare("SELECT ?s WHERE { ?s ?p }")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: SPARQL syntax error at line 1, column 19 near '?s ?p }': Expected SelectQuery
+    """
+    try:
+        return prepareQuery(sparql, initNs=prefixes())
+    except ParseException as e:
+        verb = update_verb(sparql)
+        raise KgError(refusal(verb) if verb else _syntax_message(e)) from None
+    except Exception as e:  # rdflib raises bare Exception for an undeclared prefix
+        raise KgError(_prepare_message(e)) from None
+
+
 def run(graph: Graph, sparql: str, allow_update: bool = False) -> QueryResult:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates only with ``allow_update``.
 
@@ -262,7 +280,7 @@ def run(graph: Graph, sparql: str, allow_update: bool = False) -> QueryResult:
         raise KgError(_prepare_message(e)) from None
     try:
         result = graph.query(prepared)
-        out = QueryResult(result.type, namespaces=_display_namespaces(graph))
+        out = QueryResult(result.type, namespaces=display_namespaces(graph))
         if result.type == "SELECT":
             out.vars = [str(v) for v in result.vars or []]
             out.rows = [tuple(row) for row in result]
@@ -286,7 +304,7 @@ def _update(graph: Graph, sparql: str, ns: dict[str, URIRef]) -> QueryResult:
         graph.update(prepared)
     except Exception as e:
         raise KgError(f"SPARQL update failed: {_one_line(e)}") from None
-    return QueryResult("UPDATE", namespaces=_display_namespaces(graph))
+    return QueryResult("UPDATE", namespaces=display_namespaces(graph))
 
 
 def _prepare_message(e: Exception) -> str:
@@ -304,7 +322,7 @@ def _syntax_message(e: ParseException) -> str:
     return _one_line(f"{where}: {e.msg}", limit=300)
 
 
-def _display_namespaces(graph: Graph) -> dict[str, URIRef]:
+def display_namespaces(graph: Graph) -> dict[str, URIRef]:
     ns = prefixes()
     taken = set(ns.values())
     for prefix, uri in graph.namespaces():
