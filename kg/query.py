@@ -248,6 +248,8 @@ def prepare(sparql: str):
     try:
         return prepareQuery(sparql, initNs=prefixes())
     except ParseException as e:
+        # A regex over the prologue, not a second parse, tells an update from a broken query:
+        # rdflib's update grammar reports every error at line 1, column 1.
         verb = update_verb(sparql)
         raise KgError(refusal(verb) if verb else _syntax_message(e)) from None
     except Exception as e:  # rdflib raises bare Exception for an undeclared prefix
@@ -264,20 +266,9 @@ def run(graph: Graph, sparql: str, allow_update: bool = False) -> QueryResult:
     ...
     kg.errors.KgError: SPARQL update (CLEAR) refused: only SELECT, ASK, CONSTRUCT and DESCRIBE queries are run
     """
-    ns = prefixes()
-    try:
-        prepared = prepareQuery(sparql, initNs=ns)
-    except ParseException as e:
-        # A regex over the prologue, not a second parse, tells an update from a broken query:
-        # rdflib's update grammar reports every error at line 1, column 1.
-        verb = update_verb(sparql)
-        if verb is None:
-            raise KgError(_syntax_message(e)) from None
-        if not allow_update:
-            raise KgError(refusal(verb)) from None
-        return _update(graph, sparql, ns)
-    except Exception as e:  # rdflib raises bare Exception for an undeclared prefix
-        raise KgError(_prepare_message(e)) from None
+    if allow_update and update_verb(sparql) is not None:
+        return _update(graph, sparql, prefixes())
+    prepared = prepare(sparql)  # refuses an update, says where a broken query is wrong
     try:
         result = graph.query(prepared)
         out = QueryResult(result.type, namespaces=display_namespaces(graph))
