@@ -92,11 +92,6 @@ def _first_evidence(graph: rdflib.Graph) -> dict[tuple, tuple[str, str]]:
     return {key: (rank[2], names.get(rank[3], "")) for key, rank in found.items()}
 
 
-def _first_sentences(graph: rdflib.Graph) -> dict[tuple, str]:
-    """(s, p, o) → the sentence of its earliest assertion in reading order."""
-    return {key: sentence for key, (sentence, _) in _first_evidence(graph).items()}
-
-
 def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
     """A node per entity keyed by IRI string, an edge per fact between two entities.
 
