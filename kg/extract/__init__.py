@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from kg.extract import coref, events, relations, roles, statements
 from kg.extract.classify import settle_classes
-from kg.extract.context import Context
+from kg.extract.context import Context, parse_of
 from kg.extract.mentions import find_mentions, titled_form
 from kg.extract.resolve import cluster
 from kg.model import Document, Extraction
@@ -21,6 +21,7 @@ from kg.model import Document, Extraction
 
 def recognise(document: Document, doc) -> Context:
     """The first stages: mentions, their classes, and one entity per real thing."""
+    doc = parse_of(doc)
     ctx = Context(document, doc)
     for entity in cluster(settle_classes(doc, find_mentions(doc))):
         entity.key = ctx.new_key()
