@@ -44,31 +44,58 @@ class Parse:
     """A spaCy Doc whose Token objects are made once.  spaCy makes a new Token on every
     ``doc[i]`` and on every step of ``for tok in doc``; the stages walk a document some fifteen
     times and index it thousands of times, and making those Tokens was 40% of extraction.
-    Everything else (slices, ``ents``, ``sents``, ``text``) is the Doc's own.
+    Everything else (slices, ``ents``, ``sents``, ``text``) is the Doc's own; what the relation
+    model asks of each pair of names again and again (their heads, the heads' ancestors, the
+    sentence) is worked out once a document.
 
     >>> import spacy
     >>> parse = Parse(spacy.blank("en")("Ada spoke."))
-    >>> parse[0] is parse[0], [t.text for t in parse], parse[0:2].text
-    (True, ['Ada', 'spoke', '.'], 'Ada spoke')
+    >>> parse[0] is parse[0], [t.text for t in parse], parse[0:2].text, parse.root(0, 2).text
+    (True, ['Ada', 'spoke', '.'], 'Ada spoke', 'Ada')
     """
 
-    __slots__ = ("doc", "_tokens")
+    __slots__ = ("doc", "tokens", "_roots", "_up", "_sent_starts")
 
     def __init__(self, doc):
         self.doc = doc
-        self._tokens = list(doc)
+        self.tokens = list(doc)
+        self._roots: dict = {}
+        self._up: dict = {}
+        self._sent_starts: list | None = None
 
     def __iter__(self):
-        return iter(self._tokens)
+        return iter(self.tokens)
 
     def __len__(self) -> int:
-        return len(self._tokens)
+        return len(self.tokens)
 
     def __getitem__(self, i):
-        return self._tokens[i] if isinstance(i, int) else self.doc[i]
+        return self.tokens[i] if isinstance(i, int) else self.doc[i]
 
     def __getattr__(self, name):
         return getattr(self.doc, name)
+
+    def root(self, start: int, end: int):
+        """The syntactic head of tokens ``start``..``end`` (``doc[start:end].root``)."""
+        found = self._roots.get((start, end))
+        if found is None:
+            found = self._roots[(start, end)] = self.tokens[self.doc[start:end].root.i]
+        return found
+
+    def up(self, tok) -> list:
+        """``tok`` and its ancestors, nearest first."""
+        found = self._up.get(tok.i)
+        if found is None:
+            found = self._up[tok.i] = [tok] + [self.tokens[t.i] for t in tok.ancestors]
+        return found
+
+    def sent_start(self, i: int) -> int:
+        """Where the sentence of token ``i`` starts (``doc[i].sent.start``)."""
+        if self._sent_starts is None:
+            self._sent_starts = [0] * len(self.tokens)
+            for sent in self.doc.sents:
+                self._sent_starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+        return self._sent_starts[i]
 
 
 def parse_of(doc) -> Parse:

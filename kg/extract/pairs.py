@@ -12,7 +12,7 @@ at Y" rather than who X is.
 """
 from __future__ import annotations
 
-from kg.extract.context import Context
+from kg.extract.context import Context, Parse, parse_of
 
 # Which relation an ordered pair of classes can hold, and the property that states it.
 KINDS = {
@@ -27,10 +27,9 @@ PREDICATE = {"Work_For": "worksFor", "Live_In": "livesIn", "Located_In": "locate
 MAX_GAP = 25  # tokens; farther pairs in one sentence are rarely related and cost time
 
 
-def _path(a, b) -> tuple[list, list]:
+def _path(doc: Parse, a, b) -> tuple[list, list]:
     """Tokens from a up to the lowest common ancestor, and from b up to it."""
-    up_a = [a] + list(a.ancestors)
-    up_b = [b] + list(b.ancestors)
+    up_a, up_b = doc.up(a), doc.up(b)
     ids_b = {t.i for t in up_b}
     for k, tok in enumerate(up_a):
         if tok.i in ids_b:
@@ -51,9 +50,10 @@ def _kind_word(doc, span) -> str:
 def features(doc, span_a, span_b, kind: str, between_entities: tuple[str, ...] = ()) -> list[str]:
     """Features of the ordered pair (a, b) of spans (token index ranges) in one sentence;
     ``between_entities`` are the classes of the entities named between them."""
-    a, b = doc[span_a[0]:span_a[1]].root, doc[span_b[0]:span_b[1]].root
+    doc = parse_of(doc)
+    a, b = doc.root(*span_a), doc.root(*span_b)
     first, second = sorted([span_a, span_b])
-    between = doc[first[1]:second[0]]
+    between = doc.tokens[first[1]:second[0]]
     order = "ab" if span_a[0] < span_b[0] else "ba"
     feats = [f"k={kind}", f"k={kind}|o={order}"]
     lemmas = [t.lemma_.lower() for t in between if not t.is_space]
@@ -71,7 +71,7 @@ def features(doc, span_a, span_b, kind: str, between_entities: tuple[str, ...] =
     before = doc[first[0] - 1].lemma_.lower() if first[0] > 0 else "<s>"
     after = doc[second[1]].lemma_.lower() if second[1] < len(doc) else "</s>"
     feats += [f"k={kind}|pre={before}", f"k={kind}|post={after}"]
-    up, down = _path(a, b)
+    up, down = _path(doc, a, b)
     deps = [f"{t.dep_}^" for t in up[:-1]] + [up[-1].lemma_.lower() if up[-1] not in (a, b) else "*"] + \
         [f"{t.dep_}v" for t in reversed(down)]
     if len(deps) <= 7:
@@ -106,7 +106,8 @@ def _across_reported_speech(doc, span_a, span_b) -> bool:
     >>> _across_reported_speech(doc, (0, 2), (8, 9))
     True
     """
-    up, down = _path(doc[span_a[0]:span_a[1]].root, doc[span_b[0]:span_b[1]].root)
+    doc = parse_of(doc)
+    up, down = _path(doc, doc.root(*span_a), doc.root(*span_b))
     return any(t.dep_ == "ccomp" for t in up[:-1] + down)
 
 
@@ -118,7 +119,7 @@ def candidate_pairs(ctx: Context):
     by_sent: dict[int, list] = {}
     for ent in ctx.entities.values():
         for m in ent.mentions:
-            by_sent.setdefault(doc[m.token_start].sent.start, []).append((ent, (m.token_start, m.token_end)))
+            by_sent.setdefault(doc.sent_start(m.token_start), []).append((ent, (m.token_start, m.token_end)))
     for items in by_sent.values():
         for ea, sa in items:
             for eb, sb in items:

@@ -68,14 +68,16 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
     for a, b, kind, sa, sb, between in candidate_pairs(ctx):
         if kind in ACROSS_PEOPLE_BLOCKED and "Person" in between:
             continue
+        key = frozenset((a.key, b.key))
+        if key in stated:
+            continue
         start = ctx.doc[sb[0]].idx
         if kind == "Work_For" and any(who != a.key and lo <= start < hi for who, lo, hi in titled):
             continue
         p = model.probability(features(ctx.doc, sa, sb, kind, between), kind)
-        if p < model.threshold.get(kind, 0.5) or frozenset((a.key, b.key)) in stated:
+        if p < model.threshold.get(kind, 0.5):
             continue
         # one reading per pair: "X killed Y" or "Y killed X", "X in Y" or "Y in X", never both
-        key = frozenset((a.key, b.key))
         if key not in best or p > best[key][0]:
             best[key] = (p, a, b, kind, sa, sb)
     for p, a, b, kind, sa, sb in best.values():
