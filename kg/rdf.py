@@ -100,6 +100,19 @@ class _OneGraphStore(SimpleMemory):
     def triples(self, triple_pattern, context=None):
         return iter(list(super().triples(triple_pattern, context)))
 
+    def __len__(self, context=None) -> int:
+        """Counted from the subject index: SimpleMemory walks every triple to count them, 2 s
+        for a 2,000-article graph, which ``kg build``'s summary paid.
+
+        >>> from rdflib import Graph, URIRef
+        >>> g = Graph(store=_OneGraphStore())
+        >>> for o in ("urn:o1", "urn:o2", "urn:o2"):
+        ...     _ = g.add((URIRef("urn:s"), URIRef("urn:p"), URIRef(o)))
+        >>> len(g), len(list(g))
+        (2, 2)
+        """
+        return sum(len(objects) for po in self._SimpleMemory__spo.values() for objects in po.values())
+
 
 def to_graph(extractions: Iterable[Extraction], min_confidence: float = 0.0) -> Graph:
     """All extractions as one graph; facts below ``min_confidence`` are left out.
