@@ -118,15 +118,7 @@ def _query(args) -> int:
     else:
         text = query.bind(text, bindings)  # a --bind that cannot apply fails before the graph is read
         graph = query.load_graph(args.graph)
-        if query.update_verb(text) is None:
-            # rdflib checks the query (its messages say where a mistake is), Oxigraph answers it
-            query.prepare(text)
-            from kg import store
-
-            copy = store.in_memory(graph)
-            result = query.within(timeout, store.answer, copy, text, None, query.display_namespaces(graph))
-        else:
-            result = query.within(timeout, query.run, graph, text, args.update)
+        result = query.within(timeout, query.run, graph, text, args.update)
         if result.type == "UPDATE":
             query.save_graph(graph, where)
             print(f"updated {where}: {len(graph)} triples")
