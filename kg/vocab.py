@@ -17,7 +17,11 @@ from pathlib import Path
 from rdflib import OWL, RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD  # noqa: F401  (re-exported)
 
-ONTOLOGY_DIR = Path(os.environ.get("KG_ONTOLOGY_DIR") or Path(__file__).resolve().parent.parent / "ontology")
+# KG_ONTOLOGY_DIR, else the copy an installed wheel carries (kg/ontology), else the checkout's.
+_HERE = Path(__file__).resolve().parent
+ONTOLOGY_DIR = Path(os.environ.get("KG_ONTOLOGY_DIR")
+                    or next((d for d in (_HERE / "ontology", _HERE.parent / "ontology") if (d / "kg.ttl").exists()),
+                            _HERE.parent / "ontology"))
 ONTOLOGY_FILE = ONTOLOGY_DIR / "kg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
