@@ -74,10 +74,13 @@ class World:
 
     def __init__(self, rng: random.Random, people: int, bodies: int, places: int):
         self.rng = rng
-        self.people = list({f"{_name(rng, 2)} {_name(rng, 3)}" for _ in range(people)})
-        self.places = [(rng.choice(PLACE_CLASSES), p) for p in {_name(rng, rng.choice([2, 3])) for _ in range(places)}]
-        self.bodies = list({rng.choice(BODY_KINDS).format(f"{rng.choice(self.places)[1]} {rng.choice(FIELDS)}")
-                            for _ in range(bodies)})
+        # dict.fromkeys, not a set: repeats dropped in the order drawn, so that the same seed draws
+        # the same world whatever Python's string hashing (a set's order changes with it)
+        self.people = list(dict.fromkeys(f"{_name(rng, 2)} {_name(rng, 3)}" for _ in range(people)))
+        self.places = [(rng.choice(PLACE_CLASSES), p)
+                       for p in dict.fromkeys(_name(rng, rng.choice([2, 3])) for _ in range(places))]
+        self.bodies = list(dict.fromkeys(rng.choice(BODY_KINDS).format(f"{rng.choice(self.places)[1]} {rng.choice(FIELDS)}")
+                                         for _ in range(bodies)))
         self._weights = {}
 
     def pick(self, pool: list, k: int) -> list:
