@@ -565,6 +565,8 @@ def test_bind_fixes_a_variable_to_a_string_or_an_iri(graph):
     assert labels(run(graph, bind(text, dict([parse_binding(f"p=<{kovac}>")]))), "name") == ["Marta Kovac"]
     tricky = 'a "quoted"\\ name\n'
     assert run(graph, bind(text, {"name": Literal(tricky)})).rows == []  # escaped, so still a query
+    # the notebook's way: run binds them itself
+    assert labels(run(graph, text, bindings={"name": Literal("Marta Kovac")}), "name") == ["Marta Kovac"]
 
 
 def test_bind_goes_into_the_where_clause_not_a_construct_template(graph):
