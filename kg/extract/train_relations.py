@@ -55,13 +55,13 @@ def examples(split: Path, nlp, limit: int | None = None):
         for a, b, kind, sa, sb, between in candidate_pairs(ctx):
             key = (gold_id(a), kind, gold_id(b))
             found.add(key)
-            out.append((features(doc, sa, sb, kind, between), kind, sentence, key in wanted, True))
+            out.append((features(ctx.doc, sa, sb, kind, between), kind, sentence, key in wanted, True))
         # Relations whose names the recogniser missed still teach the model their shape: find
         # the annotated names in the text and read the pair's features from there.
         for s_id, kind, o_id in sorted(wanted - found):
             sa, sb = _span(doc, gold["entities"][s_id]), _span(doc, gold["entities"][o_id])
             if sa and sb and sa != sb:
-                out.append((features(doc, sa, sb, kind), kind, sentence, True, False))
+                out.append((features(ctx.doc, sa, sb, kind), kind, sentence, True, False))
     return out
 
 
