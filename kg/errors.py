@@ -7,3 +7,16 @@ class KgError(Exception):
     >>> str(KgError("no such file: x.txt"))
     'no such file: x.txt'
     """
+
+
+def one_line(text: object, limit: int = 200) -> str:
+    r"""``text`` on one line and at most ``limit`` characters: what a KgError message may quote
+    of a parser's or a database's own, often multi-line, message.
+
+    >>> one_line("expected '}'\n  at line 3")
+    "expected '}' at line 3"
+    >>> one_line("expected '}'\n  at line 3", limit=12)
+    "expected '}…"
+    """
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import store
-from kg.errors import KgError
+from kg.errors import KgError, one_line
 from kg.files import replacing
 from kg.query import GRAPH_FORMATS, prefixes
 from kg.vocab import V
@@ -102,16 +102,16 @@ def _read_file(path: Path) -> list[ox.Quad]:
     try:
         return list(ox.parse(path=str(path), format=_READ[reader], base_iri=path.resolve().as_uri()))
     except SyntaxError as err:
-        raise KgError(f"cannot read graph {path}: {store._one_line(err)}") from None
+        raise KgError(f"cannot read graph {path}: {one_line(err)}") from None
     except (OSError, ValueError) as err:
-        raise KgError(f"cannot read graph {path}: {store._one_line(getattr(err, 'strerror', None) or err)}") from None
+        raise KgError(f"cannot read graph {path}: {one_line(getattr(err, 'strerror', None) or err)}") from None
 
 
 def _ontology_triples() -> list[ox.Triple]:
     try:
         return [q.triple for q in ox.parse(path=str(V.path), format=ox.RdfFormat.TURTLE)]
     except (OSError, SyntaxError) as err:
-        raise KgError(f"cannot read ontology {V.path}: {store._one_line(err)}") from None
+        raise KgError(f"cannot read ontology {V.path}: {one_line(err)}") from None
 
 
 def _statements(kb, quads: list[ox.Quad] | None, fmt: str, ontology: bool) -> Iterator:
@@ -157,5 +157,5 @@ def _write(items: Iterable, fmt: str, out) -> int:
         with replacing(out) as tmp:
             ox.serialize(counted(), str(tmp), FORMATS[fmt], prefixes=names)
     except OSError as err:
-        raise KgError(f"cannot write {out}: {err.strerror or store._one_line(err)}") from None
+        raise KgError(f"cannot write {out}: {err.strerror or one_line(err)}") from None
     return count

@@ -33,7 +33,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.processor import prepareUpdate
 from rdflib.term import Node
 
-from kg.errors import KgError
+from kg.errors import KgError, one_line
 from kg.vocab import QUERIES_DIR, V
 
 # Suffix → rdflib parser; the quad formats load into a Dataset.
@@ -122,12 +122,7 @@ def _parse_reason(e: Exception) -> str:
         return f"line {e.lines + 1}: {why}"
     if isinstance(e, UnicodeDecodeError):
         return "not UTF-8 text"
-    return _one_line(f"{type(e).__name__}: {e}" if not str(e) else str(e))
-
-
-def _one_line(text: object, limit: int = 200) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return one_line(f"{type(e).__name__}: {e}" if not str(e) else str(e))
 
 
 # ---------------------------------------------------------------- running queries
@@ -288,7 +283,7 @@ def _update(graph: Graph, sparql: str, ns: dict[str, URIRef]) -> QueryResult:
     try:
         graph.update(prepared)
     except Exception as e:
-        raise KgError(f"SPARQL update failed: {_one_line(e)}") from None
+        raise KgError(f"SPARQL update failed: {one_line(e)}") from None
     return QueryResult("UPDATE", namespaces=display_namespaces(graph))
 
 
@@ -296,7 +291,7 @@ def _prepare_message(e: Exception) -> str:
     unknown = re.fullmatch(r"Unknown namespace prefix\s*:\s*(\S*)", str(e).strip())
     if unknown:
         return f"SPARQL error: unknown prefix {unknown.group(1)}: (declare it with PREFIX)"
-    return f"SPARQL error: {_one_line(e)}"
+    return f"SPARQL error: {one_line(e)}"
 
 
 def _syntax_message(e: ParseException) -> str:
@@ -304,7 +299,7 @@ def _syntax_message(e: ParseException) -> str:
     where = f"SPARQL syntax error at line {e.lineno}, column {e.col}"
     if near:
         where += f" near {near!r}"
-    return _one_line(f"{where}: {e.msg}", limit=300)
+    return one_line(f"{where}: {e.msg}", limit=300)
 
 
 def display_namespaces(graph: Graph) -> dict[str, URIRef]:

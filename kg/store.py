@@ -53,7 +53,7 @@ from rdflib.namespace import PROV, XSD
 
 from kg import rdf
 from kg.analytics import FACT_PREDICATES, ROOT_CLASSES
-from kg.errors import KgError
+from kg.errors import KgError, one_line
 from kg.files import umask
 from kg.model import Extraction
 from kg.vocab import V
@@ -321,7 +321,7 @@ def answer(store: ox.Store, sparql: str, bindings: dict | None = None, namespace
     except SyntaxError as err:
         raise KgError(_syntax_message(str(err), sparql)) from None
     except OSError as err:
-        raise KgError(f"SPARQL query failed: {_one_line(err)}") from None
+        raise KgError(f"SPARQL query failed: {one_line(err)}") from None
     cache: dict = {}
 
     def term(t):
@@ -346,7 +346,7 @@ def answer(store: ox.Store, sparql: str, bindings: dict | None = None, namespace
         kind = "DESCRIBE" if q.query_form(sparql) == "DESCRIBE" else "CONSTRUCT"
         return q.QueryResult(kind, graph=graph, namespaces=shown)
     except OSError as err:  # evaluation errors surface while the answer is read
-        raise KgError(f"SPARQL query failed: {_one_line(err)}") from None
+        raise KgError(f"SPARQL query failed: {one_line(err)}") from None
 
 
 def in_memory(graph: Graph) -> ox.Store:
@@ -412,7 +412,7 @@ class KgStore:
             try:
                 _refresh_measures(store)
             except OSError as err:
-                raise KgError(f"cannot rank the entities of store {self.path}: {_one_line(err)}") from None
+                raise KgError(f"cannot rank the entities of store {self.path}: {one_line(err)}") from None
 
     @classmethod
     def create(cls, path: str | os.PathLike, source=(), min_confidence: float = 0.0) -> "KgStore":
@@ -477,7 +477,7 @@ class KgStore:
             store.update(" ;\n".join(ops))
             _refresh_measures(store)
         except (OSError, SyntaxError) as err:
-            raise KgError(f"cannot add to store {self.path}: {_one_line(err)}") from None
+            raise KgError(f"cannot add to store {self.path}: {one_line(err)}") from None
         return added
 
     # ------------------------------------------------------------ reading
@@ -574,7 +574,7 @@ def _open(path: Path) -> ox.Store:
         # another process, "lock hold by current process" from this one.
         if "lock" in str(err).lower():
             raise KgError(f"store {path} is in use by another process") from None
-        raise KgError(f"cannot open store {path}: {_one_line(err)}") from None
+        raise KgError(f"cannot open store {path}: {one_line(err)}") from None
 
 
 def check(path: str | os.PathLike, create: bool = True) -> None:
@@ -644,7 +644,7 @@ def _create(path: Path, source, min_confidence: float = 0.0) -> Added:
     except OSError as err:
         if path.is_dir() and any(path.iterdir()) and not is_store(path):
             raise KgError(f"{path} is not a kg store (no {STORE_MARKER})") from None
-        raise KgError(f"cannot create store {path}: {_one_line(err)}") from None
+        raise KgError(f"cannot create store {path}: {one_line(err)}") from None
     finally:
         store = None
         if scratch is not None:
@@ -695,11 +695,6 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _one_line(text: object, limit: int = 200) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
 
@@ -712,7 +707,7 @@ def _syntax_message(message: str, sparql: str) -> str:
     """
     m = _ERROR_AT.match(message)
     if not m:
-        return _one_line(f"SPARQL syntax error: {message}", limit=300)
+        return one_line(f"SPARQL syntax error: {message}", limit=300)
     line, col = int(m.group(1)), int(m.group(2))
     lines = sparql.splitlines()
     before = lines[line - 1][max(0, col - 21): col - 1] if 0 < line <= len(lines) else ""
@@ -723,4 +718,4 @@ def _syntax_message(message: str, sparql: str) -> str:
     where = f"SPARQL syntax error at line {line}, column {col}"
     if before.strip():
         where += f" after {before.strip()!r}"
-    return _one_line(f"{where}: {m.group(3)}", limit=300)
+    return one_line(f"{where}: {m.group(3)}", limit=300)
