@@ -34,7 +34,17 @@ def load_base(name: str | None = None):
         ) from None
 
 
-NER_WEIGHTS = Path(__file__).resolve().parent / "extract" / "models" / "ner.bin"
+SHIPPED_MODELS = Path(__file__).resolve().parent / "extract" / "models"
+
+
+def model_file(name: str) -> Path:
+    """One of kg's own trained models: from ``KG_MODELS`` (a folder as ``make train MODELS=DIR``
+    writes it, to try or check a retrained set), else the one shipped in the package.
+
+    >>> model_file("ner.bin").name
+    'ner.bin'
+    """
+    return Path(os.environ.get("KG_MODELS") or SHIPPED_MODELS) / name
 
 
 @lru_cache(maxsize=4)
@@ -42,6 +52,7 @@ def load(name: str | None = None):
     """The pipeline kg reads with: the installed model, and kg's fine-tuned recogniser in place
     of its own when kg ships one (``KG_NER=model`` keeps the model's own)."""
     nlp = load_base(name)
-    if NER_WEIGHTS.exists() and os.environ.get("KG_NER", "kg") != "model" and "ner" in nlp.pipe_names:
-        nlp.get_pipe("ner").from_bytes(gzip.decompress(NER_WEIGHTS.read_bytes()))
+    weights = model_file("ner.bin")
+    if weights.exists() and os.environ.get("KG_NER", "kg") != "model" and "ner" in nlp.pipe_names:
+        nlp.get_pipe("ner").from_bytes(gzip.decompress(weights.read_bytes()))
     return nlp

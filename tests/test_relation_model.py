@@ -1,15 +1,21 @@
-"""The shipped relation model is what `make train` makes from CoNLL04 train, and only train."""
+"""kg's two trained models: what ships loads and is used; `make train` trains from CoNLL04 train
+only, seeded."""
 from __future__ import annotations
 
+import gzip
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from kg.extract.relation_model import MODEL_FILE, RelationModel
+from kg.extract import train_ner, train_relations
+from kg.extract.relation_model import MODEL_NAME, RelationModel
+from kg.nlp import SHIPPED_MODELS, load_base
 
 ROOT = Path(__file__).resolve().parents[1]
+MODEL_FILE = SHIPPED_MODELS / MODEL_NAME
 TRAIN = ROOT.parent / "shared" / "eval" / "conll04" / "train"
 DEV = ROOT.parent / "shared" / "eval" / "conll04" / "dev"
 
@@ -27,51 +33,68 @@ def test_probability_rises_with_evidence():
     assert model.probability(["k=Kill|b=shoot"], "Kill") > 0.5 > model.probability([], "Kill")
 
 
-@pytest.mark.skipif(not TRAIN.is_dir(), reason="../shared/eval/conll04/train is not beside the repository")
-def test_training_reproduces_the_shipped_model(tmp_path):
-    out = tmp_path / "relations.json"
-    done = subprocess.run([sys.executable, "-m", "kg.extract.train_relations", str(TRAIN), "--out", str(out)],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    assert out.read_bytes() == MODEL_FILE.read_bytes(), "run `make train`: the shipped model is stale"
+needs_train = pytest.mark.skipif(not TRAIN.is_dir(), reason="../shared/eval/conll04/train is not beside the repository")
+needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/conll04/dev is not beside the repository")
+
+# Whether `make train` makes models as good as the shipped ones is `make check-models`
+# (tools/check_models.py): a full retrain, compared by scores and facts, since another CPU or
+# BLAS build moves the floats.  Here, on a few sentences: training is seeded, so the code alone
+# decides its bytes within one machine, and what it writes is a model kg can read with.
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/conll04/dev is not beside the repository")
+@needs_train
+def test_relation_training_is_seeded_and_writes_a_model_kg_reads(tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert train_relations.main([str(TRAIN), "--limit", "60", "--out", str(first)]) == 0
+    assert train_relations.main([str(TRAIN), "--limit", "60", "--out", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    model = RelationModel.load(first)
+    assert model.meta["sentences"] <= 60 and model.meta["positives"] > 0
+    assert set(model.threshold) <= {"Kill", "Live_In", "Located_In", "OrgBased_In", "Work_For"}
+    assert model.threshold and model.weights
+
+
+@needs_dev
 def test_training_refuses_the_split_it_is_scored_on(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "kg.extract.train_relations", str(DEV), "--out", str(tmp_path / "m.json")],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 2
+    assert train_relations.main([str(DEV), "--out", str(tmp_path / "m.json")]) == 2
     assert not (tmp_path / "m.json").exists()
 
 
 # ---------------------------------------------------------------- the fine-tuned recogniser
 
-NER_FILE = ROOT / "kg" / "extract" / "models" / "ner.bin"
+
+@needs_train
+def test_recogniser_training_is_seeded_and_writes_weights_spacy_reads(tmp_path):
+    first, second = tmp_path / "a.bin", tmp_path / "b.bin"
+    for out in (first, second):
+        assert train_ner.main([str(TRAIN), "--limit", "24", "--epochs", "1", "--out", str(out)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    nlp = load_base()
+    nlp.get_pipe("ner").from_bytes(gzip.decompress(first.read_bytes()))
+    doc = nlp("Mayor Anton Varga of Vellmar thanked the staff of Bexley Bank on Monday.")
+    assert any(e.label_ == "PERSON" and "Varga" in e.text for e in doc.ents), doc.ents
 
 
-@pytest.mark.skipif(not TRAIN.is_dir(), reason="../shared/eval/conll04/train is not beside the repository")
-def test_training_reproduces_the_shipped_recogniser(tmp_path):
-    # about three minutes on two cores: the price of knowing `make train` makes what ships
-    out = tmp_path / "ner.bin"
-    done = subprocess.run([sys.executable, "-m", "kg.extract.train_ner", str(TRAIN), "--out", str(out)],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    assert out.read_bytes() == NER_FILE.read_bytes(), "run `make train`: the shipped recogniser is stale"
-
-
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/conll04/dev is not beside the repository")
+@needs_dev
 def test_recogniser_training_refuses_the_dev_split(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "kg.extract.train_ner", str(DEV), "--out", str(tmp_path / "n.bin")],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 2 and not (tmp_path / "n.bin").exists()
+    assert train_ner.main([str(DEV), "--out", str(tmp_path / "n.bin")]) == 2
+    assert not (tmp_path / "n.bin").exists()
 
 
-def test_kg_recogniser_is_used_unless_asked_for_the_models_own():
+def test_kg_recogniser_is_used_unless_asked_for_the_models_own_or_pointed_elsewhere(tmp_path):
     code = ("import sys; from kg.nlp import load; d = load()(sys.argv[1]); "
             "print('|'.join(f'{e.text}/{e.label_}' for e in d.ents))")
     text = "President Anton Varga of Vellmar met Tomas Vidal, a lawyer at Bexley Bank."
-    ours = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, cwd=ROOT)
-    theirs = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, cwd=ROOT,
-                            env={**__import__("os").environ, "KG_NER": "model"})
-    assert ours.returncode == theirs.returncode == 0
-    assert ours.stdout != theirs.stdout  # the shipped weights change what is read
+
+    def read(**env):
+        base = {k: v for k, v in os.environ.items() if k not in ("KG_NER", "KG_MODELS")}
+        done = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, cwd=ROOT,
+                              env={**base, **env})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    ours, theirs = read(), read(KG_NER="model")
+    assert ours != theirs  # the shipped weights change what is read
+    # KG_MODELS (how check-models tries a retrained set) is where the weights come from: a
+    # folder without any leaves spaCy's own recogniser
+    assert read(KG_MODELS=str(tmp_path)) == theirs

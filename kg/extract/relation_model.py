@@ -19,8 +19,9 @@ from pathlib import Path
 
 from kg.extract.context import Context
 from kg.extract.pairs import PREDICATE, candidate_pairs, features
+from kg.nlp import model_file
 
-MODEL_FILE = Path(__file__).resolve().parent / "models" / "relations.json"
+MODEL_NAME = "relations.json"
 
 
 # "A, Minister B, Chairman C and Governor D presented": a person's job or home is not named
@@ -51,8 +52,13 @@ class RelationModel:
 
 
 @lru_cache(maxsize=2)
-def shipped_model(path: Path = MODEL_FILE) -> RelationModel | None:
+def _load(path: Path) -> RelationModel | None:
     return RelationModel.load(path) if path.exists() else None
+
+
+def shipped_model() -> RelationModel | None:
+    """The relation model kg reads with (``KG_MODELS`` may point at a retrained one)."""
+    return _load(model_file(MODEL_NAME))
 
 
 def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:

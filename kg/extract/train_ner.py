@@ -25,12 +25,11 @@ from spacy.training import Example
 from spacy.util import filter_spans, fix_random_seed, minibatch
 
 from kg.extract.lexicon import HONORIFICS, TITLE_WORDS
-from kg.nlp import load_base
+from kg.nlp import load_base, model_file
 
 TITLES = {w.rstrip(".") for w in TITLE_WORDS | HONORIFICS}
 
 ROOT = Path(__file__).resolve().parents[2]
-NER_FILE = Path(__file__).resolve().parent / "models" / "ner.bin"
 GOLD_LABEL = {"Person": "PERSON", "Organization": "ORG", "Location": "GPE"}
 GOLD_KINDS = set(GOLD_LABEL.values()) | {"LOC", "FAC", "NORP"}
 
@@ -50,13 +49,13 @@ def _without_title(text: str, where: tuple[int, int]) -> tuple[int, int]:
         start += word.end()
 
 
-def conll_examples(split: Path, nlp) -> list[Example]:
+def conll_examples(split: Path, nlp, limit: int | None = None) -> list[Example]:
     """Each train sentence with its annotated people, bodies and places, and every other kind
     of name as the original model reads it."""
     gold = json.loads((split / "gold.json").read_text(encoding="utf-8"))
     names = [(ent["labels"][0], GOLD_LABEL[ent["types"][0]]) for ent in gold["entities"].values()
              if len(ent["types"]) == 1 and ent["types"][0] in GOLD_LABEL]
-    files = sorted((split / "texts").glob("*.txt"))
+    files = sorted((split / "texts").glob("*.txt"))[:limit]
     texts = [f.read_text(encoding="utf-8").strip() for f in files]
     examples = []
     for text, predicted in zip(texts, nlp.pipe(texts)):
@@ -98,10 +97,12 @@ def rehearsal_examples(nlp, n: int = 300) -> list[Example]:
     return out
 
 
-def train(split: Path, epochs: int = 8, seed: int = 13):
+def train(split: Path, epochs: int = 8, seed: int = 13, limit: int | None = None):
+    """The recogniser fine-tuned on a split; ``limit`` takes its first sentences and as many
+    rehearsal articles (the suite's quick check that training is seeded)."""
     fix_random_seed(seed)
     nlp = load_base()
-    data = conll_examples(split, nlp) + rehearsal_examples(nlp)
+    data = conll_examples(split, nlp, limit) + rehearsal_examples(nlp, 300 if limit is None else limit)
     rng = random.Random(seed)
     with nlp.select_pipes(enable=["ner"]):
         optimizer = nlp.resume_training()
@@ -117,13 +118,14 @@ def train(split: Path, epochs: int = 8, seed: int = 13):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("split", type=Path, help="folder with texts/ and gold.json (CoNLL04 train)")
-    ap.add_argument("--out", type=Path, default=NER_FILE)
+    ap.add_argument("--out", type=Path, default=model_file("ner.bin"))
     ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--limit", type=int, help="the first N sentences only (a quick check, not a model to ship)")
     args = ap.parse_args(argv)
     if args.split.name == "dev":
         print("refusing to train on a dev split: kg is scored on it", file=sys.stderr)
         return 2
-    nlp = train(args.split, args.epochs)
+    nlp = train(args.split, args.epochs, limit=args.limit)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(gzip.compress(nlp.get_pipe("ner").to_bytes(), mtime=0))
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")

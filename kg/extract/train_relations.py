@@ -18,9 +18,9 @@ from pathlib import Path
 
 from kg.extract import read
 from kg.extract.pairs import candidate_pairs, features
-from kg.extract.relation_model import MODEL_FILE, RelationModel
+from kg.extract.relation_model import MODEL_NAME, RelationModel
 from kg.model import Document
-from kg.nlp import load
+from kg.nlp import load, model_file
 
 
 def _norm(text: str) -> str:
@@ -124,13 +124,14 @@ def out_of_fold(data, folds: int = 5):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("split", type=Path, help="folder with texts/ and gold.json (CoNLL04 train)")
-    ap.add_argument("--out", type=Path, default=MODEL_FILE)
+    ap.add_argument("--out", type=Path, default=model_file(MODEL_NAME))
+    ap.add_argument("--limit", type=int, help="the first N sentences only (a quick check, not a model to ship)")
     args = ap.parse_args(argv)
     if args.split.name == "dev" or "dev" in args.split.parts[-1:]:
         print("refusing to train on a dev split: the model is scored on it", file=sys.stderr)
         return 2
     nlp = load()
-    data = examples(args.split, nlp)
+    data = examples(args.split, nlp, args.limit)
     sentences = sorted({d[2] for d in data})
     thresholds = choose_thresholds(out_of_fold(data))
     model = fit(data)
