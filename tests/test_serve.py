@@ -88,6 +88,10 @@ def answers(port: int) -> bool:
         return False
 
 
+def _sigint_as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Server:
     """A `kg serve` process; stdout and stderr go to files so no pipe ever fills."""
 
@@ -95,8 +99,11 @@ class Server:
         self.store, self.port = store, free_port()
         self.out, self.err = tmp / f"serve-{self.port}.out", tmp / f"serve-{self.port}.err"
         with self.out.open("w") as out, self.err.open("w") as err:
+            # As from a terminal: a suite started in the background (`make test &`) hands its
+            # children SIGINT ignored, and kg serve would then rightly ignore Ctrl-C too.
             self.proc = subprocess.Popen([*KG, "serve", str(store), "--port", str(self.port), *extra],
-                                         stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+                                         stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                         preexec_fn=_sigint_as_from_a_terminal)
         self.url = f"http://127.0.0.1:{self.port}/sparql"
 
     def wait_ready(self) -> str:
