@@ -72,7 +72,8 @@ def export(source: str | os.PathLike, fmt: str | None = None, out: str | os.Path
     """
     fmt = _choose_format(fmt, out)
     source = Path(source)
-    if store.is_store(source):
+    # a name with no suffix that is not there is taken for a store, as everywhere in kg
+    if store.is_store(source) or (not source.suffix and not source.exists()):
         with store.KgStore(source, create=False) as kb:
             ranks = _ranks(kb)
             n = _write(_statements(kb, None, fmt, ontology, ranks if measures else []), fmt, out)

@@ -139,6 +139,7 @@ def test_export_mistakes_are_one_line_errors(store, tmp_path):
         (lambda: ex.export(path, "rdfxml", None), r"^unknown export format 'rdfxml'"),
         (lambda: ex.export(tmp_path / "folder", "nt", tmp_path / "x.nt"), r"folder is not a kg store \(no kg-store.json\)$"),
         (lambda: ex.export(tmp_path / "gone.ttl", "nt", tmp_path / "x.nt"), r"gone\.ttl: no such file"),
+        (lambda: ex.export(tmp_path / "gone", "nt", tmp_path / "x.nt"), r"^no such store: .*gone$"),
         (lambda: ex.export(tmp_path / "broken.ttl", "nt", tmp_path / "x.nt"), r"^cannot read graph .*broken\.ttl: "),
         (lambda: ex.export(path, "nt", tmp_path / "no" / "such" / "x.nt"), r"^cannot write .*x\.nt: "),
         (lambda: ex.export(path, "nt", tmp_path / "folder"), r"folder: it is a directory$"),
