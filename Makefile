@@ -24,6 +24,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/kg build examples/ --out output/
+	@echo "kg is installed in $(BIN), not on your PATH: run $(BIN)/kg --help, or source $(BIN)/activate first"
 
 # Both test processes share the two cores (pytest-xdist); `--dist loadfile` keeps a module's
 # tests, and their module-scoped fixtures, in one process.

@@ -554,6 +554,17 @@ def write_centrality_csv(rows: list[CentralityRow], path: str | os.PathLike) -> 
     return write_text(path, buffer.getvalue())
 
 
+def article_count(graph: rdflib.Graph) -> int:
+    """How many articles (``kg:Document``) ``graph`` was read from.
+
+    >>> from kg.model import Document, Extraction
+    >>> from kg.rdf import to_graph
+    >>> article_count(to_graph([Extraction(Document("d", "Ada spoke.", "d.txt"))]))
+    1
+    """
+    return len(set(graph.subjects(RDF.type, V.Document)))
+
+
 def load(path: str | os.PathLike) -> rdflib.Graph:
     """The graph in a graph file (any format ``kg.query.load_graph`` reads) or, for a folder,
     the union of a kg store's graphs.
@@ -566,7 +577,8 @@ def load(path: str | os.PathLike) -> rdflib.Graph:
     from kg import query, store
 
     where = Path(path)
-    if where.is_dir() or store.is_store(where):
+    # a name with no suffix that is not there is taken for a store, as kg query takes it
+    if where.is_dir() or store.is_store(where) or (not where.suffix and not where.exists()):
         graph = rdflib.Graph()
         with store.KgStore(where, create=False) as kb:
             for t in kb.triples():

@@ -7,8 +7,10 @@
     kg central GRAPH|STORE [--measure M] [--class C] [--top N] [--format F] [--annotate]
     kg communities GRAPH|STORE [--top N]
     kg path GRAPH|STORE A B
-    kg validate GRAPH
+    kg validate GRAPH|STORE
+    kg page GRAPH|STORE [-o FILE] [--size-by M]
     kg serve STORE [--port 7878] [--host 127.0.0.1]
+    kg --version
 """
 from __future__ import annotations
 
@@ -22,8 +24,72 @@ EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with kg's error rule, and an epilog that may need kg's modules (``late_epilog``,
+    a function): made only when --help asks, so that every other command starts without them."""
+
+    def __init__(self, *args, late_epilog=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._late_epilog = late_epilog
+
+    def format_help(self):
+        if self._late_epilog is not None:
+            self.epilog = self._late_epilog()
+        return super().format_help()
+
     def error(self, message):  # argparse's own errors follow the same one-line, exit-2 rule
         raise KgError(message)
+
+
+def _bounded(kind: type, low: float, high: float | None = None):
+    """An argparse type: ``kind`` read from the text and refused outside ``low``..``high``, so
+    ``--min-confidence 5`` is a usage error before any work starts.
+
+    >>> _bounded(float, 0, 1)("0.8")
+    0.8
+    >>> _bounded(int, 1)("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be 1 or more, not 0
+    """
+    def convert(text: str):
+        value = kind(text)  # a ValueError becomes argparse's "invalid int value: 'x'"
+        # written so that NaN, which compares False with everything, is refused too
+        if not (value >= low and (high is None or value <= high)):
+            wanted = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"must be {wanted}, not {text}")
+        return value
+
+    convert.__name__ = kind.__name__
+    return convert
+
+
+_FRACTION = _bounded(float, 0, 1)  # a confidence
+_COUNT = _bounded(int, 1)  # --top -2 would slice the last two rows off, not show two
+_SECONDS = _bounded(float, 0)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"kg {version('kg')}"
+    except PackageNotFoundError:  # a checkout run without installing: no metadata to read
+        return "kg (not installed)"
+
+
+def _inputs_epilog() -> str:
+    from kg.read import KINDS
+
+    return (f"PATH: {KINDS} (one article a line: \"text\", optional \"title\", \"date\", \"url\", "
+            "\"id\"), or folders of them, searched recursively.")
+
+
+def _query_epilog() -> str:
+    from kg.query import prefixes
+
+    names = ", ".join(f"{p}:" for p in sorted(prefixes()))
+    return (f"Predeclared prefixes (no PREFIX line needed): {names}. "
+            "Curated queries: ontology/queries/*.rq.")
 
 
 def _build(args) -> int:
@@ -46,7 +112,13 @@ def _build(args) -> int:
         print(_store_line(args.store, result, args.min_confidence, create=True))
     if written:
         print("wrote " + ", ".join(str(p) for p in written.values()))
+        print(_open_line(written["graph.html"]))
     return 0
+
+
+def _open_line(page: Path) -> str:
+    """Where to look: a URL a terminal makes clickable and a browser opens from a file."""
+    return f"open {page.resolve().as_uri()} in a browser to explore the graph"
 
 
 def _known(path) -> list[tuple[str, str]]:
@@ -72,6 +144,10 @@ def _store_line(path, result, min_confidence: float, create: bool) -> str:
 def _add(args) -> int:
     from kg import pipeline, store
 
+    where = Path(args.store)
+    if not where.exists() or (where.is_dir() and not any(where.iterdir())):
+        # kg add never makes a store (a new one is bulk-loaded by kg build): say which command does
+        raise KgError(f"no kg store at {args.store}: make one with kg build PATH... --store {args.store}")
     store.check(args.store, create=False)  # before minutes of parsing, not after
     result = pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
                             progress=True if args.progress else None, known=_known(args.store), graph=False)
@@ -83,11 +159,16 @@ def _add(args) -> int:
 def _export(args) -> int:
     from kg import export
 
-    n = export.export(args.source, args.format, args.out, ontology=args.ontology)
+    n = export.export(args.source, args.format, args.out, ontology=args.ontology, measures=args.measures,
+                      note=_note)
     if args.out:
         fmt = args.format or export.format_for(args.out)
         print(f"wrote {n} {'quads' if fmt in export.QUAD_FORMATS else 'triples'} to {args.out}")
     return 0
+
+
+def _note(message: str) -> None:
+    print(f"kg: note: {message}", file=sys.stderr)
 
 
 def _query(args) -> int:
@@ -130,8 +211,6 @@ def _query(args) -> int:
 def _central(args) -> int:
     from kg import analytics
 
-    if args.top < 1:
-        raise KgError(f"--top must be 1 or more, not {args.top}")  # rows[:-2] would drop the last two
     if args.annotate and Path(args.graph).is_dir():
         raise KgError("--annotate rewrites graph files; a store changes only through kg add "
                       "(kg export it to a file and annotate that)")
@@ -140,7 +219,7 @@ def _central(args) -> int:
         return _annotate(args, graph)
     rows, notes = analytics.ranking(analytics.entity_graph(graph), by=args.measure, cls=args.cls, top=args.top)
     for note in notes:
-        print(f"kg: note: {note}", file=sys.stderr)
+        _note(note)
     print(analytics.format_rows(rows, args.measure, args.format), end="")
     return 0
 
@@ -153,7 +232,7 @@ def _annotate(args, graph) -> int:
     where = Path(args.graph)
     measured = measure_all(analytics.entity_graph(graph))
     for note in measured.notes:
-        print(f"kg: note: {note}", file=sys.stderr)
+        _note(note)
     annotate(graph, measured)
     query.save_graph(graph, where)
     annotated = len(set(graph.subjects(V.pageRank)))
@@ -165,12 +244,12 @@ def _annotate(args, graph) -> int:
 def _communities(args) -> int:
     from kg import analytics
 
-    if args.top < 1 or args.members < 1:
-        raise KgError("--top and --members must be 1 or more")
     G = analytics.entity_graph(analytics.load(args.graph))
     rank = {r.iri: i for i, r in enumerate(analytics.centrality(G))}
     parts = analytics.communities(G)
-    print(f"{len(parts):,} communities (Louvain, seed {analytics.SEED}); members most central first")
+    # the header counts them all: when --top cuts the list, it says how many are listed
+    cut = f", the {args.top:,} largest listed" if len(parts) > args.top else ""
+    print(f"{len(parts):,} communities (Louvain, seed {analytics.SEED}){cut}; members most central first")
     for number, part in enumerate(parts[: args.top], start=1):
         members = sorted(part, key=lambda n: rank[str(n)])
         shown = ", ".join(str(G.nodes[n].get("label", n)) for n in members[: args.members])
@@ -206,51 +285,82 @@ def _validate(args) -> int:
     return 1
 
 
+def _page(args) -> int:
+    from kg import analytics, pipeline
+
+    out = Path(args.out)
+    if out.is_dir():
+        raise KgError(f"cannot write {out}: it is a folder (give -o FILE.html)")
+    graph = analytics.load(args.graph)
+    try:
+        pipeline.write_page(graph, out, size_by=args.size_by)
+    except OSError as err:
+        raise KgError(f"cannot write {out}: {err.strerror or err}") from None
+    print(f"wrote {out}")
+    print(_open_line(out))
+    return 0
+
+
 def _serve(args) -> int:
     from kg import serve
 
     return serve.serve(args.store, host=args.host, port=args.port, cors=args.cors)
 
 
+def _article_options(p: argparse.ArgumentParser, store_help: str, **store) -> None:
+    """What build and add both take: the articles and how to read them."""
+    p.add_argument("paths", nargs="+", metavar="PATH", help="articles, or folders of them (see below)")
+    p.add_argument("--store", metavar="DIR", help=store_help, **store)
+    p.add_argument("--min-confidence", type=_FRACTION, default=0.0, metavar="X",
+                   help="leave out facts less sure than X, from 0 to 1 (default: 0, keep every fact)")
+    p.add_argument("--processes", type=_COUNT, default=1, metavar="N",
+                   help="parse and extract in N worker processes (default: 1)")
+    p.add_argument("--progress", action="store_true",
+                   help="show a progress bar on stderr even when it is not a terminal")
+
+
+def _size_by(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--size-by", choices=("pagerank", "betweenness", "degree"), default="pagerank",
+                   help="the centrality that sizes the nodes of the page (default: %(default)s)")
+
+
 def parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="kg", description="News articles in; a knowledge graph to explore, query and export out.")
+    ap.add_argument("--version", action="version", version=_version())
     sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    b = sub.add_parser("build", help="build a graph from .txt/.md/.html articles or folders of them")
-    b.add_argument("paths", nargs="+")
+    b = sub.add_parser("build", help="build a graph from .txt/.md/.html/.jsonl articles or folders of them",
+                       late_epilog=_inputs_epilog)
+    _article_options(b, "build into the kg store DIR (created if absent; added to if it is one)")
     b.add_argument("--out", help="folder for graph.ttl, graph.html, centrality.csv "
                                  "(default: output/, unless --store is given)")
-    b.add_argument("--store", metavar="DIR", help="build into the kg store DIR (created if absent; added to if it is one)")
-    b.add_argument("--min-confidence", type=float, default=0.0, help="leave out facts less sure than this (0-1)")
-    b.add_argument("--processes", type=int, default=1, metavar="N",
-                   help="parse and extract in N worker processes (default: 1)")
-    b.add_argument("--progress", action="store_true",
-                   help="show a progress bar on stderr even when it is not a terminal")
-    b.add_argument("--size-by", choices=("pagerank", "betweenness", "degree"), default="pagerank",
-                   help="the centrality that sizes the nodes of graph.html (default: pagerank)")
+    _size_by(b)
     b.set_defaults(run=_build)
-    a = sub.add_parser("add", help="add articles to a kg store (an article added again replaces its graph)")
-    a.add_argument("paths", nargs="+")
-    a.add_argument("--store", metavar="DIR", required=True, help="the kg store (made by kg build --store)")
-    a.add_argument("--min-confidence", type=float, default=0.0, help="leave out facts less sure than this (0-1)")
-    a.add_argument("--processes", type=int, default=1, metavar="N", help="parse with N spaCy worker processes (default: 1)")
-    a.add_argument("--progress", action="store_true", help="show a progress bar on stderr even when it is not a terminal")
+    a = sub.add_parser("add", help="add articles to a kg store (an article added again replaces its graph)",
+                       late_epilog=_inputs_epilog)
+    _article_options(a, "the kg store (made by kg build PATH... --store DIR)", required=True)
     a.set_defaults(run=_add)
     e = sub.add_parser("export", help="write a store or graph file as Turtle, N-Triples, TriG, N-Quads or JSON-LD")
     e.add_argument("source", help="a kg store folder or a graph file")
     e.add_argument("--format", choices=["ttl", "nt", "trig", "nq", "jsonld"],
                    help="trig, nq and jsonld keep each document's named graph; ttl and nt hold their union "
-                        "(default: the -o file's suffix)")
+                        "(default: the -o file's suffix, or ttl on stdout)")
     e.add_argument("-o", "--out", metavar="FILE", help="write here (atomically) instead of to stdout")
     e.add_argument("--ontology", action=argparse.BooleanOptionalAction, default=False,
                    help="include ontology/kg.ttl (default: leave it out)")
+    e.add_argument("--measures", action=argparse.BooleanOptionalAction, default=False,
+                   help="include the kg:pageRank a store keeps on each entity (default: leave it out, "
+                        "with a note on stderr)")
     e.set_defaults(run=_export)
-    q = sub.add_parser("query", help="run a SPARQL query against a graph file or a kg store")
-    q.add_argument("graph")
-    q.add_argument("sparql", nargs="?")
+    q = sub.add_parser("query", help="run a SPARQL query against a graph file or a kg store",
+                       late_epilog=_query_epilog)
+    q.add_argument("graph", help="a graph file or a kg store folder")
+    q.add_argument("sparql", nargs="?", help="the query (or --file)")
     q.add_argument("--file", help="read the query from a .rq file")
-    q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+                   help="default: %(default)s")
     q.add_argument("--update", action="store_true", help="allow a SPARQL update; the graph file is rewritten")
-    q.add_argument("--timeout", type=float, default=60.0, help="give up after this many seconds (0: no limit)")
+    q.add_argument("--timeout", type=_SECONDS, default=60.0, metavar="SECONDS",
+                   help="give up after this many seconds (default: %(default)g s; 0: no limit)")
     q.add_argument("--bind", action="append", metavar="NAME=VALUE",
                    help='fix ?NAME to VALUE (a string, or <IRI>), e.g. --bind person="Ada Bell"; repeatable')
     q.set_defaults(run=_query)
@@ -260,25 +370,30 @@ def parser() -> argparse.ArgumentParser:
                    default="pagerank", help="rank by this centrality (default: pagerank); betweenness and "
                                             "closeness are estimated from a sample on large graphs")
     c.add_argument("--class", dest="cls", metavar="CLASS", help="only entities of this kg class (subclasses included)")
-    c.add_argument("--top", type=int, default=10)
-    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    c.add_argument("--top", type=_COUNT, default=10, metavar="N", help="how many entities to list (default: 10)")
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table", help="default: %(default)s")
     c.add_argument("--annotate", action="store_true",
                    help="write all five measures and the community onto each entity of GRAPH "
                         "(the file is rewritten) instead of printing")
     c.set_defaults(run=_central)
     m = sub.add_parser("communities", help="Louvain communities of a graph, largest first")
     m.add_argument("graph")
-    m.add_argument("--top", type=int, default=10, help="how many communities to list (default: 10)")
-    m.add_argument("--members", type=int, default=8, help="members shown per community (default: 8)")
+    m.add_argument("--top", type=_COUNT, default=10, metavar="N", help="how many communities to list (default: 10)")
+    m.add_argument("--members", type=_COUNT, default=8, metavar="N", help="members shown per community (default: 8)")
     m.set_defaults(run=_communities)
     p = sub.add_parser("path", help="how two entities connect: a chain of facts with their sentences")
     p.add_argument("graph")
     p.add_argument("source", help="an entity's label, alternative label or IRI")
     p.add_argument("target", help="an entity's label, alternative label or IRI")
     p.set_defaults(run=_path)
-    v = sub.add_parser("validate", help="check a graph against the SHACL shapes")
-    v.add_argument("graph")
+    v = sub.add_parser("validate", help="check a graph file or a kg store against the SHACL shapes")
+    v.add_argument("graph", help="a graph file or a kg store folder")
     v.set_defaults(run=_validate)
+    g = sub.add_parser("page", help="the interactive HTML page of a graph file or kg store, as kg build draws it")
+    g.add_argument("graph", help="a graph file or a kg store folder")
+    g.add_argument("-o", "--out", metavar="FILE", default="graph.html", help="write here (default: %(default)s)")
+    _size_by(g)
+    g.set_defaults(run=_page)
     s = sub.add_parser("serve", help="a read-only SPARQL endpoint over a store, at http://HOST:PORT/sparql")
     s.add_argument("store")
     s.add_argument("--port", type=int, default=7878, help="default: 7878")

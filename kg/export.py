@@ -4,7 +4,10 @@ Quad formats (TriG, N-Quads, JSON-LD, which can name graphs) keep each document'
 and the default graph's statements about them, so a reader can still ask which article states a
 fact; triple formats (Turtle, N-Triples) hold the union of all graphs, each triple once.  The
 ontology (``ontology/kg.ttl``) is left out unless asked for; in a quad format it goes into a
-named graph of its own, named by the ontology's IRI.
+named graph of its own, named by the ontology's IRI.  A store's own derived data is left out
+and ``note`` says so: each entity's ``kg:pageRank`` (unless ``measures``; in a quad format it
+joins the default graph, where the store keeps it) and the connection counts kept ahead for
+most-connected-people.rq (a cache of the facts, never exported).
 
 Oxigraph's serialisers write the files: they stream, so a million-triple store is written
 without an rdflib graph of it in memory.
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -58,28 +61,54 @@ def format_for(path: str | os.PathLike) -> str | None:
 
 
 def export(source: str | os.PathLike, fmt: str | None = None, out: str | os.PathLike | None = None,
-           ontology: bool = False) -> int:
+           ontology: bool = False, measures: bool = False, note: Callable[[str], None] | None = None) -> int:
     """Write ``source`` (a store folder or a graph file) as ``fmt`` to ``out`` (stdout when None);
     returns how many triples or quads were written.  ``fmt`` defaults to what ``out``'s suffix
-    says.  The file is written beside ``out`` and renamed over it, so a failed export leaves an
-    existing ``out`` as it was.
+    says, and to Turtle on stdout.  The file is written beside ``out`` and renamed over it, so a
+    failed export leaves an existing ``out`` as it was.  ``measures``: a store's ``kg:pageRank``
+    values too; ``note`` is told what of a store was left out.
 
         export("kb/", out="all.nq")   # 1234
     """
     fmt = _choose_format(fmt, out)
     source = Path(source)
-    if store.is_store(source):
+    # a name with no suffix that is not there is taken for a store, as everywhere in kg
+    if store.is_store(source) or (not source.suffix and not source.exists()):
         with store.KgStore(source, create=False) as kb:
-            return _write(_statements(kb, None, fmt, ontology), fmt, out)
+            ranks = _ranks(kb)
+            n = _write(_statements(kb, None, fmt, ontology, ranks if measures else []), fmt, out)
+            if note is not None:
+                _note_left_out(kb, [] if measures else ranks, note)
+            return n
     if source.is_dir():
         raise KgError(f"{source} is not a kg store (no {store.STORE_MARKER})")
     quads = _read_file(source)
     return _write(_statements(None, quads, fmt, ontology), fmt, out)
 
 
+def _ranks(kb) -> list[ox.Triple]:
+    """The ``kg:pageRank`` a store keeps on each entity (``KgStore.triples`` leaves them out)."""
+    rows = kb.query(f"SELECT ?e ?r WHERE {{ ?e {V.pageRank.n3()} ?r }} ORDER BY ?e").rows
+    rank = ox.NamedNode(str(V.pageRank))
+    return [ox.Triple(store.to_oxigraph(e), rank, store.to_oxigraph(r)) for e, r in rows]
+
+
+def _note_left_out(kb, ranks: list[ox.Triple], note: Callable[[str], None]) -> None:
+    """Tell ``note`` what of the store the export did not write, and why."""
+    if ranks:
+        note(f"left out kg:pageRank on {len(ranks):,} entities, which the store derives from the facts "
+             "(--measures includes it)")
+    (row,) = kb.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c {V.connectionOf.n3()} ?p }}").rows
+    if int(row[0]):
+        note(f"left out {int(row[0]):,} connection counts the store keeps for its queries "
+             "(a cache of the facts, rebuilt by every kg add)")
+
+
 def _choose_format(fmt: str | None, out) -> str:
     wanted = format_for(out) if out is not None else None
     if fmt is None:
+        if out is None:
+            return "ttl"  # stdout: the format people read, and the one kg build writes
         if wanted is None:
             raise KgError(f"give --format ({', '.join(FORMATS)}) or an -o file with one of those suffixes")
         return wanted
@@ -114,12 +143,15 @@ def _ontology_triples() -> list[ox.Triple]:
         raise KgError(f"cannot read ontology {V.path}: {one_line(err)}") from None
 
 
-def _statements(kb, quads: list[ox.Quad] | None, fmt: str, ontology: bool) -> Iterator:
+def _statements(kb, quads: list[ox.Quad] | None, fmt: str, ontology: bool,
+                ranks: list[ox.Triple] = ()) -> Iterator:
     """What ``fmt`` holds of a store (``kb``) or of a file's ``quads``: quads with the named
-    graphs for a quad format, else the union's triples, each once."""
+    graphs for a quad format, else the union's triples, each once; ``ranks``, a store's
+    kg:pageRank triples, in the default graph."""
     extra = _ontology_triples() if ontology else []
     if fmt in QUAD_FORMATS:
         yield from (kb.quads() if kb is not None else quads)
+        yield from (ox.Quad(t.subject, t.predicate, t.object) for t in ranks)
         name = ox.NamedNode(str(V.ontology_iri))
         yield from (ox.Quad(t.subject, t.predicate, t.object, name) for t in extra)
         return
@@ -127,6 +159,7 @@ def _statements(kb, quads: list[ox.Quad] | None, fmt: str, ontology: bool) -> It
     yield from extra
     if kb is not None:  # the store's union is a graph already: no triple comes twice
         yield from (t for t in kb.triples() if t not in seen)
+        yield from ranks
         return
     for q in quads:
         t = q.triple

@@ -118,6 +118,7 @@ body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #222; }
 header { padding: .5rem 1rem; border-bottom: 1px solid #ddd; display: flex; flex-wrap: wrap;
          align-items: baseline; gap: .25rem 1rem; }
 header h1 { font-size: 1.2rem; margin: 0; }
+#counts { margin: 0; color: #555; }
 #notice { margin: 0; color: #8a4b00; font-weight: 600; }
 main { display: flex; height: calc(100vh - 3rem); }
 #mynetwork { flex: 1; min-width: 0; }
@@ -140,7 +141,7 @@ th:last-child { text-align: right; white-space: nowrap; overflow-wrap: normal; }
 </style>
 </head>
 <body>
-<header><h1>$title</h1>$notice</header>
+<header><h1>$title</h1>$counts$notice</header>
 <main>
 <div id="mynetwork"></div>
 <aside>
@@ -279,6 +280,14 @@ def _properties(G: nx.MultiDiGraph) -> str:
     return _checkbox_list(counts, "data-property", [], None)
 
 
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    """
+    >>> _plural(1, "article"), _plural(2, "entity", "entities")
+    ('article', 'entities')
+    """
+    return one if n == 1 else (many or one + "s")
+
+
 def _table(rows: list[CentralityRow], size_by: str) -> str:
     return "\n".join(
         f"<tr><td>{html.escape(r.label)}</td><td>{html.escape(r.cls)}</td>"
@@ -369,12 +378,13 @@ def _most_central(G: nx.MultiDiGraph, by_iri: dict, size_by: str, limit: int) ->
 
 def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLike,
            title: str = "kg knowledge graph", size_by: str = "pagerank",
-           max_nodes: int = MAX_NODES) -> Path:
+           max_nodes: int = MAX_NODES, articles: int | None = None) -> Path:
     """Write ``G`` as an interactive page: colour by class, size by ``size_by`` (one of
     :data:`SIZE_BY`), properties on edges, facts and source sentences on hover, search,
     filters by class and property, the neighbourhood of a clicked node highlighted.  Past
-    ``max_nodes`` entities it shows the most central ones and says so.  Works offline;
-    returns the path written.
+    ``max_nodes`` entities it shows the most central ones and says so.  The header counts the
+    ``articles`` the graph was read from (when given) and its entities.  Works offline; returns
+    the path written.
 
     >>> import tempfile
     >>> G = nx.MultiDiGraph()
@@ -394,6 +404,9 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
         G = _most_central(G, by_iri, size_by, max_nodes)
         notice = (f'<p id="notice" role="status">showing the {max_nodes:,} most central of {total:,} '
                   f"entities (by {html.escape(SIZE_NAMES[size_by])})</p>")
+    counts = f"{total:,} {_plural(total, 'entity', 'entities')}"
+    if articles is not None:
+        counts = f"{articles:,} {_plural(articles, 'article')} · {counts}"
     shown = [r for r in rows if r.iri in G]
     shown.sort(key=lambda r: (-_measure(r, size_by), r.label, r.iri))
     top = max((_measure(r, size_by) for r in shown), default=0.0)
@@ -437,6 +450,7 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
     page = _PAGE.substitute(
         csp=html.escape(csp),
         title=html.escape(title),
+        counts=f'<p id="counts">{counts}</p>',
         notice=notice,
         vis_css=vis_css,
         legend=_legend(G),

@@ -304,7 +304,7 @@ def write_outputs(result: BuildResult, out_dir: str | os.PathLike, size_by: str 
         if (out / name).is_dir():
             raise KgError(f"cannot write {out / name}: a folder is in the way")
     G = analytics.entity_graph(result.graph)
-    rows = analytics.centrality(G)
+    rows = analytics.centrality(G)  # the page's and the CSV's, measured once
     created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -314,7 +314,7 @@ def write_outputs(result: BuildResult, out_dir: str | os.PathLike, size_by: str 
     try:
         scratch = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
         result.graph.serialize(scratch / "graph.ttl", format="turtle")
-        page.render(G, rows, scratch / "graph.html", size_by=size_by)
+        write_page(result.graph, scratch / "graph.html", size_by=size_by, measured=(G, rows))
         analytics.write_centrality_csv(rows, scratch / "centrality.csv")
         for name in OUTPUT_FILES:
             os.replace(scratch / name, out / name)
@@ -327,6 +327,20 @@ def write_outputs(result: BuildResult, out_dir: str | os.PathLike, size_by: str 
         if created and out.is_dir() and not any(out.iterdir()):
             out.rmdir()  # a failed build leaves no trace, not even the folder it would have made
     return {name: out / name for name in OUTPUT_FILES}
+
+
+def write_page(graph: Graph, path: str | os.PathLike, size_by: str = "pagerank", measured=None) -> Path:
+    """The interactive page of ``graph`` (built, or loaded from a file or a store by
+    ``kg.analytics.load``): its entity graph, sized by ``size_by``, with the article count in the
+    header.  ``measured``: the entity graph and its centrality rows when the caller has them.
+
+        write_page(analytics.load("kb/"), "kb.html")
+    """
+    if measured is None:
+        G = analytics.entity_graph(graph)
+        measured = (G, analytics.centrality(G))
+    G, rows = measured
+    return page.render(G, rows, path, size_by=size_by, articles=analytics.article_count(graph))
 
 
 def summary(result: BuildResult, top: int = 5) -> str:

@@ -18,8 +18,9 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
+from kg.analytics import load
 from kg.errors import KgError
-from kg.query import load_graph, prefixes, shorten
+from kg.query import prefixes, shorten
 from kg.vocab import SHAPES_FILE, V
 
 
@@ -50,14 +51,15 @@ def _shapes() -> Graph:
 
 
 def validate(graph_or_path: Graph | str | Path) -> ValidationReport:
-    """Validate a graph, or the graph in a file (format from its suffix, as ``kg.query.load_graph``).
+    """Validate a graph, the graph in a file (format from its suffix, as ``kg.query.load_graph``)
+    or the union of a kg store's graphs (``kg.analytics.load``).
 
     >>> validate("missing.ttl")
     Traceback (most recent call last):
     ...
     kg.errors.KgError: cannot read graph missing.ttl: no such file
     """
-    source = graph_or_path if isinstance(graph_or_path, Graph) else load_graph(graph_or_path)
+    source = graph_or_path if isinstance(graph_or_path, Graph) else load(graph_or_path)
     data = _normalised_copy(source)
     # No inference: sh:targetClass and sh:class already follow the ontology's rdfs:subClassOf once
     # it is mixed in, and RDFS would type every fact's object from rdfs:range, hiding the very

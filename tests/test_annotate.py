@@ -205,6 +205,14 @@ def test_kg_communities_lists_members_most_central_first(graph_file, capsys):
     ]
 
 
+def test_kg_communities_header_says_how_many_top_lets_through(graph_file, capsys):
+    # "3 communities" above two lines read as if one had gone missing
+    assert cli.main(["communities", str(graph_file), "--top", "2"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "3 communities (Louvain, seed 42), the 2 largest listed; members most central first"
+    assert [line.split(".")[0] for line in out[1:]] == ["1", "2"]
+
+
 def test_kg_central_says_when_betweenness_is_sampled(graph_file, capsys, monkeypatch):
     monkeypatch.setattr(analytics, "EXACT_LIMIT", 4)
     monkeypatch.setattr(analytics, "SAMPLES", 3)

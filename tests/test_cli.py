@@ -13,6 +13,8 @@ import sys
 import pytest
 from conftest import assert_one_line_error
 
+from kg import cli
+
 KG = [sys.executable, "-m", "kg.cli"]
 
 BRIDGE = """\
@@ -260,3 +262,70 @@ def test_query_with_neither_an_argument_nor_a_file(built, graph):
 def test_query_file_that_does_not_exist(built, graph, tmp_path):
     line = assert_one_line_error(run("query", graph, "--file", tmp_path / "absent.rq", cwd=built[2]))
     assert "absent.rq" in line
+
+
+# ---------------------------------------------------------------- numbers out of range, the first hour
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["build", "a.txt", "--min-confidence", "5"], "argument --min-confidence: must be from 0 to 1, not 5"),
+    (["build", "a.txt", "--min-confidence", "-0.5"], "argument --min-confidence: must be from 0 to 1, not -0.5"),
+    (["build", "a.txt", "--min-confidence", "nan"], "argument --min-confidence: must be from 0 to 1, not nan"),
+    (["add", "a.txt", "--store", "kb", "--min-confidence", "1.5"], "argument --min-confidence: must be from 0 to 1, not 1.5"),
+    (["build", "a.txt", "--processes", "0"], "argument --processes: must be 1 or more, not 0"),
+    (["add", "a.txt", "--store", "kb", "--processes", "-2"], "argument --processes: must be 1 or more, not -2"),
+    (["central", "g.ttl", "--top", "0"], "argument --top: must be 1 or more, not 0"),
+    (["communities", "g.ttl", "--top", "0"], "argument --top: must be 1 or more, not 0"),
+    (["communities", "g.ttl", "--members", "-1"], "argument --members: must be 1 or more, not -1"),
+    (["query", "g.ttl", "ASK {}", "--timeout", "-1"], "argument --timeout: must be 0 or more, not -1"),
+])
+def test_numbers_out_of_range_are_usage_errors(tmp_path, monkeypatch, capsys, argv, message):
+    monkeypatch.chdir(tmp_path)  # nothing named here exists: the number must be refused first
+    assert cli.main(argv) == 2
+    assert capsys.readouterr() == ("", f"kg: error: {message}\n")
+
+
+def test_version_comes_from_the_package_metadata(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"kg {version('kg')}\n"
+
+
+def help_text(capsys, *argv) -> str:
+    with pytest.raises(SystemExit):
+        cli.main([*argv, "--help"])
+    return " ".join(capsys.readouterr().out.split())  # argparse wraps lines at the terminal's width
+
+
+@pytest.mark.parametrize("command", [["build"], ["add"]])
+def test_build_and_add_help_names_every_input_and_the_defaults(capsys, command):
+    text = help_text(capsys, *command)
+    assert ".jsonl" in text and ".html" in text and ".md" in text
+    assert "(default: 0, keep every fact)" in text and "(default: 1)" in text
+
+
+def test_query_help_gives_the_timeout_and_the_predeclared_prefixes(capsys):
+    from kg.query import prefixes
+
+    text = help_text(capsys, "query")
+    assert "(default: 60 s; 0: no limit)" in text
+    assert "Predeclared prefixes" in text and all(f" {p}:" in text for p in prefixes())
+
+
+def test_add_to_a_store_that_is_not_there_says_how_to_make_one(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(BRIDGE, encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    for where in ("new", "empty"):
+        assert cli.main(["add", "a.txt", "--store", where]) == 2
+        assert capsys.readouterr().err == (f"kg: error: no kg store at {where}: "
+                                           f"make one with kg build PATH... --store {where}\n")
+
+
+def test_build_ends_with_where_to_open_the_page(built):
+    proc, out, _ = built
+    assert proc.stdout.splitlines()[-1] == \
+        f"open {(out / 'graph.html').resolve().as_uri()} in a browser to explore the graph"

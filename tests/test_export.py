@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import OWL, RDF, Dataset, Graph, URIRef
+from rdflib import OWL, RDF, XSD, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg import export as ex
@@ -118,7 +118,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_debris(store, tmp_path, monk
     out = tmp_path / "all.nt"
     out.write_text("old\n", encoding="utf-8")
 
-    def broken(kb, quads, fmt, ontology):
+    def broken(kb, quads, fmt, ontology, ranks=()):
         yield from list(kb.triples())[:5]
         raise KgError("the disk caught fire")
 
@@ -134,11 +134,12 @@ def test_export_mistakes_are_one_line_errors(store, tmp_path):
     (tmp_path / "folder").mkdir()
     (tmp_path / "broken.ttl").write_text("<a> <b> .\n", encoding="utf-8")
     cases = [
-        (lambda: ex.export(path, None, None), r"^give --format \(ttl, nt, trig, nq, jsonld\) or an -o file"),
+        (lambda: ex.export(path, None, tmp_path / "x.txt"), r"^give --format \(ttl, nt, trig, nq, jsonld\) or an -o file"),
         (lambda: ex.export(path, "nt", tmp_path / "x.ttl"), r"^-o .*x\.ttl says \.ttl but --format is nt$"),
         (lambda: ex.export(path, "rdfxml", None), r"^unknown export format 'rdfxml'"),
         (lambda: ex.export(tmp_path / "folder", "nt", tmp_path / "x.nt"), r"folder is not a kg store \(no kg-store.json\)$"),
         (lambda: ex.export(tmp_path / "gone.ttl", "nt", tmp_path / "x.nt"), r"gone\.ttl: no such file"),
+        (lambda: ex.export(tmp_path / "gone", "nt", tmp_path / "x.nt"), r"^no such store: .*gone$"),
         (lambda: ex.export(tmp_path / "broken.ttl", "nt", tmp_path / "x.nt"), r"^cannot read graph .*broken\.ttl: "),
         (lambda: ex.export(path, "nt", tmp_path / "no" / "such" / "x.nt"), r"^cannot write .*x\.nt: "),
         (lambda: ex.export(path, "nt", tmp_path / "folder"), r"folder: it is a directory$"),
@@ -150,12 +151,44 @@ def test_export_mistakes_are_one_line_errors(store, tmp_path):
     assert not (tmp_path / "x.nt").exists()
 
 
+RANKS_LEFT_OUT = re.compile(r"kg: note: left out kg:pageRank on (\d+) entities, which the store derives "
+                           r"from the facts \(--measures includes it\)\n")
+
+
 def test_cli_export_writes_to_stdout_without_o(store, tmp_path):
     path, dataset = store
     done = subprocess.run([sys.executable, "-m", "kg.cli", "export", str(path), "--format", "nq"],
                           capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stderr == b""
+    assert RANKS_LEFT_OUT.fullmatch(done.stderr.decode())
     ds = Dataset()
     ds.parse(data=done.stdout.decode("utf-8"), format="nquads")
     assert quads_of(ds) == quads_of(dataset)
+
+
+def test_cli_export_to_stdout_is_turtle_unless_told(store):
+    path, dataset = store
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "export", str(path)], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    union = {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
+    assert set(Graph().parse(data=done.stdout.decode("utf-8"), format="turtle")) == union
+
+
+def test_a_store_export_says_what_it_left_out_and_measures_bring_it_back(store, tmp_path, capsys):
+    from kg import cli
+
+    path, _ = store
+    assert cli.main(["export", str(path), "-o", str(tmp_path / "plain.trig")]) == 0
+    note = RANKS_LEFT_OUT.fullmatch(capsys.readouterr().err)
+    assert note, "the ranks went missing without a word"
+    assert not set(read_back("trig", tmp_path / "plain.trig").subjects(V.pageRank))
+    with KgStore(path, create=False) as kb:
+        entities = {s for s, in kb.query("SELECT ?e WHERE { ?e kg:pageRank ?r }").rows}
+    assert int(note.group(1)) == len(entities) > 0
+
+    for fmt in ("trig", "nt"):
+        assert cli.main(["export", str(path), "--measures", "-o", str(tmp_path / f"all.{fmt}")]) == 0
+        assert capsys.readouterr().err == ""
+        back = read_back(fmt, tmp_path / f"all.{fmt}")
+        assert set(back.subjects(V.pageRank)) == entities
+        assert {o.datatype for o in back.objects(None, V.pageRank)} == {XSD.double}

@@ -248,7 +248,7 @@ def test_cli_without_progress_draws_no_bar_when_stderr_is_not_a_terminal(tmp_pat
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["--processes", "0"], "--processes must be 1 or more"),
+    (["--processes", "0"], "--processes: must be 1 or more"),
     ([], "does not look like English text"),
 ])
 def test_cli_refusals_are_one_line_and_write_nothing(tmp_path, args, expected):

@@ -179,6 +179,42 @@ def test_filters_list_the_properties_present(page_file):
     assert sorted(page_data(path)["prop"].values()) == sorted(d["predicate"] for *_, d in G.edges(data=True))
 
 
+def test_the_header_counts_the_articles_and_entities(tmp_path):
+    G, rows = three_nodes()
+    text = render(G, rows, tmp_path / "g.html", articles=2).read_text()
+    assert '<header><h1>kg knowledge graph</h1><p id="counts">2 articles · 3 entities</p></header>' in text
+    assert '<p id="counts">3 entities</p>' in render(G, rows, tmp_path / "g.html").read_text()
+
+
+@pytest.fixture
+def hostile_sources(tmp_path):
+    """The hostile article as a graph file and as a store; and the page kg build draws of it."""
+    from kg.store import KgStore
+
+    to_graph([hostile_extraction()]).serialize(tmp_path / "graph.ttl", format="turtle")
+    KgStore.create(tmp_path / "kb", [hostile_extraction()]).close()
+    result = pipeline.BuildResult(graph=to_graph([hostile_extraction()]), extractions=[hostile_extraction()])
+    built = pipeline.write_outputs(result, tmp_path / "out")["graph.html"]
+    return tmp_path / "graph.ttl", tmp_path / "kb", built
+
+
+def test_kg_page_draws_a_graph_file_or_a_store_as_kg_build_does(hostile_sources, tmp_path, capsys):
+    *sources, built = hostile_sources
+    assert '<p id="counts">1 article · 5 entities</p>' in built.read_text()
+    for source in sources:
+        out = tmp_path / f"{source.name}.html"
+        assert cli.main(["page", str(source), "-o", str(out)]) == 0
+        assert capsys.readouterr().out == (f"wrote {out}\n"
+                                           f"open {out.resolve().as_uri()} in a browser to explore the graph\n")
+        assert page_data(out)["nodes"] == page_data(built)["nodes"]
+        assert '<p id="counts">1 article · 5 entities</p>' in out.read_text()
+
+
+def test_kg_page_will_not_write_over_a_folder(hostile_sources, tmp_path, capsys):
+    assert cli.main(["page", str(hostile_sources[0]), "-o", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"kg: error: cannot write {tmp_path}: it is a folder (give -o FILE.html)\n"
+
+
 def test_past_the_limit_only_the_most_central_are_drawn_and_the_page_says_so(tmp_path):
     G, rows = three_nodes()
     path = render(G, rows, tmp_path / "g.html", size_by="betweenness", max_nodes=2)
@@ -236,6 +272,15 @@ def test_page_loads_offline_with_every_node_and_edge(browser_page, page_file):
     assert browser_page.evaluate("network.body.data.edges.get().map(e => e.label).sort()") == sorted(
         d["predicate"] for _, _, d in G.edges(data=True))
     assert browser_page.locator("#legend li").count() == 3
+
+
+@pytest.mark.browser
+def test_the_header_shows_how_many_articles_the_page_draws(browser_page, hostile_sources):
+    built = hostile_sources[-1]
+    seen = open_page(browser_page, built)
+    assert browser_page.locator("header #counts").inner_text() == "1 article · 5 entities"
+    assert browser_page.locator("header #counts").is_visible()
+    assert seen["errors"] == []
 
 
 @pytest.mark.browser

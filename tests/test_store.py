@@ -455,7 +455,7 @@ def test_cli_build_add_query_export_round_trip(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["add", "notes/a.txt", "--store", "notes"], "notes is not a kg store (no kg-store.json)"),
-    (["add", "notes/a.txt", "--store", "kb"], "no such store: kb"),
+    (["add", "notes/a.txt", "--store", "kb"], "no kg store at kb: make one with kg build PATH... --store kb"),
     (["build", "notes", "--store", "notes"], "notes is not a kg store (no kg-store.json)"),
     (["query", "notes", "ASK {}"], "notes is not a kg store (no kg-store.json)"),
     (["query", "kb", "ASK {}"], "no such store: kb"),

@@ -28,7 +28,7 @@ def extraction(*facts: tuple[str, str, object], entities: dict[str, str] | None 
     return ex
 
 
-def good_graph() -> Graph:
+def good_extraction() -> Extraction:
     ex = extraction(
         ("Kovac", "heads", "Harbour Council"),
         ("Kovac", "chairs", "meeting"),
@@ -40,7 +40,11 @@ def good_graph() -> Graph:
                   "Lindby": "City", "President": "Position"},
     )
     ex.statements = []
-    return to_graph([ex])
+    return ex
+
+
+def good_graph() -> Graph:
+    return to_graph([good_extraction()])
 
 
 def node(g: Graph, label: str) -> URIRef:
@@ -78,6 +82,19 @@ def test_a_graph_file_is_validated(tmp_path):
     good_graph().serialize(path, format="turtle")
     assert validate(path).conforms
     assert validate(str(path)).conforms
+
+
+def test_a_store_is_validated(tmp_path, capsys):
+    from kg import cli
+    from kg.store import KgStore
+
+    KgStore.create(tmp_path / "kb", [good_extraction()]).close()
+    assert validate(tmp_path / "kb").conforms
+    assert cli.main(["validate", str(tmp_path / "kb")]) == 0
+    assert capsys.readouterr().out == f"{tmp_path / 'kb'} conforms to ontology/shapes.ttl\n"
+    # a folder name that is not there reads as a store that is not there, not as a bad suffix
+    assert cli.main(["validate", str(tmp_path / "gone")]) == 2
+    assert capsys.readouterr().err == f"kg: error: no such store: {tmp_path / 'gone'}\n"
 
 
 def test_named_graphs_are_validated_together(tmp_path):
