@@ -54,12 +54,25 @@ def document_iri(doc_id: str) -> URIRef:
     return V.instances[f"doc/{_slug(doc_id)}"]
 
 
-def entity_iri(entity: Entity, doc_id: str) -> URIRef:
+def entity_iri(entity: Entity, doc_id: str, of: URIRef | None = None) -> URIRef:
     """Named things are one node across documents by class and fullest name; events belong to
-    the document that reports them."""
+    the document that reports them; a position is one node per title and the node ``of`` it
+    belongs to (its body or place, else its holder; ``Entity.of``), or per title and document
+    when it has none.
+
+    >>> from kg.model import Entity
+    >>> president = Entity("e2", "Position", "President")
+    >>> str(entity_iri(president, "d1", _named_iri("person", "ada")))[len(V.instances):]
+    'position/president/person/ada'
+    >>> str(entity_iri(president, "d1"))[len(V.instances):]
+    'position/president/doc/d1'
+    """
     root = ROOT_CLASS.get(entity.cls, entity.cls).lower()
     if root == "event":
         return V.instances[f"event/{_slug(doc_id)}/{_slug(entity.label)}"]
+    if root == "position":
+        owner = str(of or document_iri(doc_id))[len(str(V.instances)):]
+        return V.instances[f"position/{_slug(entity.label)}/{owner}"]
     return _named_iri(root, entity.label)
 
 
@@ -244,8 +257,9 @@ def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = N
 
     mentioned_in = _term("mentionedIn")
     iris: dict[str, URIRef] = {}
-    for key, entity in ex.entities.items():
-        node = iris[key] = entity_iri(entity, doc.id)
+    # positions last: their IRIs take the IRI of the body or holder they belong to
+    for key, entity in sorted(ex.entities.items(), key=lambda item: item[1].of is not None):
+        node = iris[key] = entity_iri(entity, doc.id, iris.get(entity.of))
         add((node, RDF.type, _term(entity.cls)))
         label = _name(entity.label)
         if labels is None:

@@ -124,22 +124,25 @@ class Context:
                 return ent
         return None
 
-    def find(self, root: str, label: str) -> Entity | None:
+    def find(self, root: str, label: str, of: str | None = None) -> Entity | None:
         key = name_key(label, root)
         for ent in self.entities.values():
-            if ent.root_class == root and key in {name_key(n, root) for n in ent.alt_labels | {ent.label}}:
+            if ent.root_class == root and ent.of == of \
+                    and key in {name_key(n, root) for n in ent.alt_labels | {ent.label}}:
                 return ent
         return None
 
-    def add_entity(self, cls: str, label: str, alt: set[str] | None = None) -> Entity:
-        """The entity of that class and name, made if the document has none yet."""
+    def add_entity(self, cls: str, label: str, alt: set[str] | None = None, of: Entity | None = None) -> Entity:
+        """The entity of that class and name (and, for a position, of that body or holder:
+        ``Entity.of``), made if the document has none yet."""
         root = ROOT_CLASS.get(cls, cls)
-        found = self.find(root, label)
+        of_key = of.key if of is not None else None
+        found = self.find(root, label, of_key)
         if found:
             found.alt_labels |= alt or set()
             return found
         key = self.new_key()
-        ent = self.entities[key] = Entity(key=key, cls=cls, label=label, alt_labels=set(alt or ()))
+        ent = self.entities[key] = Entity(key=key, cls=cls, label=label, alt_labels=set(alt or ()), of=of_key)
         return ent
 
     def new_key(self) -> str:

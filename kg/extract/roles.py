@@ -99,7 +99,9 @@ def _read_title(ctx: Context, tokens: list):
 
 
 def _role_facts(ctx: Context, person, label: str, head_word: str, body, evidence, rule: str) -> None:
-    position = ctx.add_entity("Position", label)
+    # the post of that body or place, else this holder's own: a bare "Foreign Minister" says
+    # nothing that ties two people holding it in two countries to each other
+    position = ctx.add_entity("Position", label, of=body if body is not None else person)
     ctx.fact(person, "holdsPosition", position, evidence, rule, 0.9)
     if body is None:
         return
