@@ -30,53 +30,63 @@ def _build(args) -> int:
     from kg import pipeline
 
     if args.store:
-        from kg import store
-
-        store.check(args.store)  # before minutes of parsing, not after
-    # --store alone writes only the store; --out as well (or neither) writes the files too.
-    # Without files no graph is built in memory: the articles stream into the store.
-    files = bool(args.out or not args.store)
-    # a bar only where someone watches it (a terminal) unless asked for: logs stay clean
-    result = pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
-                            progress=True if args.progress else None,
-                            known=_known(args.store) if args.store else (), graph=files)
-    written = pipeline.write_outputs(result, args.out or "output", size_by=args.size_by) if files else None
+        return _into_store(args, create=True)
+    result = _parse(args, graph=True)
+    written = pipeline.write_outputs(result, args.out or "output", size_by=args.size_by)
     print(pipeline.summary(result))
-    if args.store:
-        print(_store_line(args.store, result, args.min_confidence, create=True))
-    if written:
-        print("wrote " + ", ".join(str(p) for p in written.values()))
+    print("wrote " + ", ".join(str(p) for p in written.values()))
     return 0
 
 
-def _known(path) -> list[tuple[str, str]]:
-    """The names a store already gives its people, bodies and places, for kg.link: "Varga" in
-    a new article joins the stored "Anton Varga" instead of becoming a node of its own."""
-    from kg import pipeline, store
-
-    if not store.is_store(path):
-        return []
-    with store.KgStore(path, create=False) as kb:
-        return pipeline.known_labels(kb)
-
-
-def _store_line(path, result, min_confidence: float, create: bool) -> str:
-    from kg import store
-
-    kb, added = store.save(path, result.extractions, min_confidence, create=create)
-    with kb:
-        return (f"stored {added.documents} documents in {path} ({added.replaced} replaced); "
-                f"it holds {len(kb.documents())} documents, {len(kb)} triples")
-
-
 def _add(args) -> int:
+    return _into_store(args, create=False)
+
+
+def _parse(args, graph: bool, kb=None, stored: dict[str, str] | None = None):
+    from kg import pipeline
+
+    # a bar only where someone watches it (a terminal) unless asked for: logs stay clean
+    return pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
+                          progress=True if args.progress else None, graph=graph, stored=stored,
+                          # the store's names, so "Varga" in a new article joins its "Anton Varga"
+                          known=pipeline.known_labels(kb) if kb is not None else ())
+
+
+def _into_store(args, create: bool) -> int:
+    """``kg add``, and ``kg build --store``: a store that exists is opened before any parsing
+    and held to the end, so a second writer is refused (or waits) before it parses anything
+    rather than after, and articles stored unchanged are not parsed again."""
     from kg import pipeline, store
 
-    store.check(args.store, create=False)  # before minutes of parsing, not after
-    result = pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
-                            progress=True if args.progress else None, known=_known(args.store), graph=False)
-    print(pipeline.summary(result))
-    print(_store_line(args.store, result, args.min_confidence, create=False))
+    # --store alone writes only the store; --out as well writes the files too.  Without files
+    # no graph is built in memory: the articles stream into the store.
+    files = create and bool(args.out)
+    if create and not store.is_store(args.store):
+        store.check(args.store)  # before minutes of parsing, not after
+        result = _parse(args, graph=files)
+        written = pipeline.write_outputs(result, args.out, size_by=args.size_by) if files else None
+        print(pipeline.summary(result))
+        kb, added = store.save(args.store, result.extractions, args.min_confidence, create=True)
+    else:
+        kb = store.KgStore(args.store, create=False)
+        try:
+            # a graph file holds every article given: none is left out for being stored unchanged
+            result = _parse(args, graph=files, kb=kb, stored=None if files else kb.digests())
+            written = pipeline.write_outputs(result, args.out, size_by=args.size_by) if files else None
+            for change in result.changes:
+                print(change)
+            print(pipeline.summary(result))
+            added = kb.add(result.extractions, args.min_confidence)
+        except BaseException:
+            kb.close()
+            raise
+    with kb:
+        unchanged = sum(change.verb == "skipped" for change in result.changes)
+        print(f"stored {added.documents} documents in {args.store} ({added.replaced} replaced"
+              f"{f', {unchanged} unchanged' if unchanged else ''}); "
+              f"it holds {len(kb.documents())} documents, {len(kb)} triples")
+    if written:
+        print("wrote " + ", ".join(str(p) for p in written.values()))
     return 0
 
 

@@ -6,16 +6,17 @@ one at a time, so memory does not grow with the corpus.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Ada spoke.")
->>> [doc.id for doc in read_paths([d])]
-['a']
+>>> [doc.id for doc in read_paths([d])] == [(d / "a.txt").as_posix()]  # outside the working folder
+True
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg import webpage
@@ -59,6 +60,24 @@ def looks_english(text: str) -> bool:
     return sum(w in ENGLISH_WORDS for w in words) / len(words) >= MIN_ENGLISH_SHARE
 
 
+def document_id(path: str | Path) -> str:
+    """An article file's document id: its path relative to the working folder when it lies
+    under it (else its absolute path), in POSIX form, suffix kept.  The same file read through
+    its folder (``kg build news``) or alone (``kg add news/2024/a.txt``) gets the same id, and
+    two files never share one (not ``a.txt`` and ``a.md`` beside each other either: with the
+    suffix dropped one id would need a rule that depends on what else is read).
+
+    >>> import os
+    >>> document_id(os.path.join(os.getcwd(), "news", "2024", "a.txt"))
+    'news/2024/a.txt'
+    """
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
 def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
     """(file, document id) for every article under the given paths, in a stable order."""
     found: list[tuple[Path, str]] = []
@@ -71,25 +90,16 @@ def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
             if not files:
                 raise KgError(f"no articles in folder {path} (no .txt or .md text, no .html or .htm page, "
                               "no .jsonl file)")
-            # the file's own name, as for a file given alone: `kg add news/2024/a.txt` then
-            # replaces the article `kg build news/` read, instead of adding it again
-            found += [(f, f.stem) for f in files]
+            found += [(f, document_id(f)) for f in files]
         elif path.suffix.lower() in SUFFIXES:
-            found.append((path, path.stem))
+            found.append((path, document_id(path)))
         else:
             raise KgError(f"not an article (expected {KINDS}): {path}")
-    # A file named twice (itself and through its folder) is still one article.
+    # A file named twice (itself and through its folder, or through a link) is still one article.
     unique: dict[Path, tuple[Path, str]] = {}
     for f, doc_id in found:
         unique.setdefault(f.resolve(), (f, doc_id))
-    found = list(unique.values())
-    # Two folders may each hold a 0001.txt, one folder a.txt and a.md: longer names keep ids apart.
-    for name in (lambda f: f.with_suffix("").as_posix(), lambda f: f.as_posix()):
-        ids = [doc_id for _, doc_id in found]
-        if len(set(ids)) == len(ids):
-            break
-        found = [(f, name(f)) for f, _ in found]
-    return found
+    return list(unique.values())
 
 
 def _check_bytes(data: bytes, path: Path, where: str = "") -> str:
@@ -145,8 +155,15 @@ def _optional_text(record: dict, key: str, where: str) -> str | None:
     return value.strip() or None
 
 
-def _jsonl(path: Path, stem: str) -> Iterator[tuple[Document, str]]:
-    """(Document, where) for each line, read one line at a time.  A ``date`` that is not ISO
+def _text_id(doc: Document) -> str:
+    """The id of a JSON Lines article with neither ``id`` nor ``url``: 16 hex digits of its digest."""
+    return f"text-{doc.digest[:16]}"
+
+
+def _jsonl(path: Path) -> Iterator[tuple[Document, str]]:
+    """(Document, where) for each line, read one line at a time.  A line's document id is its
+    ``id``, else its ``url``, else a digest of its text (``Document.digest``): never its line
+    number, which the next day's file reuses for another article.  A ``date`` that is not ISO
     (yyyy-mm-dd, a time may follow) is left out, as in front matter."""
     any_line = False
     try:
@@ -168,7 +185,7 @@ def _jsonl(path: Path, stem: str) -> Iterator[tuple[Document, str]]:
                     raise KgError(f"no article text {where} (\"text\" is missing, empty or not a string)")
                 raw_id = record.get("id")
                 if raw_id is None:
-                    doc_id = f"{stem}-{lineno}"
+                    doc_id = None
                 elif isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id).strip():
                     doc_id = str(raw_id).strip()
                 else:
@@ -176,9 +193,11 @@ def _jsonl(path: Path, stem: str) -> Iterator[tuple[Document, str]]:
                 title = _optional_text(record, "title", where)
                 date = _optional_text(record, "date", where)
                 url = _optional_text(record, "url", where)
-                doc = clean(text, doc_id=doc_id, source=url or f"{path}:{lineno}", title=title, date=date)
+                doc = clean(text, doc_id=doc_id or url or "", source=url or f"{path}:{lineno}", title=title, date=date)
                 if not doc.text.strip():
                     raise KgError(f"no article text {where} (only a title or page furniture)")
+                if not doc.id:
+                    doc = replace(doc, id=_text_id(doc))
                 yield doc, f"line {lineno} of {path}"
     except OSError as err:
         raise KgError(f"cannot read {path}: {err.strerror}") from None
@@ -190,7 +209,7 @@ def _articles(files: list[tuple[Path, str]]) -> Iterator[tuple[Document, str, st
     """(Document, where it stands, why it is skipped or None) for every article."""
     for path, doc_id in files:
         if path.suffix.lower() in JSONL_SUFFIXES:
-            pairs = _jsonl(path, doc_id)
+            pairs = _jsonl(path)
         else:
             pairs = iter([(_read_file(path, doc_id), str(path))])
         for doc, where in pairs:
@@ -201,35 +220,70 @@ def warn_on_stderr(message: str) -> None:
     print(f"kg: warning: {message}", file=sys.stderr)
 
 
+@dataclass(frozen=True)
+class Change:
+    """What adding one article to a store does: ``added``, ``replaced`` (``why``) or ``skipped``
+    (``why``: it is unchanged)."""
+
+    doc_id: str
+    verb: str
+    why: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.doc_id}" + (f" ({self.why})" if self.why else "")
+
+
 class Corpus:
     """The articles under ``paths``, checked on creation and read again when iterated.
 
     Checking reads every article once and keeps only its id: a bad file or JSON line raises
     KgError here, before anything is parsed or written.  An article that does not look like
-    English is refused when it is the only one, else skipped with one warning line.
+    English is refused when it is the only one, else skipped with one warning line.  ``stored``
+    (document id → ``Document.digest``, "" when unknown) are the articles a store holds: one
+    stored with the same digest is left out, and ``changes`` says for each what adding it does.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "feed.jsonl").write_text('{"text": "Ada spoke."}\\n{"text": "Bo spoke.", "id": "b"}\\n')
-    >>> c = Corpus([d])
-    >>> len(c), [doc.id for doc in c]
-    (2, ['feed-1', 'b'])
+    >>> _ = (d / "feed.jsonl").write_text('{"text": "Ada spoke.", "id": "a"}\\n{"text": "Bo spoke.", "id": "b"}\\n')
+    >>> c = Corpus([d], stored={"a": Document("a", "Ada spoke.", "").digest, "b": ""})
+    >>> len(c), [doc.id for doc in c], [str(change) for change in c.changes]
+    (1, ['b'], ['skipped a (unchanged)', 'replaced b (its text was not recorded)'])
     """
 
-    def __init__(self, paths: Iterable[str | Path], warn: Callable[[str], None] = warn_on_stderr):
+    def __init__(self, paths: Iterable[str | Path], warn: Callable[[str], None] = warn_on_stderr,
+                 stored: Mapping[str, str] | None = None):
         self.files = find_files(paths)
         self.skipped: list[Skipped] = []
+        self.changes: list[Change] = []
+        self._left_out: set[str] = set()  # where the articles stand that iterating leaves out
         seen: dict[str, str] = {}
         count = 0
         for doc, where, skip in _articles(self.files):
             if skip:
                 self.skipped.append(Skipped(where, skip))
+                self._left_out.add(where)
                 continue
-            count += 1
             if doc.id in seen:
+                if doc.id == _text_id(doc):  # one text twice, with no id of its own: one article
+                    warn(f"skipped {where}: the same article as {seen[doc.id]}")
+                    self._left_out.add(where)
+                    continue
                 # one id, one document node: the two articles' facts would silently merge
                 raise KgError(f"two articles with document id {doc.id!r}: {seen[doc.id]} and {where}")
             seen[doc.id] = where
+            if stored is None:
+                count += 1
+                continue
+            before = stored.get(doc.id)
+            if before == doc.digest:
+                self.changes.append(Change(doc.id, "skipped", "unchanged"))
+                self._left_out.add(where)
+                continue
+            count += 1
+            if before is None:
+                self.changes.append(Change(doc.id, "added"))
+            else:
+                self.changes.append(Change(doc.id, "replaced", "text changed" if before else "its text was not recorded"))
         if not count and self.skipped:
             only = self.skipped[0]
             if len(self.skipped) == 1:
@@ -243,8 +297,8 @@ class Corpus:
         return self.count
 
     def __iter__(self) -> Iterator[Document]:
-        for doc, _, skip in _articles(self.files):
-            if not skip:
+        for doc, where, _ in _articles(self.files):
+            if where not in self._left_out:
                 yield doc
 
 

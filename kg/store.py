@@ -49,7 +49,7 @@ import numpy as np
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import PROV, XSD
+from rdflib.namespace import PROV, RDFS, XSD
 
 from kg import rdf
 from kg.analytics import FACT_PREDICATES, ROOT_CLASSES
@@ -490,6 +490,17 @@ class KgStore:
         store = self._open_store()
         rows = store.query(f"SELECT DISTINCT ?d WHERE {{ ?g <{PROV.wasDerivedFrom}> ?d }}")
         return sorted(to_rdflib(row[0]) for row in rows)
+
+    def digests(self) -> dict[str, str]:
+        """Document id → ``Document.digest`` of the text it was read from ("" for a document
+        stored before kg kept digests): what ``kg add`` compares to skip unchanged articles.
+
+            kb.digests()  # {'news/bridge.txt': '9f2c…', ...}
+        """
+        rows = self._open_store().query(
+            f"SELECT ?id ?digest WHERE {{ ?g <{PROV.wasDerivedFrom}> ?d . ?d <{RDFS.label}> ?id "
+            f"OPTIONAL {{ ?d <{V.term('textDigest')}> ?digest }} }}")
+        return {row[0].value: row[1].value if row[1] is not None else "" for row in rows}
 
     def graph_names(self) -> list[URIRef]:
         """The named graphs, one per document, sorted."""

@@ -433,7 +433,9 @@ def test_cli_build_add_query_export_round_trip(tmp_path):
 
     added = kg("add", "quessant.txt", "first/velmora.txt", "--store", "kb", cwd=tmp_path)
     assert added.returncode == 0, added.stderr
-    assert "stored 2 documents in kb (1 replaced)" in added.stdout  # velmora again: replaced, not doubled
+    # velmora again, unchanged: skipped, neither parsed again nor doubled
+    assert added.stdout.startswith("added quessant.txt\nskipped first/velmora.txt (unchanged)\n")
+    assert "stored 1 documents in kb (0 replaced, 1 unchanged)" in added.stdout
     assert holds(added.stdout).startswith("it holds 2 documents, ")
 
     q = Path(curated_queries()["who-holds-which-position"])

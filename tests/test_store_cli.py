@@ -1,0 +1,100 @@
+"""`kg build --store` and `kg add` through the CLI on real stores: which article is which
+(identity), what an add says it did, and what it refuses before parsing.  Every name is invented."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg import cli, pipeline
+from kg.store import KgStore
+
+HARBOUR = "Mayor Lida Porvic opened the Tannery Bridge in Ostrel on Monday."
+SCHOOL = "Governor Anselm Rook visited the Quarry School in Vell on Friday."
+WATER = "Minister of Water Hedda Lunn met Mayor Pim Osk in Brask on Tuesday."
+COURT = "Judge Oren Falk closed the Marsh Court in Tilde on Sunday."
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """A scratch working folder: document ids are paths relative to it."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(path, text: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def kg(capsys, *args) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def stored_ids(path) -> dict[str, str]:
+    with KgStore(path, create=False) as kb:
+        return kb.digests()
+
+
+def test_a_different_article_with_the_same_file_name_is_added_not_replacing(here, capsys):
+    write(here / "city-hall.txt", HARBOUR)
+    write(here / "other" / "city-hall.txt", SCHOOL)
+    assert kg(capsys, "build", "city-hall.txt", "--store", "S")[0] == 0
+    code, out, err = kg(capsys, "add", "other/city-hall.txt", "--store", "S")
+    assert (code, err) == (0, "")
+    assert out.startswith("added other/city-hall.txt\n")
+    assert "(0 replaced)" in out
+    assert sorted(stored_ids("S")) == ["city-hall.txt", "other/city-hall.txt"]
+
+
+def test_json_lines_without_ids_from_two_days_are_all_kept(here, capsys):
+    write(here / "day1.jsonl", json.dumps({"text": HARBOUR}) + "\n" + json.dumps({"text": SCHOOL}) + "\n")
+    write(here / "day2.jsonl", json.dumps({"text": WATER}) + "\n")
+    assert kg(capsys, "build", "day1.jsonl", "--store", "S")[0] == 0
+    code, out, _ = kg(capsys, "add", "day2.jsonl", "--store", "S")
+    assert code == 0 and out.startswith("added text-") and "(0 replaced)" in out
+    assert len(stored_ids("S")) == 3  # day 2's first line is not day 1's first line
+
+
+def test_one_text_twice_in_a_feed_without_ids_is_one_article(here, capsys):
+    write(here / "day1.jsonl", json.dumps({"text": HARBOUR}) + "\n" + json.dumps({"text": HARBOUR}) + "\n")
+    code, _, err = kg(capsys, "build", "day1.jsonl", "--store", "S")
+    assert code == 0 and f"skipped line 2 of day1.jsonl: the same article as line 1 of day1.jsonl" in err
+    assert len(stored_ids("S")) == 1
+
+
+def test_a_json_lines_article_with_an_id_or_url_replaces_itself_when_it_changes(here, capsys):
+    write(here / "day1.jsonl", json.dumps({"text": HARBOUR, "id": "h-1"}) + "\n"
+          + json.dumps({"text": SCHOOL, "url": "https://example.org/school"}) + "\n")
+    write(here / "day2.jsonl", json.dumps({"text": HARBOUR + " Crowds cheered.", "id": "h-1"}) + "\n"
+          + json.dumps({"text": SCHOOL, "url": "https://example.org/school"}) + "\n")
+    assert kg(capsys, "build", "day1.jsonl", "--store", "S")[0] == 0
+    code, out, _ = kg(capsys, "add", "day2.jsonl", "--store", "S")
+    assert code == 0
+    assert out.startswith("replaced h-1 (text changed)\nskipped https://example.org/school (unchanged)\n")
+    assert sorted(stored_ids("S")) == ["h-1", "https://example.org/school"]
+
+
+def test_a_file_of_a_built_folder_added_alone_is_the_same_article(here, capsys, monkeypatch):
+    write(here / "feed" / "2024" / "article.txt", WATER)
+    write(here / "feed" / "2025" / "article.txt", COURT)
+    assert kg(capsys, "build", "feed", "--store", "J")[0] == 0
+    assert sorted(stored_ids("J")) == ["feed/2024/article.txt", "feed/2025/article.txt"]
+    before = stored_ids("J")
+
+    # unchanged: said so, and not parsed again (no model is even loaded)
+    with monkeypatch.context() as m:
+        m.setattr(pipeline.nlp, "load", lambda *a, **k: pytest.fail("parsed an unchanged article"))
+        code, out, _ = kg(capsys, "add", "feed/2024/article.txt", "--store", "J")
+    assert code == 0 and out.startswith("skipped feed/2024/article.txt (unchanged)\n")
+    assert stored_ids("J") == before
+
+    write(here / "feed" / "2025" / "article.txt", COURT.replace("closed", "reopened"))
+    code, out, _ = kg(capsys, "add", "feed/2025/article.txt", "--store", "J")
+    assert code == 0 and out.startswith("replaced feed/2025/article.txt (text changed)\n")
+    after = stored_ids("J")
+    assert sorted(after) == sorted(before) and after["feed/2025/article.txt"] != before["feed/2025/article.txt"]
+    assert after["feed/2024/article.txt"] == before["feed/2024/article.txt"]
