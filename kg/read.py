@@ -29,6 +29,14 @@ JSONL_SUFFIXES = {".jsonl"}
 SUFFIXES = {".txt", ".md", ".markdown"} | HTML_SUFFIXES | JSONL_SUFFIXES
 KINDS = ".txt or .md text, an .html or .htm page, or .jsonl lines"
 
+# spaCy parses at most this many characters at a time (its nlp.max_length) and refuses longer
+# texts with error E088, but only once it reaches them: a 50 MB file took 74 s and ~950 MB
+# before that refusal.  kg refuses them while checking, before anything is parsed.
+MAX_CHARS = 1_000_000
+# Cleaning costs ~0.2 s a million characters (9 s for 49 million), so a file whose raw text is
+# this long is refused before cleaning: markup and page furniture are never nine tenths of a page.
+MAX_RAW_CHARS = 10 * MAX_CHARS
+
 # Function words of English that are rare as words in other languages written in Latin letters
 # ("a", "in", "is", "was", "on", "an" are left out: French, German and Dutch have them too).
 # Measured share among the words of a text: English news 0.12-0.40 (the shortest 20-word
@@ -120,7 +128,21 @@ def decode(path: Path) -> str:
     text = _check_bytes(data, path)
     if not text.strip():
         raise KgError(f"empty article: {path}")
+    _check_length(text, str(path), MAX_RAW_CHARS)  # cleaned text is checked against MAX_CHARS
     return text
+
+
+def _check_length(text: str, where: str, limit: int = MAX_CHARS) -> None:
+    """KgError when ``text`` is longer than spaCy parses in one piece.
+
+    >>> _check_length("x" * 1_000_001, "big.txt")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: article too long: big.txt has 1,000,001 characters (spaCy parses at most 1,000,000 at a time; split it)
+    """
+    if len(text) > limit:
+        raise KgError(f"article too long: {where} has {len(text):,} characters "
+                      f"(spaCy parses at most {MAX_CHARS:,} at a time; split it)")
 
 
 @dataclass(frozen=True)
@@ -143,6 +165,7 @@ def _read_file(path: Path, doc_id: str) -> Document:
         if not doc.text.strip():
             # front matter alone, or nothing but a headline and page furniture
             raise KgError(f"no article text in {path} (only a title, front matter or page furniture)")
+    _check_length(doc.text, str(path))
     return doc
 
 
@@ -196,6 +219,7 @@ def _jsonl(path: Path) -> Iterator[tuple[Document, str]]:
                 doc = clean(text, doc_id=doc_id or url or "", source=url or f"{path}:{lineno}", title=title, date=date)
                 if not doc.text.strip():
                     raise KgError(f"no article text {where} (only a title or page furniture)")
+                _check_length(doc.text, f"line {lineno} of {path}")
                 if not doc.id:
                     doc = replace(doc, id=_text_id(doc))
                 yield doc, f"line {lineno} of {path}"

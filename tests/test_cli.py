@@ -124,6 +124,17 @@ def test_one_bad_file_among_good_ones_fails_the_whole_build(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_an_article_longer_than_spacy_parses_is_one_line_naming_its_size(tmp_path):
+    # just over spaCy's 1,000,000 characters: refused while checking, before the model loads
+    sentence = "Mayor Ruben Astley inspected the flood gates of Oslavik on Monday. "
+    (tmp_path / "long.txt").write_text(sentence * (1_000_000 // len(sentence) + 1), encoding="utf-8")
+    line = assert_one_line_error(run("build", "long.txt", "--out", "out", cwd=tmp_path,
+                                     env_extra={"KG_SPACY_MODEL": "no_such_model"}))
+    assert line == ("kg: error: article too long: long.txt has 1,000,041 characters "
+                    "(spaCy parses at most 1,000,000 at a time; split it)")
+    assert not (tmp_path / "out").exists()
+
+
 def test_missing_spacy_model_names_the_install_command(tmp_path):
     (tmp_path / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
     proc = run("build", tmp_path / "bridge.txt", "--out", tmp_path / "out", cwd=tmp_path,

@@ -243,6 +243,20 @@ def test_undecodable_bytes(tmp_path):
     assert "UTF-8" in message and "cafe.txt" in message
 
 
+def test_a_huge_file_is_refused_before_it_is_cleaned(tmp_path, monkeypatch):
+    from kg import read
+
+    monkeypatch.setattr(read, "clean", lambda *a, **k: pytest.fail("cleaned a file too long to parse"))
+    huge = write(tmp_path / "huge.txt", "Ferry news. " * 1_000_000)
+    assert one_line_error([huge]) == (f"article too long: {huge} has 12,000,000 characters "
+                                      "(spaCy parses at most 1,000,000 at a time; split it)")
+
+
+def test_a_json_line_too_long_to_parse_is_named_by_its_line(tmp_path):
+    feed = write(tmp_path / "feed.jsonl", '{"text": "Ferry news."}\n{"text": "%s"}\n' % ("Ferry news. " * 90_000))
+    assert one_line_error([feed]).startswith(f"article too long: line 2 of {feed} has 1,079,999 characters ")
+
+
 def test_folder_without_articles(tmp_path):
     write(tmp_path / "in" / "photo.jpg", b"\xff\xd8\xff")
     write(tmp_path / "in" / "sub" / "data.csv", "a,b\n")
