@@ -580,11 +580,14 @@ class KgStore:
 def _open(path: Path) -> ox.Store:
     try:
         return ox.Store(str(oxigraph_path(path)))
-    except OSError as err:
+    except (OSError, RuntimeError) as err:  # RuntimeError: RocksDB's "Corruption: ..." of a damaged store
         # RocksDB's LOCK file: "While lock file: ...: Resource temporarily unavailable" from
         # another process, "lock hold by current process" from this one.
         if "lock" in str(err).lower():
             raise KgError(f"store {path} is in use by another process") from None
+        if isinstance(err, RuntimeError):
+            raise KgError(f"store {path} is damaged, rebuild it with kg build --store "
+                          f"({one_line(err)})") from None
         raise KgError(f"cannot open store {path}: {one_line(err)}") from None
 
 

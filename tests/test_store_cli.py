@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
+from conftest import assert_one_line_error
 
 from kg import cli, pipeline
 from kg.store import KgStore
@@ -98,3 +101,27 @@ def test_a_file_of_a_built_folder_added_alone_is_the_same_article(here, capsys, 
     after = stored_ids("J")
     assert sorted(after) == sorted(before) and after["feed/2025/article.txt"] != before["feed/2025/article.txt"]
     assert after["feed/2024/article.txt"] == before["feed/2024/article.txt"]
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "S", "ASK { ?s ?p ?o }"], ["central", "S"], ["communities", "S"], ["path", "S", "Lida Porvic", "Ostrel"],
+    ["export", "S", "--format", "nt"], ["add", "city-hall.txt", "--store", "S"], ["build", "city-hall.txt", "--store", "S"],
+])
+def test_a_damaged_store_is_one_error_line_for_every_command(here, capsys, command):
+    write(here / "city-hall.txt", HARBOUR)
+    assert kg(capsys, "build", "city-hall.txt", "--store", "S")[0] == 0
+    (here / "S" / "oxigraph" / "CURRENT").write_text("garbage\n")
+    code, out, err = kg(capsys, *command)
+    assert (code, out) == (2, "")
+    assert err == ("kg: error: store S is damaged, rebuild it with kg build --store "
+                   "(Corruption: CURRENT file corrupted)\n")
+
+
+def test_a_damaged_store_gives_no_traceback_from_the_real_process(here):
+    write(here / "city-hall.txt", HARBOUR)
+    assert subprocess.run([sys.executable, "-m", "kg.cli", "build", "city-hall.txt", "--store", "S"],
+                          capture_output=True).returncode == 0
+    (here / "S" / "oxigraph" / "CURRENT").write_bytes(b"\x00\xff garbage")
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "query", "S", "ASK { ?s ?p ?o }"],
+                          capture_output=True, text=True, timeout=120)
+    assert "is damaged" in assert_one_line_error(proc)
