@@ -1,7 +1,7 @@
 """The `kg` command: argument parsing and one-line errors over kg.pipeline.
 
-    kg build PATH... [--out DIR] [--store DIR]
-    kg add PATH... --store DIR
+    kg build PATH... [--out DIR] [--store DIR [--wait SECONDS]]
+    kg add PATH... --store DIR [--wait SECONDS]
     kg query GRAPH|STORE 'SPARQL' | --file Q.rq [--format table|csv|tsv|json]
     kg export GRAPH|STORE [--format ttl|nt|trig|nq|jsonld] [-o FILE] [--ontology]
     kg central GRAPH|STORE [--measure M] [--class C] [--top N] [--format F] [--annotate]
@@ -68,7 +68,7 @@ def _into_store(args, create: bool) -> int:
         print(pipeline.summary(result))
         kb, added = store.save(args.store, result.extractions, args.min_confidence, create=True)
     else:
-        kb = store.KgStore(args.store, create=False)
+        kb = store.open_waiting(args.store, args.wait)
         try:
             # a graph file holds every article given: none is left out for being stored unchanged
             result = _parse(args, graph=files, kb=kb, stored=None if files else kb.digests())
@@ -222,6 +222,22 @@ def _serve(args) -> int:
     return serve.serve(args.store, host=args.host, port=args.port, cors=args.cors)
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return seconds
+
+
+def _wait_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
+                         help="when another process has the store open, try again for up to SECONDS "
+                              "(default: 0, refuse at once)")
+
+
 def parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="kg", description="News articles in; a knowledge graph to explore, query and export out.")
     sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -231,6 +247,7 @@ def parser() -> argparse.ArgumentParser:
                                  "(default: output/, unless --store is given)")
     b.add_argument("--store", metavar="DIR", help="build into the kg store DIR (created if absent; added to if it is one)")
     b.add_argument("--min-confidence", type=float, default=0.0, help="leave out facts less sure than this (0-1)")
+    _wait_argument(b)
     b.add_argument("--processes", type=int, default=1, metavar="N",
                    help="parse and extract in N worker processes (default: 1)")
     b.add_argument("--progress", action="store_true",
@@ -242,6 +259,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("paths", nargs="+")
     a.add_argument("--store", metavar="DIR", required=True, help="the kg store (made by kg build --store)")
     a.add_argument("--min-confidence", type=float, default=0.0, help="leave out facts less sure than this (0-1)")
+    _wait_argument(a)
     a.add_argument("--processes", type=int, default=1, metavar="N", help="parse with N spaCy worker processes (default: 1)")
     a.add_argument("--progress", action="store_true", help="show a progress bar on stderr even when it is not a terminal")
     a.set_defaults(run=_add)

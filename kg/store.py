@@ -41,6 +41,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -584,11 +585,38 @@ def _open(path: Path) -> ox.Store:
         # RocksDB's LOCK file: "While lock file: ...: Resource temporarily unavailable" from
         # another process, "lock hold by current process" from this one.
         if "lock" in str(err).lower():
-            raise KgError(f"store {path} is in use by another process") from None
+            raise StoreInUse(f"store {path} is in use by another process") from None
         if isinstance(err, RuntimeError):
             raise KgError(f"store {path} is damaged, rebuild it with kg build --store "
                           f"({one_line(err)})") from None
         raise KgError(f"cannot open store {path}: {one_line(err)}") from None
+
+
+class StoreInUse(KgError):
+    """Another process has the store open (Oxigraph's lock): it may be free again soon."""
+
+
+# How often a writer that waits for a store tries its lock again: an add holds it for seconds
+# to minutes, so five tries a second cost nothing and lose at most 0.2 s.
+_RETRY_SECONDS = 0.2
+
+
+def open_waiting(path: str | os.PathLike, wait: float = 0.0) -> KgStore:
+    """The store at ``path``, opened for writing; while another process holds it, tried again
+    until ``wait`` seconds have passed, then StoreInUse saying so.
+
+        with open_waiting("kb/", wait=60) as kb:
+            kb.add(extractions)
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return KgStore(path, create=False)
+        except StoreInUse as err:
+            if time.monotonic() >= deadline:
+                hint = f"still after waiting {wait:g} s" if wait > 0 else "--wait SECONDS waits for it"
+                raise StoreInUse(f"{err} ({hint})") from None
+            time.sleep(_RETRY_SECONDS)
 
 
 def check(path: str | os.PathLike, create: bool = True) -> None:

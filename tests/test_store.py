@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import store_held
 
 from kg.errors import KgError
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
@@ -215,29 +216,15 @@ def test_a_marker_of_another_kind_or_version_is_refused(tmp_path):
         KgStore(newer)
 
 
-HOLD = """
-import sys
-from kg.store import KgStore
-kb = KgStore(sys.argv[1], create=False)
-print("open", flush=True)
-sys.stdin.read()
-"""
-
-
 def test_a_store_open_in_another_process_is_refused(tmp_path):
     path = tmp_path / "kb"
     KgStore(path).close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
+    with store_held(path):
         with pytest.raises(KgError, match=f"^store {path} is in use by another process$"):
             KgStore(path)
         proc = subprocess.run([*KG, "query", str(path), "ASK { ?s ?p ?o }"], capture_output=True, text=True, timeout=60)
         assert (proc.returncode, proc.stdout) == (2, "")
         assert proc.stderr == f"kg: error: store {path} is in use by another process\n"
-    finally:
-        holder.communicate("", timeout=30)
     with KgStore(path, create=False) as kb:  # free again once the other process is done
         assert len(kb) == 0
 

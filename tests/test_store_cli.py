@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import assert_one_line_error
+from conftest import assert_one_line_error, store_held
 
 from kg import cli, pipeline
 from kg.store import KgStore
@@ -125,3 +125,79 @@ def test_a_damaged_store_gives_no_traceback_from_the_real_process(here):
     proc = subprocess.run([sys.executable, "-m", "kg.cli", "query", "S", "ASK { ?s ?p ?o }"],
                           capture_output=True, text=True, timeout=120)
     assert "is damaged" in assert_one_line_error(proc)
+
+
+def test_an_add_finds_the_store_in_use_before_it_parses_anything(here, capsys, monkeypatch):
+    write(here / "city-hall.txt", HARBOUR)
+    write(here / "school.txt", SCHOOL)
+    assert kg(capsys, "build", "city-hall.txt", "--store", "S")[0] == 0
+    monkeypatch.setattr(pipeline.nlp, "load", lambda *a, **k: pytest.fail("parsed for a store it could not take"))
+    with store_held(here / "S"):
+        code, out, err = kg(capsys, "add", "school.txt", "--store", "S")
+    assert (code, out) == (2, "")
+    assert err == "kg: error: store S is in use by another process (--wait SECONDS waits for it)\n"
+
+
+def test_an_add_with_wait_gives_up_after_the_seconds_given(here, capsys, monkeypatch):
+    import time
+
+    write(here / "city-hall.txt", HARBOUR)
+    assert kg(capsys, "build", "city-hall.txt", "--store", "S")[0] == 0
+    monkeypatch.setattr(pipeline.nlp, "load", lambda *a, **k: pytest.fail("parsed for a store it could not take"))
+    with store_held(here / "S"):
+        start = time.monotonic()
+        code, out, err = kg(capsys, "add", "city-hall.txt", "--store", "S", "--wait", "0.6")
+        assert time.monotonic() - start >= 0.6
+    assert (code, out) == (2, "")
+    assert err == "kg: error: store S is in use by another process (still after waiting 0.6 s)\n"
+
+
+def test_an_add_with_wait_takes_the_store_once_the_other_process_lets_go(here, capsys):
+    import threading
+
+    write(here / "city-hall.txt", HARBOUR)
+    write(here / "school.txt", SCHOOL)
+    assert kg(capsys, "build", "city-hall.txt", "--store", "S")[0] == 0
+    with store_held(here / "S") as holder:
+        threading.Timer(1.0, holder.stdin.close).start()
+        code, out, err = kg(capsys, "add", "school.txt", "--store", "S", "--wait", "60")
+    assert (code, err) == (0, "")
+    assert out.startswith("added school.txt\n")
+    assert sorted(stored_ids("S")) == ["city-hall.txt", "school.txt"]
+
+
+def test_a_second_add_while_the_first_parses_is_refused_and_the_first_stores_its_work(here, capsys, monkeypatch):
+    # the first add holds the store from before its parse: a second add started meanwhile (a real
+    # process) is refused before it parses, instead of parsing all and failing on the lock after
+    write(here / "city-hall.txt", HARBOUR)
+    write(here / "school.txt", SCHOOL)
+    write(here / "water.txt", WATER)
+    assert kg(capsys, "build", "city-hall.txt", "--store", "S")[0] == 0
+    build, second = pipeline.build, []
+
+    def parse_while_another_adds(*args, **kwargs):
+        second.append(subprocess.run([sys.executable, "-m", "kg.cli", "add", "water.txt", "--store", "S"],
+                                     capture_output=True, text=True, timeout=120))
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build", parse_while_another_adds)
+    code, out, err = kg(capsys, "add", "school.txt", "--store", "S")
+    assert (code, err) == (0, "") and out.startswith("added school.txt\n")
+    line = assert_one_line_error(second[0])
+    assert line == "kg: error: store S is in use by another process (--wait SECONDS waits for it)"
+    assert sorted(stored_ids("S")) == ["city-hall.txt", "school.txt"]
+
+
+def test_two_adds_at_once_with_wait_both_store_their_articles(here):
+    write(here / "city-hall.txt", HARBOUR)
+    write(here / "school.txt", SCHOOL)
+    write(here / "water.txt", WATER)
+    kg_cli = [sys.executable, "-m", "kg.cli"]
+    assert subprocess.run([*kg_cli, "build", "city-hall.txt", "--store", "S"], capture_output=True).returncode == 0
+    first = subprocess.Popen([*kg_cli, "add", "school.txt", "--store", "S", "--wait", "120"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.run([*kg_cli, "add", "water.txt", "--store", "S", "--wait", "120"],
+                            capture_output=True, text=True, timeout=180)
+    _, err = first.communicate(timeout=180)
+    assert (first.returncode, second.returncode) == (0, 0), (err, second.stderr)
+    assert sorted(stored_ids("S")) == ["city-hall.txt", "school.txt", "water.txt"]
