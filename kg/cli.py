@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def _parse(args, graph: bool, kb=None, stored: dict[str, str] | None = None):
     # a bar only where someone watches it (a terminal) unless asked for: logs stay clean
     return pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
                           progress=True if args.progress else None, graph=graph, stored=stored,
+                          encoding=args.encoding,
                           # the store's names, so "Varga" in a new article joins its "Anton Varga"
                           known=pipeline.known_labels(kb) if kb is not None else ())
 
@@ -232,6 +234,23 @@ def _seconds(text: str) -> float:
     return seconds
 
 
+def _encoding(name: str) -> str:
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        codec = None
+    if codec is None or not codec._is_text_encoding:  # base64 and the like turn bytes into bytes
+        raise argparse.ArgumentTypeError(f"unknown text encoding: {name!r}")
+    return codec.name
+
+
+def _read_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--encoding", type=_encoding, metavar="NAME",
+                         help="the articles' encoding when not UTF-8, e.g. cp1252 (a UTF-16 or "
+                              "UTF-32 file with a byte-order mark is read without it)")
+    _wait_argument(command)
+
+
 def _wait_argument(command: argparse.ArgumentParser) -> None:
     command.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
                          help="when another process has the store open, try again for up to SECONDS "
@@ -247,7 +266,7 @@ def parser() -> argparse.ArgumentParser:
                                  "(default: output/, unless --store is given)")
     b.add_argument("--store", metavar="DIR", help="build into the kg store DIR (created if absent; added to if it is one)")
     b.add_argument("--min-confidence", type=float, default=0.0, help="leave out facts less sure than this (0-1)")
-    _wait_argument(b)
+    _read_arguments(b)
     b.add_argument("--processes", type=int, default=1, metavar="N",
                    help="parse and extract in N worker processes (default: 1)")
     b.add_argument("--progress", action="store_true",
@@ -259,7 +278,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("paths", nargs="+")
     a.add_argument("--store", metavar="DIR", required=True, help="the kg store (made by kg build --store)")
     a.add_argument("--min-confidence", type=float, default=0.0, help="leave out facts less sure than this (0-1)")
-    _wait_argument(a)
+    _read_arguments(a)
     a.add_argument("--processes", type=int, default=1, metavar="N", help="parse with N spaCy worker processes (default: 1)")
     a.add_argument("--progress", action="store_true", help="show a progress bar on stderr even when it is not a terminal")
     a.set_defaults(run=_add)

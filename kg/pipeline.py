@@ -230,7 +230,8 @@ def _progress_bar(total: int, show: bool | None):
 def build(paths, model: str | None = None, min_confidence: float = 0.0, processes: int = 1,
           batch_size: int = BATCH_SIZE, progress: bool | None = False,
           warn: Callable[[str], None] = warn_on_stderr, known: Iterable[tuple[str, str]] = (),
-          graph: bool = True, stored: dict[str, str] | None = None) -> BuildResult:
+          graph: bool = True, stored: dict[str, str] | None = None,
+          encoding: str | None = None) -> BuildResult:
     """Read every article under ``paths`` and build one graph.  Bad input raises KgError before
     anything is parsed; articles that do not look like English are skipped with a ``warn`` line
     (refused when there is only one).  ``progress``: a bar on stderr; None shows it when stderr
@@ -239,11 +240,12 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
     ``graph=False`` builds no graph and keeps the Extractions in a scratch file (``Spilled``),
     so that memory does not grow with the corpus: what a build into a store wants.  ``stored``:
     document id → digest of the articles a store holds (``KgStore.digests``); those unchanged
-    are not parsed again, and ``BuildResult.changes`` says what happens to each article."""
+    are not parsed again, and ``BuildResult.changes`` says what happens to each article.
+    ``encoding``: the files' codec when not UTF-8 (a byte-order mark names its own)."""
     if processes < 1:
         raise KgError(f"--processes must be 1 or more, not {processes}")
     start = time.perf_counter()
-    corpus = Corpus(paths, warn, stored)
+    corpus = Corpus(paths, warn, stored, encoding)
     loading = time.perf_counter()
     if len(corpus):  # every article unchanged: nothing to parse, no model to load
         nlp.load(model)

@@ -11,6 +11,7 @@ True
 """
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -110,26 +111,79 @@ def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
     return list(unique.values())
 
 
-def _check_bytes(data: bytes, path: Path, where: str = "") -> str:
-    if b"\x00" in data:
-        raise KgError(f"not a text file (binary data): {path}")
+# Byte-order marks and the codecs that read past them; UTF-32 LE's mark begins with UTF-16 LE's,
+# so it is tried first.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def encoding_of(head: bytes, encoding: str | None = None) -> str | None:
+    """The codec for a file that begins with ``head``: the one its byte-order mark names (a mark
+    is unambiguous, so it wins), else ``encoding`` (``--encoding``), else None: UTF-8.
+
+    >>> encoding_of("Ada".encode("utf-16")), encoding_of(b"Ada", "cp1252"), encoding_of(b"Ada")
+    ('utf-16', 'cp1252', None)
+    """
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    return encoding
+
+
+def _name(codec: str) -> str:
+    return codec.upper().removesuffix("-SIG") if codec.lower().startswith("utf") else codec
+
+
+def _check_bytes(data: bytes, path: Path, where: str = "", codec: str | None = None) -> str:
+    if codec is None:  # UTF-8 unless told: NUL bytes there mean binary data, not text
+        if b"\x00" in data:
+            raise KgError(f"not a text file (binary data): {path}")
+        codec = "utf-8"
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode(codec)
     except UnicodeDecodeError as err:
-        raise KgError(f"{path} is not UTF-8 text (bad byte at offset {err.start}{where})") from None
+        hint = "; --encoding NAME reads another encoding" if codec == "utf-8" else ""
+        raise KgError(f"{path} is not {_name(codec)} text (bad byte at offset {err.start}{where}{hint})") from None
+    if "\x00" in text:
+        raise KgError(f"not a text file (binary data): {path}")
+    return text
 
 
-def decode(path: Path) -> str:
-    """A file's text; binary, undecodable or empty files are refused with the reason."""
+def decode(path: Path, encoding: str | None = None) -> str:
+    """A file's text, in ``encoding`` (default UTF-8) unless a byte-order mark names another;
+    binary, undecodable or empty files are refused with the reason."""
     try:
         data = path.read_bytes()
     except OSError as err:
         raise KgError(f"cannot read {path}: {err.strerror}") from None
-    text = _check_bytes(data, path)
+    text = _check_bytes(data, path, codec=encoding_of(data[:4], encoding))
     if not text.strip():
         raise KgError(f"empty article: {path}")
     _check_length(text, str(path), MAX_RAW_CHARS)  # cleaned text is checked against MAX_CHARS
     return text
+
+
+def _lines(path: Path, encoding: str | None) -> Iterator[tuple[int, str]]:
+    """(number, text) of each line of a file, read one at a time."""
+    with path.open("rb") as data:
+        codec = encoding_of(data.read(4), encoding)
+        data.seek(0)
+        if codec is None or "\n".encode(codec) == b"\n":
+            # a byte-wise line split is right: a bad line is named, and only it is refused
+            for lineno, raw in enumerate(data, 1):
+                yield lineno, _check_bytes(raw, path, f" of line {lineno}", codec)
+            return
+        # UTF-16 and UTF-32 split into lines only once decoded, and a decoder fed in chunks
+        # cannot say on which line it failed: such a file (rare in feeds) is decoded whole.
+        raw = data.read()
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].decode(codec, errors="replace").count("\n") + 1
+        raise KgError(f"{path} is not {_name(codec)} text (bad bytes on line {line})") from None
+    if "\x00" in text:
+        raise KgError(f"not a text file (binary data): {path}")
+    yield from enumerate(text.split("\n"), 1)  # only "\n", as the byte-wise split: JSON may hold a raw U+2028
 
 
 def _check_length(text: str, where: str, limit: int = MAX_CHARS) -> None:
@@ -153,15 +207,15 @@ class Skipped:
     reason: str
 
 
-def _read_file(path: Path, doc_id: str) -> Document:
+def _read_file(path: Path, doc_id: str, encoding: str | None = None) -> Document:
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
-        page = webpage.parse(decode(path))
+        page = webpage.parse(decode(path, encoding))
         doc = clean(page.text, doc_id=doc_id, source=str(path), title=page.title, date=page.date)
         if not doc.text.strip():
             raise KgError(f"no article text in {path} (no paragraphs outside scripts, menus and page furniture)")
     else:
-        doc = clean(decode(path), doc_id=doc_id, source=str(path), markdown=suffix != ".txt")
+        doc = clean(decode(path, encoding), doc_id=doc_id, source=str(path), markdown=suffix != ".txt")
         if not doc.text.strip():
             # front matter alone, or nothing but a headline and page furniture
             raise KgError(f"no article text in {path} (only a title, front matter or page furniture)")
@@ -183,59 +237,58 @@ def _text_id(doc: Document) -> str:
     return f"text-{doc.digest[:16]}"
 
 
-def _jsonl(path: Path) -> Iterator[tuple[Document, str]]:
+def _jsonl(path: Path, encoding: str | None = None) -> Iterator[tuple[Document, str]]:
     """(Document, where) for each line, read one line at a time.  A line's document id is its
     ``id``, else its ``url``, else a digest of its text (``Document.digest``): never its line
     number, which the next day's file reuses for another article.  A ``date`` that is not ISO
     (yyyy-mm-dd, a time may follow) is left out, as in front matter."""
     any_line = False
     try:
-        with path.open("rb") as lines:
-            for lineno, raw in enumerate(lines, 1):
-                where = f"on line {lineno} of {path}"
-                line = _check_bytes(raw, path, f" of line {lineno}").strip()
-                if not line:
-                    continue  # a blank line (often the last) holds no article
-                any_line = True
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise KgError(f"bad JSON {where}: {err.msg} at column {err.colno}") from None
-                if not isinstance(record, dict):
-                    raise KgError(f"not a JSON object {where} (expected {{\"text\": ...}})")
-                text = record.get("text")
-                if not isinstance(text, str) or not text.strip():
-                    raise KgError(f"no article text {where} (\"text\" is missing, empty or not a string)")
-                raw_id = record.get("id")
-                if raw_id is None:
-                    doc_id = None
-                elif isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id).strip():
-                    doc_id = str(raw_id).strip()
-                else:
-                    raise KgError(f"\"id\" is not a non-empty string or number {where}")
-                title = _optional_text(record, "title", where)
-                date = _optional_text(record, "date", where)
-                url = _optional_text(record, "url", where)
-                doc = clean(text, doc_id=doc_id or url or "", source=url or f"{path}:{lineno}", title=title, date=date)
-                if not doc.text.strip():
-                    raise KgError(f"no article text {where} (only a title or page furniture)")
-                _check_length(doc.text, f"line {lineno} of {path}")
-                if not doc.id:
-                    doc = replace(doc, id=_text_id(doc))
-                yield doc, f"line {lineno} of {path}"
+        for lineno, line in _lines(path, encoding):
+            where = f"on line {lineno} of {path}"
+            line = line.strip()
+            if not line:
+                continue  # a blank line (often the last) holds no article
+            any_line = True
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise KgError(f"bad JSON {where}: {err.msg} at column {err.colno}") from None
+            if not isinstance(record, dict):
+                raise KgError(f"not a JSON object {where} (expected {{\"text\": ...}})")
+            text = record.get("text")
+            if not isinstance(text, str) or not text.strip():
+                raise KgError(f"no article text {where} (\"text\" is missing, empty or not a string)")
+            raw_id = record.get("id")
+            if raw_id is None:
+                doc_id = None
+            elif isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id).strip():
+                doc_id = str(raw_id).strip()
+            else:
+                raise KgError(f"\"id\" is not a non-empty string or number {where}")
+            title = _optional_text(record, "title", where)
+            date = _optional_text(record, "date", where)
+            url = _optional_text(record, "url", where)
+            doc = clean(text, doc_id=doc_id or url or "", source=url or f"{path}:{lineno}", title=title, date=date)
+            if not doc.text.strip():
+                raise KgError(f"no article text {where} (only a title or page furniture)")
+            _check_length(doc.text, f"line {lineno} of {path}")
+            if not doc.id:
+                doc = replace(doc, id=_text_id(doc))
+            yield doc, f"line {lineno} of {path}"
     except OSError as err:
         raise KgError(f"cannot read {path}: {err.strerror}") from None
     if not any_line:
         raise KgError(f"empty article file: {path} (no JSON lines)")
 
 
-def _articles(files: list[tuple[Path, str]]) -> Iterator[tuple[Document, str, str | None]]:
+def _articles(files: list[tuple[Path, str]], encoding: str | None = None) -> Iterator[tuple[Document, str, str | None]]:
     """(Document, where it stands, why it is skipped or None) for every article."""
     for path, doc_id in files:
         if path.suffix.lower() in JSONL_SUFFIXES:
-            pairs = _jsonl(path)
+            pairs = _jsonl(path, encoding)
         else:
-            pairs = iter([(_read_file(path, doc_id), str(path))])
+            pairs = iter([(_read_file(path, doc_id, encoding), str(path))])
         for doc, where in pairs:
             yield doc, where, None if looks_english(doc.text) else "does not look like English text"
 
@@ -275,14 +328,15 @@ class Corpus:
     """
 
     def __init__(self, paths: Iterable[str | Path], warn: Callable[[str], None] = warn_on_stderr,
-                 stored: Mapping[str, str] | None = None):
+                 stored: Mapping[str, str] | None = None, encoding: str | None = None):
         self.files = find_files(paths)
+        self.encoding = encoding
         self.skipped: list[Skipped] = []
         self.changes: list[Change] = []
         self._left_out: set[str] = set()  # where the articles stand that iterating leaves out
         seen: dict[str, str] = {}
         count = 0
-        for doc, where, skip in _articles(self.files):
+        for doc, where, skip in _articles(self.files, encoding):
             if skip:
                 self.skipped.append(Skipped(where, skip))
                 self._left_out.add(where)
@@ -321,10 +375,11 @@ class Corpus:
         return self.count
 
     def __iter__(self) -> Iterator[Document]:
-        for doc, where, _ in _articles(self.files):
+        for doc, where, _ in _articles(self.files, self.encoding):
             if where not in self._left_out:
                 yield doc
 
 
-def read_paths(paths: Iterable[str | Path], warn: Callable[[str], None] = warn_on_stderr) -> Iterator[Document]:
-    yield from Corpus(paths, warn)
+def read_paths(paths: Iterable[str | Path], warn: Callable[[str], None] = warn_on_stderr,
+               encoding: str | None = None) -> Iterator[Document]:
+    yield from Corpus(paths, warn, encoding=encoding)

@@ -161,6 +161,23 @@ def test_usage_errors_are_one_line(tmp_path, argv):
     assert_one_line_error(run(*argv, cwd=tmp_path))
 
 
+@pytest.mark.parametrize("argv, message", [
+    (["build", "x.txt", "--encoding", "klingon-8"], "argument --encoding: unknown text encoding: 'klingon-8'"),
+    (["add", "x.txt", "--store", "kb", "--encoding", "base64"], "argument --encoding: unknown text encoding: 'base64'"),
+    (["add", "x.txt", "--store", "kb", "--wait", "soon"], "argument --wait: not a number of seconds: 'soon'"),
+])
+def test_an_unknown_encoding_or_a_wait_that_is_no_number_is_a_usage_error(tmp_path, argv, message):
+    assert assert_one_line_error(run(*argv, cwd=tmp_path)) == f"kg: error: {message}"
+
+
+def test_a_latin_1_article_is_read_with_encoding(tmp_path):
+    (tmp_path / "cafe.txt").write_bytes("Mayor Ruben Astley opened the Café Oslavik in Dornholt.".encode("latin-1"))
+    assert "is not UTF-8 text" in assert_one_line_error(run("build", "cafe.txt", "--out", "out", cwd=tmp_path))
+    proc = run("build", "cafe.txt", "--out", "out", "--encoding", "latin-1", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Café Oslavik" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- a good build
 
 

@@ -2,6 +2,8 @@
 input can be bad refused with one KgError line.  No spaCy here, so this file runs in milliseconds."""
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from kg.clean import clean
@@ -235,6 +237,31 @@ def test_whitespace_only_file(tmp_path):
 
 def test_binary_file(tmp_path):
     assert "binary" in one_line_error([write(tmp_path / "blob.txt", b"GIF89a\x00\x01\x02ferry")])
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_read_in_the_encoding_it_names(tmp_path, codec):
+    text = "Mayor Ilse Vantor opened the café in Kellmarsh."
+    data = text.encode(codec)
+    if codec.endswith("-be"):  # Python writes no mark for an explicit byte order
+        data = {"utf-16-be": codecs.BOM_UTF16_BE, "utf-32-be": codecs.BOM_UTF32_BE}[codec] + data
+    [doc] = docs(write(tmp_path / "a.txt", data))
+    assert doc.text == text
+
+
+def test_json_lines_in_utf16_with_a_byte_order_mark(tmp_path):
+    lines = '{"text": "Mayor Ilse Vantor spoke.", "id": "a"}\n{"text": "Envoy Mira Sallow left.", "id": "b"}\n'
+    assert [d.text for d in docs(write(tmp_path / "feed.jsonl", lines.encode("utf-16")))] == [
+        "Mayor Ilse Vantor spoke.", "Envoy Mira Sallow left."]
+    bad = write(tmp_path / "bad.jsonl", lines.encode("utf-16") + b"\x00\xd8\x41\x00\n\x00")  # a lone surrogate
+    assert one_line_error([bad]) == f"{bad} is not UTF-16 text (bad bytes on line 3)"
+
+
+def test_another_encoding_is_read_when_named(tmp_path):
+    f = write(tmp_path / "cafe.txt", "Le café ouvre à Kellmarsh.".encode("cp1252"))
+    assert [d.text for d in read_paths([f], encoding="cp1252")] == ["Le café ouvre à Kellmarsh."]
+    feed = write(tmp_path / "feed.jsonl", '{"text": "Le café ouvre."}\n'.encode("latin-1"))
+    assert [d.text for d in read_paths([feed], encoding="latin-1")] == ["Le café ouvre."]
 
 
 def test_undecodable_bytes(tmp_path):
