@@ -49,7 +49,7 @@ def _parse(args, graph: bool, kb=None, stored: dict[str, str] | None = None):
     # a bar only where someone watches it (a terminal) unless asked for: logs stay clean
     return pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
                           progress=True if args.progress else None, graph=graph, stored=stored,
-                          encoding=args.encoding,
+                          encoding=args.encoding, strict=args.strict,
                           # the store's names, so "Varga" in a new article joins its "Anton Varga"
                           known=pipeline.known_labels(kb) if kb is not None else ())
 
@@ -248,6 +248,8 @@ def _read_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--encoding", type=_encoding, metavar="NAME",
                          help="the articles' encoding when not UTF-8, e.g. cp1252 (a UTF-16 or "
                               "UTF-32 file with a byte-order mark is read without it)")
+    command.add_argument("--strict", action="store_true",
+                         help="stop at a file in a folder that cannot be read (default: skip it with a warning)")
     _wait_argument(command)
 
 

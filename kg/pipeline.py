@@ -29,7 +29,7 @@ from kg.errors import KgError
 from kg.extract import extract
 from kg.link import LINKED, Names, relabel
 from kg.model import Document, Extraction, ROOT_CLASS
-from kg.read import Change, Corpus, Skipped, warn_on_stderr
+from kg.read import Change, Corpus, Skipped, plural, warn_on_stderr
 from kg.vocab import V
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv")
@@ -231,7 +231,7 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
           batch_size: int = BATCH_SIZE, progress: bool | None = False,
           warn: Callable[[str], None] = warn_on_stderr, known: Iterable[tuple[str, str]] = (),
           graph: bool = True, stored: dict[str, str] | None = None,
-          encoding: str | None = None) -> BuildResult:
+          encoding: str | None = None, strict: bool = False) -> BuildResult:
     """Read every article under ``paths`` and build one graph.  Bad input raises KgError before
     anything is parsed; articles that do not look like English are skipped with a ``warn`` line
     (refused when there is only one).  ``progress``: a bar on stderr; None shows it when stderr
@@ -241,11 +241,12 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
     so that memory does not grow with the corpus: what a build into a store wants.  ``stored``:
     document id → digest of the articles a store holds (``KgStore.digests``); those unchanged
     are not parsed again, and ``BuildResult.changes`` says what happens to each article.
-    ``encoding``: the files' codec when not UTF-8 (a byte-order mark names its own)."""
+    ``encoding``: the files' codec when not UTF-8 (a byte-order mark names its own).  A file
+    found in a folder that cannot be read is skipped with a ``warn`` line unless ``strict``."""
     if processes < 1:
         raise KgError(f"--processes must be 1 or more, not {processes}")
     start = time.perf_counter()
-    corpus = Corpus(paths, warn, stored, encoding)
+    corpus = Corpus(paths, warn, stored, encoding, strict)
     loading = time.perf_counter()
     if len(corpus):  # every article unchanged: nothing to parse, no model to load
         nlp.load(model)
@@ -341,7 +342,10 @@ def summary(result: BuildResult, top: int = 5) -> str:
     """A few lines for the terminal: documents, entities by class, facts by property, top entities."""
     lines = [f"documents: {result.documents}"]
     if result.skipped:
-        lines.append(f"skipped: {len(result.skipped)} (not English text)")
+        bad = sum(s.bad for s in result.skipped)
+        foreign = len(result.skipped) - bad
+        lines.append("skipped: " + ", ".join([plural(bad, "bad file")] * bool(bad)
+                                             + [f"{foreign} not English text"] * bool(foreign)))
     lines += ["entities: " + (", ".join(f"{k} {v}" for k, v in sorted(result.entities.items())) or "none"),
               "facts: " + (", ".join(f"{k} {v}" for k, v in sorted(result.facts.items())) or "none")]
     if result.graph is not None:  # a build straight into a store has no graph to measure

@@ -201,10 +201,38 @@ def _check_length(text: str, where: str, limit: int = MAX_CHARS) -> None:
 
 @dataclass(frozen=True)
 class Skipped:
-    """An article left out of a build, and why."""
+    """An article left out of a build, and why: it does not look like English, or (``bad``) its
+    file, found in a folder, cannot be read (``reason`` is the error, ``where`` the file)."""
 
     where: str
     reason: str
+    bad: bool = False
+
+
+def _nothing_to_read(skipped: list[Skipped]) -> str:
+    """Why a build with every article skipped fails.
+
+    >>> _nothing_to_read([Skipped("a.txt", "empty article: a.txt", bad=True), Skipped("b.txt", "not English")])
+    'no article could be read: 1 bad file, 1 not English text (first: empty article: a.txt)'
+    """
+    bad = [s for s in skipped if s.bad]
+    if len(skipped) == 1:
+        only = skipped[0]
+        return only.reason if only.bad else f"{only.where} {only.reason} (kg reads English news)"
+    if not bad:
+        return f"none of the {len(skipped)} articles looks like English text (kg reads English news)"
+    foreign = len(skipped) - len(bad)
+    return (f"no article could be read: {plural(len(bad), 'bad file')}"
+            + (f", {foreign} not English text" if foreign else "") + f" (first: {bad[0].reason})")
+
+
+def plural(n: int, noun: str) -> str:
+    """``n`` and the noun, in the plural unless ``n`` is 1.
+
+    >>> plural(1, "document"), plural(2, "bad file"), plural(1_200, "article")
+    ('1 document', '2 bad files', '1,200 articles')
+    """
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _read_file(path: Path, doc_id: str, encoding: str | None = None) -> Document:
@@ -328,54 +356,76 @@ class Corpus:
     """
 
     def __init__(self, paths: Iterable[str | Path], warn: Callable[[str], None] = warn_on_stderr,
-                 stored: Mapping[str, str] | None = None, encoding: str | None = None):
+                 stored: Mapping[str, str] | None = None, encoding: str | None = None, strict: bool = False):
+        paths = list(paths)
         self.files = find_files(paths)
         self.encoding = encoding
         self.skipped: list[Skipped] = []
         self.changes: list[Change] = []
         self._left_out: set[str] = set()  # where the articles stand that iterating leaves out
+        self._bad: set[Path] = set()  # files found in folders that cannot be read
+        named = {Path(p).resolve() for p in paths if Path(p).is_file()}
         seen: dict[str, str] = {}
-        count = 0
-        for doc, where, skip in _articles(self.files, encoding):
-            if skip:
-                self.skipped.append(Skipped(where, skip))
-                self._left_out.add(where)
-                continue
-            if doc.id in seen:
-                if doc.id == _text_id(doc):  # one text twice, with no id of its own: one article
-                    warn(f"skipped {where}: the same article as {seen[doc.id]}")
-                    self._left_out.add(where)
-                    continue
-                # one id, one document node: the two articles' facts would silently merge
-                raise KgError(f"two articles with document id {doc.id!r}: {seen[doc.id]} and {where}")
-            seen[doc.id] = where
-            if stored is None:
-                count += 1
-                continue
-            before = stored.get(doc.id)
-            if before == doc.digest:
-                self.changes.append(Change(doc.id, "skipped", "unchanged"))
-                self._left_out.add(where)
-                continue
-            count += 1
-            if before is None:
-                self.changes.append(Change(doc.id, "added"))
-            else:
-                self.changes.append(Change(doc.id, "replaced", "text changed" if before else "its text was not recorded"))
-        if not count and self.skipped:
-            only = self.skipped[0]
-            if len(self.skipped) == 1:
-                raise KgError(f"{only.where} {only.reason} (kg reads English news)")
-            raise KgError(f"none of the {len(self.skipped)} articles looks like English text (kg reads English news)")
+        self.count = 0
+        for path, doc_id in self.files:
+            # what this file added, taken back if a later line of it turns out bad
+            marks = (self.count, len(self.changes), len(self.skipped))
+            ids: list[str] = []
+            articles = _articles([(path, doc_id)], encoding)
+            while True:
+                try:
+                    article = next(articles, None)
+                except KgError as err:
+                    if strict or path.resolve() in named:  # a file named alone is meant: it must read
+                        raise
+                    self.count = marks[0]
+                    del self.changes[marks[1]:], self.skipped[marks[2]:]
+                    for taken in ids:
+                        del seen[taken]
+                    self.skipped.append(Skipped(str(path), str(err), bad=True))
+                    self._bad.add(path)
+                    break
+                if article is None:
+                    break
+                doc, where, skip = article
+                if self._check(doc, where, skip, seen, stored, warn):
+                    ids.append(doc.id)
+        if not self.count and not self.changes and self.skipped:
+            raise KgError(_nothing_to_read(self.skipped))
         for s in self.skipped:
-            warn(f"skipped {s.where}: {s.reason}")
-        self.count = count
+            warn(f"skipped a bad file ({s.reason})" if s.bad else f"skipped {s.where}: {s.reason}")
+
+    def _check(self, doc: Document, where: str, skip: str | None, seen: dict[str, str],
+               stored: Mapping[str, str] | None, warn: Callable[[str], None]) -> bool:
+        """Count one article, or note why it is left out; True when its id is new in ``seen``."""
+        if skip:
+            self.skipped.append(Skipped(where, skip))
+            self._left_out.add(where)
+            return False
+        if doc.id in seen:
+            if doc.id == _text_id(doc):  # one text twice, with no id of its own: one article
+                warn(f"skipped {where}: the same article as {seen[doc.id]}")
+                self._left_out.add(where)
+                return False
+            # one id, one document node: the two articles' facts would silently merge
+            raise KgError(f"two articles with document id {doc.id!r}: {seen[doc.id]} and {where}")
+        seen[doc.id] = where
+        before = None if stored is None else stored.get(doc.id)
+        if before is not None and before == doc.digest:
+            self.changes.append(Change(doc.id, "skipped", "unchanged"))
+            self._left_out.add(where)
+            return True
+        self.count += 1
+        if stored is not None:
+            self.changes.append(Change(doc.id, "added") if before is None else
+                                Change(doc.id, "replaced", "text changed" if before else "its text was not recorded"))
+        return True
 
     def __len__(self) -> int:
         return self.count
 
     def __iter__(self) -> Iterator[Document]:
-        for doc, where, _ in _articles(self.files, self.encoding):
+        for doc, where, _ in _articles([f for f in self.files if f[0] not in self._bad], self.encoding):
             if where not in self._left_out:
                 yield doc
 

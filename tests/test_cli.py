@@ -115,12 +115,35 @@ def test_failed_build_does_not_create_the_out_dir(tmp_path):
     assert not (tmp_path / "new-out").exists()
 
 
-def test_one_bad_file_among_good_ones_fails_the_whole_build(tmp_path):
+def test_a_bad_file_in_a_folder_is_skipped_with_a_warning_and_counted(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
     (tmp_path / "in" / "broken.txt").write_bytes(b"\x00")
-    line = assert_one_line_error(run("build", tmp_path / "in", "--out", tmp_path / "out", cwd=tmp_path))
+    proc = run("build", "in", "--out", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "kg: warning: skipped a bad file (not a text file (binary data): in/broken.txt)\n"
+    assert proc.stdout.splitlines()[:2] == ["documents: 1", "skipped: 1 bad file"]
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_with_strict_one_bad_file_among_good_ones_fails_the_whole_build(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
+    (tmp_path / "in" / "broken.txt").write_bytes(b"\x00")
+    line = assert_one_line_error(run("build", tmp_path / "in", "--out", tmp_path / "out", "--strict", cwd=tmp_path))
     assert "broken.txt" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_of_only_bad_files_and_a_bad_file_named_alone_are_errors(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "broken.txt").write_bytes(b"\x00")
+    (tmp_path / "in" / "empty.md").write_text("", encoding="utf-8")
+    (tmp_path / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
+    line = assert_one_line_error(run("build", "in", "--out", "out", cwd=tmp_path))
+    assert line == "kg: error: no article could be read: 2 bad files (first: not a text file (binary data): in/broken.txt)"
+    line = assert_one_line_error(run("build", "bridge.txt", "in/broken.txt", "--out", "out", cwd=tmp_path))
+    assert line == "kg: error: not a text file (binary data): in/broken.txt"
     assert not (tmp_path / "out").exists()
 
 

@@ -228,7 +228,7 @@ def test_the_summary_counts_skipped_articles_and_the_speed(built):
     result, warnings = built
     lines = pipeline.summary(result).splitlines()
     assert lines[0] == "documents: 2"
-    assert lines[1] == "skipped: 1 (not English text)"
+    assert lines[1] == "skipped: 1 not English text"
     assert lines[-1].startswith("speed: 2 documents in ") and lines[-1].endswith("documents/s (model loading aside)")
     assert len(warnings) == 1 and "line 3 of" in warnings[0]
 

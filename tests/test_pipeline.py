@@ -349,7 +349,9 @@ def test_bad_input_is_refused_before_spacy_runs(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pipeline.nlp, "load", no_parse)
     with pytest.raises(KgError, match="binary"):
-        pipeline.build([tmp_path])
+        pipeline.build([tmp_path], strict=True)
+    with pytest.raises(KgError, match="binary"):
+        pipeline.build([tmp_path / "bad.txt", tmp_path / "good.txt"])  # named alone: it must read
 
 
 def test_copying_the_folder_elsewhere_gives_the_same_graph(articles, tmp_path, monkeypatch):

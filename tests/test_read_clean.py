@@ -307,7 +307,23 @@ def test_file_with_nothing_but_furniture(tmp_path):
     assert "no article text" in one_line_error([write(tmp_path / "f.txt", "Follow us on Twitter\n\nAdvertisement\n")])
 
 
-def test_one_bad_file_in_a_folder_refuses_the_whole_build(tmp_path):
+def test_one_bad_file_in_a_folder_refuses_the_whole_build_when_strict(tmp_path):
+    from kg.read import Corpus
+
     write(tmp_path / "in" / "good.txt", "The ferry resumed service.")
     write(tmp_path / "in" / "zz-empty.txt", "")
-    assert "zz-empty.txt" in one_line_error([tmp_path / "in"])
+    with pytest.raises(KgError, match="zz-empty.txt"):
+        Corpus([tmp_path / "in"], strict=True)
+
+
+def test_a_bad_json_line_skips_its_file_and_nothing_of_it_counts(tmp_path):
+    from kg.read import Corpus
+
+    write(tmp_path / "in" / "a.jsonl", '{"text": "Mayor Ilse Vantor spoke.", "id": "x"}\n{oops\n')
+    write(tmp_path / "in" / "b.jsonl", '{"text": "Envoy Mira Sallow left.", "id": "x"}\n')
+    warnings = []
+    corpus = Corpus([tmp_path / "in"], warn=warnings.append)
+    # a.jsonl's good first line is taken back with its file: b.jsonl's "x" is no second "x"
+    assert [d.text for d in corpus] == ["Envoy Mira Sallow left."] and len(corpus) == 1
+    assert warnings == [f"skipped a bad file (bad JSON on line 2 of {tmp_path / 'in' / 'a.jsonl'}: "
+                        "Expecting property name enclosed in double quotes at column 2)"]
