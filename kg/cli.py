@@ -33,10 +33,15 @@ def _build(args) -> int:
     if args.store:
         return _into_store(args, create=True)
     result = _parse(args, graph=True)
-    written = pipeline.write_outputs(result, args.out or "output", size_by=args.size_by)
+    written = pipeline.write_outputs(result, _out_dir(args), size_by=args.size_by)
     print(pipeline.summary(result))
     print("wrote " + ", ".join(str(p) for p in written.values()))
     return 0
+
+
+def _out_dir(args) -> str | None:
+    """Where a build writes its files: --out, else output/ unless it writes only a store."""
+    return getattr(args, "out", None) or (None if args.store else "output")
 
 
 def _add(args) -> int:
@@ -50,6 +55,7 @@ def _parse(args, graph: bool, kb=None, stored: dict[str, str] | None = None):
     return pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
                           progress=True if args.progress else None, graph=graph, stored=stored,
                           encoding=args.encoding, strict=args.strict,
+                          exclude=pipeline.written_by(_out_dir(args), args.store),
                           # the store's names, so "Varga" in a new article joins its "Anton Varga"
                           known=pipeline.known_labels(kb) if kb is not None else ())
 

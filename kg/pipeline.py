@@ -231,7 +231,7 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
           batch_size: int = BATCH_SIZE, progress: bool | None = False,
           warn: Callable[[str], None] = warn_on_stderr, known: Iterable[tuple[str, str]] = (),
           graph: bool = True, stored: dict[str, str] | None = None,
-          encoding: str | None = None, strict: bool = False) -> BuildResult:
+          encoding: str | None = None, strict: bool = False, exclude: Iterable = ()) -> BuildResult:
     """Read every article under ``paths`` and build one graph.  Bad input raises KgError before
     anything is parsed; articles that do not look like English are skipped with a ``warn`` line
     (refused when there is only one).  ``progress``: a bar on stderr; None shows it when stderr
@@ -242,11 +242,12 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
     document id → digest of the articles a store holds (``KgStore.digests``); those unchanged
     are not parsed again, and ``BuildResult.changes`` says what happens to each article.
     ``encoding``: the files' codec when not UTF-8 (a byte-order mark names its own).  A file
-    found in a folder that cannot be read is skipped with a ``warn`` line unless ``strict``."""
+    found in a folder that cannot be read is skipped with a ``warn`` line unless ``strict``.
+    ``exclude``: files and folders a folder walked leaves out (what kg writes, ``written_by``)."""
     if processes < 1:
         raise KgError(f"--processes must be 1 or more, not {processes}")
     start = time.perf_counter()
-    corpus = Corpus(paths, warn, stored, encoding, strict)
+    corpus = Corpus(paths, warn, stored, encoding, strict, exclude)
     loading = time.perf_counter()
     if len(corpus):  # every article unchanged: nothing to parse, no model to load
         nlp.load(model)
@@ -303,6 +304,19 @@ def _collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def written_by(out_dir=None, store=None) -> list[Path]:
+    """What a build writes, never to be read back as articles by the next one: the output
+    folder, its files (when it is the input folder itself) and the store.
+
+    >>> [p.as_posix() for p in written_by("out")]
+    ['out', 'out/graph.ttl', 'out/graph.html', 'out/centrality.csv']
+    """
+    paths = [Path(store)] if store else []
+    if out_dir:
+        paths += [Path(out_dir), *(Path(out_dir) / name for name in OUTPUT_FILES)]
+    return paths
 
 
 def write_outputs(result: BuildResult, out_dir: str | os.PathLike, size_by: str = "pagerank") -> dict[str, Path]:

@@ -87,15 +87,26 @@ def document_id(path: str | Path) -> str:
         return absolute.as_posix()
 
 
-def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """(file, document id) for every article under the given paths, in a stable order."""
+def find_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> list[tuple[Path, str]]:
+    """(file, document id) for every article under the given paths, in a stable order.  A folder
+    walked leaves out the files and folders in ``exclude`` (what kg writes: the output folder,
+    its files, a store), except a folder it is itself inside: ``kg build news --out news``
+    still reads news/ (but not news/graph.html)."""
+    left_out = [Path(os.path.abspath(e)) for e in exclude]
     found: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise KgError(f"no such file or folder: {path}")
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            root = Path(os.path.abspath(path))
+            walled = [e for e in left_out if e != root and e not in root.parents]
+
+            def read(f: Path) -> bool:
+                where = Path(os.path.abspath(f))
+                return not any(where == e or e in where.parents for e in walled)
+
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and read(p))
             if not files:
                 raise KgError(f"no articles in folder {path} (no .txt or .md text, no .html or .htm page, "
                               "no .jsonl file)")
@@ -356,9 +367,10 @@ class Corpus:
     """
 
     def __init__(self, paths: Iterable[str | Path], warn: Callable[[str], None] = warn_on_stderr,
-                 stored: Mapping[str, str] | None = None, encoding: str | None = None, strict: bool = False):
+                 stored: Mapping[str, str] | None = None, encoding: str | None = None, strict: bool = False,
+                 exclude: Iterable[str | Path] = ()):
         paths = list(paths)
-        self.files = find_files(paths)
+        self.files = find_files(paths, exclude)
         self.encoding = encoding
         self.skipped: list[Skipped] = []
         self.changes: list[Change] = []

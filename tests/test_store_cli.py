@@ -1,5 +1,6 @@
-"""`kg build --store` and `kg add` through the CLI on real stores: which article is which
-(identity), what an add says it did, and what it refuses before parsing.  Every name is invented."""
+"""`kg build` and `kg add` through the CLI on real stores and folders: which article is which
+(identity), what an add says it did, what it refuses before parsing, and what a build never
+reads back (its own outputs).  Every name is invented."""
 from __future__ import annotations
 
 import json
@@ -201,3 +202,22 @@ def test_two_adds_at_once_with_wait_both_store_their_articles(here):
     _, err = first.communicate(timeout=180)
     assert (first.returncode, second.returncode) == (0, 0), (err, second.stderr)
     assert sorted(stored_ids("S")) == ["city-hall.txt", "school.txt", "water.txt"]
+
+
+@pytest.mark.parametrize("out", ["news/out", "news"])
+def test_a_build_never_reads_its_own_output_folder_back(here, capsys, out):
+    write(here / "news" / "city-hall.txt", HARBOUR)
+    for _ in range(2):
+        code, stdout, err = kg(capsys, "build", "news", "--out", out)
+        assert (code, err) == (0, "")
+        assert stdout.startswith("documents: 1\n")
+    assert (here / out / "graph.html").exists()
+
+
+def test_a_build_never_reads_its_store_back(here, capsys):
+    write(here / "news" / "city-hall.txt", HARBOUR)
+    assert kg(capsys, "build", "news", "--store", "news/kb")[0] == 0
+    write(here / "news" / "kb" / "notes.txt", SCHOOL)  # as if the store held an article
+    code, out, err = kg(capsys, "add", "news", "--store", "news/kb")
+    assert (code, err) == (0, "")
+    assert out.startswith("skipped news/city-hall.txt (unchanged)\ndocuments: 0\n")
