@@ -17,7 +17,7 @@ import codecs
 import sys
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.errors import KgError, plural
 
 EXIT_USAGE = 2
 
@@ -90,9 +90,9 @@ def _into_store(args, create: bool) -> int:
             raise
     with kb:
         unchanged = sum(change.verb == "skipped" for change in result.changes)
-        print(f"stored {added.documents} documents in {args.store} ({added.replaced} replaced"
+        print(f"stored {plural(added.documents, 'document')} in {args.store} ({added.replaced} replaced"
               f"{f', {unchanged} unchanged' if unchanged else ''}); "
-              f"it holds {len(kb.documents())} documents, {len(kb)} triples")
+              f"it holds {plural(len(kb.documents()), 'document')}, {plural(len(kb), 'triple')}")
     if written:
         print("wrote " + ", ".join(str(p) for p in written.values()))
     return 0
@@ -104,7 +104,7 @@ def _export(args) -> int:
     n = export.export(args.source, args.format, args.out, ontology=args.ontology)
     if args.out:
         fmt = args.format or export.format_for(args.out)
-        print(f"wrote {n} {'quads' if fmt in export.QUAD_FORMATS else 'triples'} to {args.out}")
+        print(f"wrote {plural(n, 'quad' if fmt in export.QUAD_FORMATS else 'triple')} to {args.out}")
     return 0
 
 
@@ -139,7 +139,7 @@ def _query(args) -> int:
         result = query.within(timeout, query.run, graph, text, args.update)
         if result.type == "UPDATE":
             query.save_graph(graph, where)
-            print(f"updated {where}: {len(graph)} triples")
+            print(f"updated {where}: {plural(len(graph), 'triple')}")
             return 0
     print(query.format_result(result, args.format), end="")
     return 0
@@ -175,8 +175,8 @@ def _annotate(args, graph) -> int:
     annotate(graph, measured)
     query.save_graph(graph, where)
     annotated = len(set(graph.subjects(V.pageRank)))
-    print(f"annotated {where}: measures on {annotated:,} entities (of {len(measured.community):,} nodes), "
-          f"{len(graph):,} triples")
+    print(f"annotated {where}: measures on {plural(annotated, 'entity', 'entities')} "
+          f"(of {plural(len(measured.community), 'node')}), {plural(len(graph), 'triple')}")
     return 0
 
 
@@ -188,7 +188,7 @@ def _communities(args) -> int:
     G = analytics.entity_graph(analytics.load(args.graph))
     rank = {r.iri: i for i, r in enumerate(analytics.centrality(G))}
     parts = analytics.communities(G)
-    print(f"{len(parts):,} communities (Louvain, seed {analytics.SEED}); members most central first")
+    print(f"{plural(len(parts), 'community', 'communities')} (Louvain, seed {analytics.SEED}); members most central first")
     for number, part in enumerate(parts[: args.top], start=1):
         members = sorted(part, key=lambda n: rank[str(n)])
         shown = ", ".join(str(G.nodes[n].get("label", n)) for n in members[: args.members])
@@ -218,7 +218,7 @@ def _validate(args) -> int:
     if report.conforms:
         print(f"{args.graph} conforms to ontology/shapes.ttl")
         return 0
-    print(f"{args.graph} does not conform: {len(report.messages)} problems", file=sys.stderr)
+    print(f"{args.graph} does not conform: {plural(len(report.messages), 'problem')}", file=sys.stderr)
     for line in report.messages:
         print("  " + line, file=sys.stderr)
     return 1

@@ -25,11 +25,11 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from kg import analytics, nlp, page, rdf
-from kg.errors import KgError
+from kg.errors import KgError, plural
 from kg.extract import extract
 from kg.link import LINKED, Names, relabel
 from kg.model import Document, Extraction, ROOT_CLASS
-from kg.read import Change, Corpus, Skipped, plural, warn_on_stderr
+from kg.read import Change, Corpus, Skipped, warn_on_stderr
 from kg.vocab import V
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv")
@@ -368,6 +368,6 @@ def summary(result: BuildResult, top: int = 5) -> str:
                   "top entities: " + ("; ".join(f"{r.label} ({r.cls}, pagerank {r.pagerank:.3f})"
                                                 for r in rows[:top]) or "none")]
     if result.seconds and result.documents:
-        lines.append(f"speed: {result.documents} documents in {result.seconds:.1f} s, "
+        lines.append(f"speed: {plural(result.documents, 'document')} in {result.seconds:.1f} s, "
                      f"{result.documents / result.seconds:.1f} documents/s (model loading aside)")
     return "\n".join(lines)

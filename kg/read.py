@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kg import webpage
 from kg.clean import clean
-from kg.errors import KgError
+from kg.errors import KgError, plural
 from kg.model import Document
 
 HTML_SUFFIXES = {".html", ".htm"}
@@ -235,15 +235,6 @@ def _nothing_to_read(skipped: list[Skipped]) -> str:
     foreign = len(skipped) - len(bad)
     return (f"no article could be read: {plural(len(bad), 'bad file')}"
             + (f", {foreign} not English text" if foreign else "") + f" (first: {bad[0].reason})")
-
-
-def plural(n: int, noun: str) -> str:
-    """``n`` and the noun, in the plural unless ``n`` is 1.
-
-    >>> plural(1, "document"), plural(2, "bad file"), plural(1_200, "article")
-    ('1 document', '2 bad files', '1,200 articles')
-    """
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _read_file(path: Path, doc_id: str, encoding: str | None = None) -> Document:

@@ -415,14 +415,14 @@ def test_cli_build_add_query_export_round_trip(tmp_path):
     (tmp_path / "quessant.txt").write_text(QUESSANT, encoding="utf-8")
     built = kg("build", "first", "--store", "kb", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    assert "stored 1 documents in kb (0 replaced)" in built.stdout
+    assert "stored 1 document in kb (0 replaced)" in built.stdout
     assert is_store(tmp_path / "kb") and not (tmp_path / "output").exists()  # --store alone: no files
 
     added = kg("add", "quessant.txt", "first/velmora.txt", "--store", "kb", cwd=tmp_path)
     assert added.returncode == 0, added.stderr
     # velmora again, unchanged: skipped, neither parsed again nor doubled
     assert added.stdout.startswith("added quessant.txt\nskipped first/velmora.txt (unchanged)\n")
-    assert "stored 1 documents in kb (0 replaced, 1 unchanged)" in added.stdout
+    assert "stored 1 document in kb (0 replaced, 1 unchanged)" in added.stdout
     assert holds(added.stdout).startswith("it holds 2 documents, ")
 
     q = Path(curated_queries()["who-holds-which-position"])

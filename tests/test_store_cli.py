@@ -221,3 +221,11 @@ def test_a_build_never_reads_its_store_back(here, capsys):
     code, out, err = kg(capsys, "add", "news", "--store", "news/kb")
     assert (code, err) == (0, "")
     assert out.startswith("skipped news/city-hall.txt (unchanged)\ndocuments: 0\n")
+
+
+def test_counts_of_one_are_singular(here, capsys):
+    write(here / "city-hall.txt", HARBOUR)
+    code, out, _ = kg(capsys, "build", "city-hall.txt", "--store", "S")
+    assert code == 0 and "1 documents" not in out
+    assert "\nspeed: 1 document in " in out
+    assert "\nstored 1 document in S (0 replaced); it holds 1 document, " in out
