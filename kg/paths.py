@@ -68,7 +68,7 @@ def find_entity(G: nx.Graph, name: str) -> str:
     >>> find_entity(G, "Bob")
     Traceback (most recent call last):
     ...
-    kg.errors.KgError: no entity named 'Bob' (the graph has 1 entities; none has a label like it)
+    kg.errors.KgError: no entity named 'Bob' (the graph has 1 entity; none has a label like it)
     """
     if name in G:
         return name
