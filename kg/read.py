@@ -367,6 +367,7 @@ class Corpus:
         self.changes: list[Change] = []
         self._left_out: set[str] = set()  # where the articles stand that iterating leaves out
         self._bad: set[Path] = set()  # files found in folders that cannot be read
+        self._stored_texts: dict[str, str] | None = None  # digest → id of what ``stored`` holds
         named = {Path(p).resolve() for p in paths if Path(p).is_file()}
         seen: dict[str, str] = {}
         self.count = 0
@@ -418,6 +419,16 @@ class Corpus:
             self.changes.append(Change(doc.id, "skipped", "unchanged"))
             self._left_out.add(where)
             return True
+        if before is None and stored:
+            # the same text under another id: most often the same file read from another
+            # working folder (its id is its path relative to that folder), not a second article
+            if self._stored_texts is None:
+                self._stored_texts = {digest: other for other, digest in stored.items() if digest}
+            other = self._stored_texts.get(doc.digest)
+            if other is not None:
+                self.changes.append(Change(doc.id, "skipped", f"unchanged, stored as {other}"))
+                self._left_out.add(where)
+                return True
         self.count += 1
         if stored is not None:
             self.changes.append(Change(doc.id, "added") if before is None else

@@ -229,3 +229,12 @@ def test_counts_of_one_are_singular(here, capsys):
     assert code == 0 and "1 documents" not in out
     assert "\nspeed: 1 document in " in out
     assert "\nstored 1 document in S (0 replaced); it holds 1 document, " in out
+
+
+def test_a_stored_article_added_from_another_working_folder_is_known_by_its_text(here, capsys, monkeypatch):
+    write(here / "news" / "city-hall.txt", HARBOUR)
+    assert kg(capsys, "build", "news", "--store", "S")[0] == 0
+    monkeypatch.chdir(here / "news")  # its id from here would be city-hall.txt, not news/city-hall.txt
+    code, out, _ = kg(capsys, "add", "city-hall.txt", "--store", "../S")
+    assert code == 0 and out.startswith("skipped city-hall.txt (unchanged, stored as news/city-hall.txt)\n")
+    assert sorted(stored_ids(here / "S")) == ["news/city-hall.txt"]
