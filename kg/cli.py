@@ -1,7 +1,7 @@
 """The `kg` command: argument parsing and one-line errors over kg.pipeline.
 
-    kg build PATH... [--out DIR] [--store DIR]
-    kg add PATH... --store DIR
+    kg build PATH... [--out DIR] [--store DIR [--wait SECONDS]]
+    kg add PATH... --store DIR [--wait SECONDS]
     kg query GRAPH|STORE 'SPARQL' | --file Q.rq [--format table|csv|tsv|json]
     kg export GRAPH|STORE [--format ttl|nt|trig|nq|jsonld] [-o FILE] [--ontology]
     kg central GRAPH|STORE [--measure M] [--class C] [--top N] [--format F] [--annotate]
@@ -15,10 +15,11 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.errors import KgError, plural
 
 EXIT_USAGE = 2
 
@@ -96,23 +97,12 @@ def _build(args) -> int:
     from kg import pipeline
 
     if args.store:
-        from kg import store
-
-        store.check(args.store)  # before minutes of parsing, not after
-    # --store alone writes only the store; --out as well (or neither) writes the files too.
-    # Without files no graph is built in memory: the articles stream into the store.
-    files = bool(args.out or not args.store)
-    # a bar only where someone watches it (a terminal) unless asked for: logs stay clean
-    result = pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
-                            progress=True if args.progress else None,
-                            known=_known(args.store) if args.store else (), graph=files)
-    written = pipeline.write_outputs(result, args.out or "output", size_by=args.size_by) if files else None
+        return _into_store(args, create=True)
+    result = _parse(args, graph=True)
+    written = pipeline.write_outputs(result, _out_dir(args), size_by=args.size_by)
     print(pipeline.summary(result))
-    if args.store:
-        print(_store_line(args.store, result, args.min_confidence, create=True))
-    if written:
-        print("wrote " + ", ".join(str(p) for p in written.values()))
-        print(_open_line(written["graph.html"]))
+    print("wrote " + ", ".join(str(p) for p in written.values()))
+    print(_open_line(written["graph.html"]))
     return 0
 
 
@@ -121,38 +111,67 @@ def _open_line(page: Path) -> str:
     return f"open {page.resolve().as_uri()} in a browser to explore the graph"
 
 
-def _known(path) -> list[tuple[str, str]]:
-    """The names a store already gives its people, bodies and places, for kg.link: "Varga" in
-    a new article joins the stored "Anton Varga" instead of becoming a node of its own."""
-    from kg import pipeline, store
-
-    if not store.is_store(path):
-        return []
-    with store.KgStore(path, create=False) as kb:
-        return pipeline.known_labels(kb)
-
-
-def _store_line(path, result, min_confidence: float, create: bool) -> str:
-    from kg import store
-
-    kb, added = store.save(path, result.extractions, min_confidence, create=create)
-    with kb:
-        return (f"stored {added.documents} documents in {path} ({added.replaced} replaced); "
-                f"it holds {len(kb.documents())} documents, {len(kb)} triples")
+def _out_dir(args) -> str | None:
+    """Where a build writes its files: --out, else output/ unless it writes only a store."""
+    return getattr(args, "out", None) or (None if args.store else "output")
 
 
 def _add(args) -> int:
+    return _into_store(args, create=False)
+
+
+def _parse(args, graph: bool, kb=None, stored: dict[str, str] | None = None):
+    from kg import pipeline
+
+    # a bar only where someone watches it (a terminal) unless asked for: logs stay clean
+    return pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
+                          progress=True if args.progress else None, graph=graph, stored=stored,
+                          encoding=args.encoding, strict=args.strict,
+                          exclude=pipeline.written_by(_out_dir(args), args.store),
+                          # the store's names, so "Varga" in a new article joins its "Anton Varga"
+                          known=pipeline.known_labels(kb) if kb is not None else ())
+
+
+def _into_store(args, create: bool) -> int:
+    """``kg add``, and ``kg build --store``: a store that exists is opened before any parsing
+    and held to the end, so a second writer is refused (or waits) before it parses anything
+    rather than after, and articles stored unchanged are not parsed again."""
     from kg import pipeline, store
 
     where = Path(args.store)
-    if not where.exists() or (where.is_dir() and not any(where.iterdir())):
+    if not create and (not where.exists() or (where.is_dir() and not any(where.iterdir()))):
         # kg add never makes a store (a new one is bulk-loaded by kg build): say which command does
         raise KgError(f"no kg store at {args.store}: make one with kg build PATH... --store {args.store}")
-    store.check(args.store, create=False)  # before minutes of parsing, not after
-    result = pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
-                            progress=True if args.progress else None, known=_known(args.store), graph=False)
-    print(pipeline.summary(result))
-    print(_store_line(args.store, result, args.min_confidence, create=False))
+    # --store alone writes only the store; --out as well writes the files too.  Without files
+    # no graph is built in memory: the articles stream into the store.
+    files = create and bool(args.out)
+    if create and not store.is_store(args.store):
+        store.check(args.store)  # before minutes of parsing, not after
+        result = _parse(args, graph=files)
+        written = pipeline.write_outputs(result, args.out, size_by=args.size_by) if files else None
+        print(pipeline.summary(result))
+        kb, added = store.save(args.store, result.extractions, args.min_confidence, create=True)
+    else:
+        kb = store.open_waiting(args.store, args.wait)
+        try:
+            # a graph file holds every article given: none is left out for being stored unchanged
+            result = _parse(args, graph=files, kb=kb, stored=None if files else kb.digests())
+            written = pipeline.write_outputs(result, args.out, size_by=args.size_by) if files else None
+            for change in result.changes:
+                print(change)
+            print(pipeline.summary(result))
+            added = kb.add(result.extractions, args.min_confidence)
+        except BaseException:
+            kb.close()
+            raise
+    with kb:
+        unchanged = sum(change.verb == "skipped" for change in result.changes)
+        print(f"stored {plural(added.documents, 'document')} in {args.store} ({added.replaced} replaced"
+              f"{f', {unchanged} unchanged' if unchanged else ''}); "
+              f"it holds {plural(len(kb.documents()), 'document')}, {plural(len(kb), 'triple')}")
+    if written:
+        print("wrote " + ", ".join(str(p) for p in written.values()))
+        print(_open_line(written["graph.html"]))
     return 0
 
 
@@ -163,7 +182,7 @@ def _export(args) -> int:
                       note=_note)
     if args.out:
         fmt = args.format or export.format_for(args.out)
-        print(f"wrote {n} {'quads' if fmt in export.QUAD_FORMATS else 'triples'} to {args.out}")
+        print(f"wrote {plural(n, 'quad' if fmt in export.QUAD_FORMATS else 'triple')} to {args.out}")
     return 0
 
 
@@ -202,7 +221,7 @@ def _query(args) -> int:
         result = query.within(timeout, query.run, graph, text, args.update)
         if result.type == "UPDATE":
             query.save_graph(graph, where)
-            print(f"updated {where}: {len(graph)} triples")
+            print(f"updated {where}: {plural(len(graph), 'triple')}")
             return 0
     print(query.format_result(result, args.format), end="")
     return 0
@@ -236,8 +255,8 @@ def _annotate(args, graph) -> int:
     annotate(graph, measured)
     query.save_graph(graph, where)
     annotated = len(set(graph.subjects(V.pageRank)))
-    print(f"annotated {where}: measures on {annotated:,} entities (of {len(measured.community):,} nodes), "
-          f"{len(graph):,} triples")
+    print(f"annotated {where}: measures on {plural(annotated, 'entity', 'entities')} "
+          f"(of {plural(len(measured.community), 'node')}), {plural(len(graph), 'triple')}")
     return 0
 
 
@@ -249,7 +268,8 @@ def _communities(args) -> int:
     parts = analytics.communities(G)
     # the header counts them all: when --top cuts the list, it says how many are listed
     cut = f", the {args.top:,} largest listed" if len(parts) > args.top else ""
-    print(f"{len(parts):,} communities (Louvain, seed {analytics.SEED}){cut}; members most central first")
+    print(f"{plural(len(parts), 'community', 'communities')} (Louvain, seed {analytics.SEED}){cut}; "
+          "members most central first")
     for number, part in enumerate(parts[: args.top], start=1):
         members = sorted(part, key=lambda n: rank[str(n)])
         shown = ", ".join(str(G.nodes[n].get("label", n)) for n in members[: args.members])
@@ -279,7 +299,7 @@ def _validate(args) -> int:
     if report.conforms:
         print(f"{args.graph} conforms to ontology/shapes.ttl")
         return 0
-    print(f"{args.graph} does not conform: {len(report.messages)} problems", file=sys.stderr)
+    print(f"{args.graph} does not conform: {plural(len(report.messages), 'problem')}", file=sys.stderr)
     for line in report.messages:
         print("  " + line, file=sys.stderr)
     return 1
@@ -317,11 +337,29 @@ def _article_options(p: argparse.ArgumentParser, store_help: str, **store) -> No
                    help="parse and extract in N worker processes (default: 1)")
     p.add_argument("--progress", action="store_true",
                    help="show a progress bar on stderr even when it is not a terminal")
+    p.add_argument("--encoding", type=_encoding, metavar="NAME",
+                   help="the articles' encoding when not UTF-8, e.g. cp1252 (a UTF-16 or "
+                        "UTF-32 file with a byte-order mark is read without it)")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at a file in a folder that cannot be read (default: skip it with a warning)")
+    p.add_argument("--wait", type=_SECONDS, default=0.0, metavar="SECONDS",
+                   help="when another process has the store open, try again for up to SECONDS "
+                        "(default: 0, refuse at once)")
 
 
 def _size_by(p: argparse.ArgumentParser) -> None:
     p.add_argument("--size-by", choices=("pagerank", "betweenness", "degree"), default="pagerank",
                    help="the centrality that sizes the nodes of the page (default: %(default)s)")
+
+
+def _encoding(name: str) -> str:
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        codec = None
+    if codec is None or not codec._is_text_encoding:  # base64 and the like turn bytes into bytes
+        raise argparse.ArgumentTypeError(f"unknown text encoding: {name!r}")
+    return codec.name
 
 
 def parser() -> argparse.ArgumentParser:

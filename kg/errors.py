@@ -20,3 +20,12 @@ def one_line(text: object, limit: int = 200) -> str:
     """
     line = " ".join(str(text).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """``n`` and the noun, in the plural (``nouns``, by default the noun and -s) unless ``n`` is 1.
+
+    >>> plural(1, "document"), plural(2, "bad file"), plural(1_200, "entity", "entities")
+    ('1 document', '2 bad files', '1,200 entities')
+    """
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"

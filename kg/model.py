@@ -4,6 +4,7 @@ Nothing here imports spaCy or rdflib, so every stage can be tested with plain va
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -21,6 +22,17 @@ class Document:
     title: str | None = None
     date: str | None = None  # ISO yyyy-mm-dd when the article states it
     dateline: str | None = None  # the place it was filed from ("PARIS")
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 (hex) of what facts are read from: title, date, dateline and text.  A store
+        keeps it (``kg:textDigest``) so that ``kg add`` skips an article it holds unchanged.
+
+        >>> Document("a", "Hello.", "a.txt").digest[:12]
+        '2c503d5dfb21'
+        """
+        parts = (self.title or "", self.date or "", self.dateline or "", self.text)
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 @dataclass

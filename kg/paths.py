@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.analytics import simple_graph
-from kg.errors import KgError
+from kg.errors import KgError, plural
 
 __all__ = ["Step", "Connection", "find_entity", "connect", "format_path"]
 
@@ -68,7 +68,7 @@ def find_entity(G: nx.Graph, name: str) -> str:
     >>> find_entity(G, "Bob")
     Traceback (most recent call last):
     ...
-    kg.errors.KgError: no entity named 'Bob' (the graph has 1 entities; none has a label like it)
+    kg.errors.KgError: no entity named 'Bob' (the graph has 1 entity; none has a label like it)
     """
     if name in G:
         return name
@@ -91,7 +91,7 @@ def find_entity(G: nx.Graph, name: str) -> str:
     close = sorted(label for label in labels if key in label.casefold())[:MAX_CANDIDATES]
     close = close or difflib.get_close_matches(name, list(labels), n=MAX_CANDIDATES, cutoff=0.6)
     hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "none has a label like it"
-    raise KgError(f"no entity named {name!r} (the graph has {len(G):,} entities; {hint})")
+    raise KgError(f"no entity named {name!r} (the graph has {plural(len(G), 'entity', 'entities')}; {hint})")
 
 
 def _fact(G: nx.MultiDiGraph, u, v) -> Step:

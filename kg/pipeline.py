@@ -25,11 +25,11 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from kg import analytics, nlp, page, rdf
-from kg.errors import KgError
+from kg.errors import KgError, plural
 from kg.extract import extract
 from kg.link import LINKED, Names, relabel
 from kg.model import Document, Extraction, ROOT_CLASS
-from kg.read import Corpus, Skipped, warn_on_stderr
+from kg.read import Change, Corpus, Skipped, warn_on_stderr
 from kg.vocab import V
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv")
@@ -52,6 +52,7 @@ class BuildResult:
     seconds: float = 0.0  # reading, parsing, extraction, linking and graph; not loading the model
     entities: Counter = field(default_factory=Counter)  # entities by root class
     facts: Counter = field(default_factory=Counter)  # facts by property
+    changes: list[Change] = field(default_factory=list)  # per article, when built against a store
 
     @property
     def documents(self) -> int:
@@ -229,20 +230,27 @@ def _progress_bar(total: int, show: bool | None):
 def build(paths, model: str | None = None, min_confidence: float = 0.0, processes: int = 1,
           batch_size: int = BATCH_SIZE, progress: bool | None = False,
           warn: Callable[[str], None] = warn_on_stderr, known: Iterable[tuple[str, str]] = (),
-          graph: bool = True) -> BuildResult:
+          graph: bool = True, stored: dict[str, str] | None = None,
+          encoding: str | None = None, strict: bool = False, exclude: Iterable = ()) -> BuildResult:
     """Read every article under ``paths`` and build one graph.  Bad input raises KgError before
     anything is parsed; articles that do not look like English are skipped with a ``warn`` line
     (refused when there is only one).  ``progress``: a bar on stderr; None shows it when stderr
     is a terminal.  ``known``: (class, label) of the nodes of a graph or store the result will
     join, so that "Varga" alone in a new article takes the name a stored node has (kg.link).
     ``graph=False`` builds no graph and keeps the Extractions in a scratch file (``Spilled``),
-    so that memory does not grow with the corpus: what a build into a store wants."""
+    so that memory does not grow with the corpus: what a build into a store wants.  ``stored``:
+    document id → digest of the articles a store holds (``KgStore.digests``); those unchanged
+    are not parsed again, and ``BuildResult.changes`` says what happens to each article.
+    ``encoding``: the files' codec when not UTF-8 (a byte-order mark names its own).  A file
+    found in a folder that cannot be read is skipped with a ``warn`` line unless ``strict``.
+    ``exclude``: files and folders a folder walked leaves out (what kg writes, ``written_by``)."""
     if processes < 1:
         raise KgError(f"--processes must be 1 or more, not {processes}")
     start = time.perf_counter()
-    corpus = Corpus(paths, warn)
+    corpus = Corpus(paths, warn, stored, encoding, strict, exclude)
     loading = time.perf_counter()
-    nlp.load(model)
+    if len(corpus):  # every article unchanged: nothing to parse, no model to load
+        nlp.load(model)
     # Loading the model takes the same seconds for one article or ten thousand: a rate with it
     # in would say more about the corpus size than about the speed.
     loaded = time.perf_counter() - loading
@@ -253,7 +261,7 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
     entities: Counter = Counter()
     facts: Counter = Counter()
     with _progress_bar(len(corpus), progress) as bar:
-        for ex in _extracted(corpus, model, processes, batch_size):
+        for ex in _extracted(corpus, model, processes, batch_size) if len(corpus) else ():
             names.see(ex)
             entities.update(e.root_class for e in ex.entities.values())
             facts.update(f.predicate for f in ex.facts)
@@ -262,12 +270,14 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
     labels = names.settle(known)
     if not graph:
         kept.labels = labels
-        return BuildResult(None, kept, corpus.skipped, time.perf_counter() - start - loaded, entities, facts)
+        return BuildResult(None, kept, corpus.skipped, time.perf_counter() - start - loaded, entities, facts,
+                           corpus.changes)
     with _collector_paused():
         extractions = [relabel(ex, labels) for ex in kept]
         del kept
         built = rdf.to_graph(extractions, min_confidence)
-    return BuildResult(built, extractions, corpus.skipped, time.perf_counter() - start - loaded, entities, facts)
+    return BuildResult(built, extractions, corpus.skipped, time.perf_counter() - start - loaded, entities, facts,
+                       corpus.changes)
 
 
 def known_labels(kb) -> list[tuple[str, str]]:
@@ -294,6 +304,19 @@ def _collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def written_by(out_dir=None, store=None) -> list[Path]:
+    """What a build writes, never to be read back as articles by the next one: the output
+    folder, its files (when it is the input folder itself) and the store.
+
+    >>> [p.as_posix() for p in written_by("out")]
+    ['out', 'out/graph.ttl', 'out/graph.html', 'out/centrality.csv']
+    """
+    paths = [Path(store)] if store else []
+    if out_dir:
+        paths += [Path(out_dir), *(Path(out_dir) / name for name in OUTPUT_FILES)]
+    return paths
 
 
 def write_outputs(result: BuildResult, out_dir: str | os.PathLike, size_by: str = "pagerank") -> dict[str, Path]:
@@ -347,7 +370,10 @@ def summary(result: BuildResult, top: int = 5) -> str:
     """A few lines for the terminal: documents, entities by class, facts by property, top entities."""
     lines = [f"documents: {result.documents}"]
     if result.skipped:
-        lines.append(f"skipped: {len(result.skipped)} (not English text)")
+        bad = sum(s.bad for s in result.skipped)
+        foreign = len(result.skipped) - bad
+        lines.append("skipped: " + ", ".join([plural(bad, "bad file")] * bool(bad)
+                                             + [f"{foreign} not English text"] * bool(foreign)))
     lines += ["entities: " + (", ".join(f"{k} {v}" for k, v in sorted(result.entities.items())) or "none"),
               "facts: " + (", ".join(f"{k} {v}" for k, v in sorted(result.facts.items())) or "none")]
     if result.graph is not None:  # a build straight into a store has no graph to measure
@@ -355,7 +381,7 @@ def summary(result: BuildResult, top: int = 5) -> str:
         lines += [f"triples: {len(result.graph)}",
                   "top entities: " + ("; ".join(f"{r.label} ({r.cls}, pagerank {r.pagerank:.3f})"
                                                 for r in rows[:top]) or "none")]
-    if result.seconds:
-        lines.append(f"speed: {result.documents} documents in {result.seconds:.1f} s, "
+    if result.seconds and result.documents:
+        lines.append(f"speed: {plural(result.documents, 'document')} in {result.seconds:.1f} s, "
                      f"{result.documents / result.seconds:.1f} documents/s (model loading aside)")
     return "\n".join(lines)

@@ -239,7 +239,7 @@ def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = N
     >>> ex.entities["e1"] = Entity("e1", "Person", "Ada")
     >>> labels = {}
     >>> len(triples(ex, labels=labels)), [str(v) for v in labels.values()]
-    (5, ['Ada'])
+    (6, ['Ada'])
     """
     out: list[tuple] = []
     add = out.append
@@ -248,6 +248,7 @@ def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = N
     add((doc_node, RDF.type, _term("Document")))
     add((doc_node, RDFS.label, Literal(strip_control(doc.id))))
     add((doc_node, _term("sourcePath"), Literal(strip_control(doc.source))))
+    add((doc_node, _term("textDigest"), Literal(doc.digest)))
     if doc.title:
         add((doc_node, DCTERMS.title, Literal(strip_control(doc.title))))
     if doc.date:

@@ -41,6 +41,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,7 @@ import numpy as np
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import PROV, XSD
+from rdflib.namespace import PROV, RDFS, XSD
 
 from kg import rdf
 from kg.analytics import FACT_PREDICATES, ROOT_CLASSES
@@ -491,6 +492,17 @@ class KgStore:
         rows = store.query(f"SELECT DISTINCT ?d WHERE {{ ?g <{PROV.wasDerivedFrom}> ?d }}")
         return sorted(to_rdflib(row[0]) for row in rows)
 
+    def digests(self) -> dict[str, str]:
+        """Document id → ``Document.digest`` of the text it was read from ("" for a document
+        stored before kg kept digests): what ``kg add`` compares to skip unchanged articles.
+
+            kb.digests()  # {'news/bridge.txt': '9f2c…', ...}
+        """
+        rows = self._open_store().query(
+            f"SELECT ?id ?digest WHERE {{ ?g <{PROV.wasDerivedFrom}> ?d . ?d <{RDFS.label}> ?id "
+            f"OPTIONAL {{ ?d <{V.term('textDigest')}> ?digest }} }}")
+        return {row[0].value: row[1].value if row[1] is not None else "" for row in rows}
+
     def graph_names(self) -> list[URIRef]:
         """The named graphs, one per document, sorted."""
         return sorted(to_rdflib(g) for g in self._open_store().named_graphs())
@@ -569,12 +581,42 @@ class KgStore:
 def _open(path: Path) -> ox.Store:
     try:
         return ox.Store(str(oxigraph_path(path)))
-    except OSError as err:
+    except (OSError, RuntimeError) as err:  # RuntimeError: RocksDB's "Corruption: ..." of a damaged store
         # RocksDB's LOCK file: "While lock file: ...: Resource temporarily unavailable" from
         # another process, "lock hold by current process" from this one.
         if "lock" in str(err).lower():
-            raise KgError(f"store {path} is in use by another process") from None
+            raise StoreInUse(f"store {path} is in use by another process") from None
+        if isinstance(err, RuntimeError):
+            raise KgError(f"store {path} is damaged, rebuild it with kg build --store "
+                          f"({one_line(err)})") from None
         raise KgError(f"cannot open store {path}: {one_line(err)}") from None
+
+
+class StoreInUse(KgError):
+    """Another process has the store open (Oxigraph's lock): it may be free again soon."""
+
+
+# How often a writer that waits for a store tries its lock again: an add holds it for seconds
+# to minutes, so five tries a second cost nothing and lose at most 0.2 s.
+_RETRY_SECONDS = 0.2
+
+
+def open_waiting(path: str | os.PathLike, wait: float = 0.0) -> KgStore:
+    """The store at ``path``, opened for writing; while another process holds it, tried again
+    until ``wait`` seconds have passed, then StoreInUse saying so.
+
+        with open_waiting("kb/", wait=60) as kb:
+            kb.add(extractions)
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return KgStore(path, create=False)
+        except StoreInUse as err:
+            if time.monotonic() >= deadline:
+                hint = f"still after waiting {wait:g} s" if wait > 0 else "--wait SECONDS waits for it"
+                raise StoreInUse(f"{err} ({hint})") from None
+            time.sleep(_RETRY_SECONDS)
 
 
 def check(path: str | os.PathLike, create: bool = True) -> None:

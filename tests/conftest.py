@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
+from contextlib import contextmanager
 
 import pytest
 
@@ -66,3 +68,30 @@ def assert_one_line_error(proc: subprocess.CompletedProcess) -> str:
     assert proc.returncode == 2, (proc.returncode, proc.stderr)
     assert proc.stdout == ""
     return lines[0]
+
+
+_HOLD = """
+import sys
+from kg.store import KgStore
+kb = KgStore(sys.argv[1], create=False)
+print("open", flush=True)
+sys.stdin.read()
+"""
+
+
+@contextmanager
+def store_held(path):
+    """Another process with the store at ``path`` open (and so its lock) until the block ends or
+    ``holder.stdin.close()`` lets it go.
+
+    Usage: ``with store_held(tmp_path / "kb") as holder: ...``
+    """
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        yield holder
+    finally:
+        if not holder.stdin.closed:
+            holder.stdin.close()
+        holder.wait(timeout=30)

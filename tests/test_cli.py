@@ -117,12 +117,46 @@ def test_failed_build_does_not_create_the_out_dir(tmp_path):
     assert not (tmp_path / "new-out").exists()
 
 
-def test_one_bad_file_among_good_ones_fails_the_whole_build(tmp_path):
+def test_a_bad_file_in_a_folder_is_skipped_with_a_warning_and_counted(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
     (tmp_path / "in" / "broken.txt").write_bytes(b"\x00")
-    line = assert_one_line_error(run("build", tmp_path / "in", "--out", tmp_path / "out", cwd=tmp_path))
+    proc = run("build", "in", "--out", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "kg: warning: skipped a bad file (not a text file (binary data): in/broken.txt)\n"
+    assert proc.stdout.splitlines()[:2] == ["documents: 1", "skipped: 1 bad file"]
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_with_strict_one_bad_file_among_good_ones_fails_the_whole_build(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
+    (tmp_path / "in" / "broken.txt").write_bytes(b"\x00")
+    line = assert_one_line_error(run("build", tmp_path / "in", "--out", tmp_path / "out", "--strict", cwd=tmp_path))
     assert "broken.txt" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_of_only_bad_files_and_a_bad_file_named_alone_are_errors(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "broken.txt").write_bytes(b"\x00")
+    (tmp_path / "in" / "empty.md").write_text("", encoding="utf-8")
+    (tmp_path / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
+    line = assert_one_line_error(run("build", "in", "--out", "out", cwd=tmp_path))
+    assert line == "kg: error: no article could be read: 2 bad files (first: not a text file (binary data): in/broken.txt)"
+    line = assert_one_line_error(run("build", "bridge.txt", "in/broken.txt", "--out", "out", cwd=tmp_path))
+    assert line == "kg: error: not a text file (binary data): in/broken.txt"
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_article_longer_than_spacy_parses_is_one_line_naming_its_size(tmp_path):
+    # just over spaCy's 1,000,000 characters: refused while checking, before the model loads
+    sentence = "Mayor Ruben Astley inspected the flood gates of Oslavik on Monday. "
+    (tmp_path / "long.txt").write_text(sentence * (1_000_000 // len(sentence) + 1), encoding="utf-8")
+    line = assert_one_line_error(run("build", "long.txt", "--out", "out", cwd=tmp_path,
+                                     env_extra={"KG_SPACY_MODEL": "no_such_model"}))
+    assert line == ("kg: error: article too long: long.txt has 1,000,041 characters "
+                    "(spaCy parses at most 1,000,000 at a time; split it)")
     assert not (tmp_path / "out").exists()
 
 
@@ -150,6 +184,23 @@ def test_output_file_blocked_by_a_folder_is_one_line_and_changes_nothing(tmp_pat
 @pytest.mark.parametrize("argv", [[], ["build"], ["build", "x.txt", "--min-confidence", "sure"], ["frobnicate"]])
 def test_usage_errors_are_one_line(tmp_path, argv):
     assert_one_line_error(run(*argv, cwd=tmp_path))
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["build", "x.txt", "--encoding", "klingon-8"], "argument --encoding: unknown text encoding: 'klingon-8'"),
+    (["add", "x.txt", "--store", "kb", "--encoding", "base64"], "argument --encoding: unknown text encoding: 'base64'"),
+    (["add", "x.txt", "--store", "kb", "--wait", "soon"], "argument --wait: invalid float value: 'soon'"),
+])
+def test_an_unknown_encoding_or_a_wait_that_is_no_number_is_a_usage_error(tmp_path, argv, message):
+    assert assert_one_line_error(run(*argv, cwd=tmp_path)) == f"kg: error: {message}"
+
+
+def test_a_latin_1_article_is_read_with_encoding(tmp_path):
+    (tmp_path / "cafe.txt").write_bytes("Mayor Ruben Astley opened the Café Oslavik in Dornholt.".encode("latin-1"))
+    assert "is not UTF-8 text" in assert_one_line_error(run("build", "cafe.txt", "--out", "out", cwd=tmp_path))
+    proc = run("build", "cafe.txt", "--out", "out", "--encoding", "latin-1", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Café Oslavik" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- a good build

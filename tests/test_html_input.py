@@ -76,7 +76,7 @@ def page(body: str, head: str = "") -> str:
 
 def test_article_page_becomes_a_document_with_title_date_and_dateline(tmp_path):
     doc = one_doc(tmp_path, PAGE)
-    assert doc.id == "story"
+    assert doc.id.endswith("/story.html")
     # the site's name after "|" in <title> is not the headline; the article's <h1> is
     assert doc.title == "Ferry Line To Oslavik Reopens"
     # the meta tag wins over the <time> in the article's header
@@ -196,7 +196,7 @@ def test_folder_reads_html_and_htm_beside_text_files(tmp_path):
     write(tmp_path / "in" / "b.html", page("<p>Envoy Mira Sallow arrived.</p>"))
     write(tmp_path / "in" / "sub" / "c.HTM", page("<p>Talks began.</p>"))
     docs = list(read_paths([tmp_path / "in"]))
-    assert [d.id for d in docs] == ["a", "b", "c"]
+    assert [d.id.rsplit("/", 1)[-1] for d in docs] == ["a.txt", "b.html", "c.HTM"]
     assert [d.text for d in docs] == ["Engineers found cracks.", "Envoy Mira Sallow arrived.", "Talks began."]
 
 

@@ -61,13 +61,19 @@ def test_each_line_is_a_document_with_its_title_date_and_url(tmp_path):
     quay, second = read_paths([feed])
     assert (quay.id, quay.title, quay.date, quay.source) == ("quay", "Quay Reopens", "2019-06-12", QUAY["url"])
     assert quay.text == QUAY["text"]
-    # no id: the file's name and the line's number; no url: the file and line
-    assert (second.id, second.source, second.date) == ("feed-2", f"{feed}:2", None)
+    # no id and no url: a digest of the text (a line number is reused by the next day's file)
+    assert (second.id, second.source, second.date) == (f"text-{second.digest[:16]}", f"{feed}:2", None)
+
+
+def test_a_line_without_an_id_is_named_by_its_url(tmp_path):
+    feed = jsonl(tmp_path / "feed.jsonl", {"text": "Mayor Kaja Quist spoke.", "url": "https://example.org/quist"})
+    assert [d.id for d in read_paths([feed])] == ["https://example.org/quist"]
 
 
 def test_blank_lines_are_no_articles_but_keep_line_numbers(tmp_path):
     feed = jsonl(tmp_path / "feed.jsonl", "", {"text": "Mayor Kaja Quist spoke."}, "   ")
-    assert [d.id for d in read_paths([feed])] == ["feed-2"]
+    [doc] = read_paths([feed])
+    assert doc.source == f"{feed}:2"
 
 
 def test_a_date_that_is_not_iso_is_left_out(tmp_path):
@@ -78,7 +84,8 @@ def test_a_date_that_is_not_iso_is_left_out(tmp_path):
 def test_a_folder_reads_jsonl_beside_text_files(tmp_path):
     jsonl(tmp_path / "in" / "feeds" / "wire.jsonl", {"text": "Mayor Kaja Quist spoke."}, {"text": "She left.", "id": 7})
     (tmp_path / "in" / "note.txt").write_text("Governor Ilse Vantor spoke.", encoding="utf-8")
-    assert [d.id for d in read_paths([tmp_path / "in"])] == ["wire-1", "7", "note"]
+    wire, seven, note = read_paths([tmp_path / "in"])
+    assert (wire.id[:5], seven.id, note.id) == ("text-", "7", (tmp_path / "in" / "note.txt").as_posix())
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -164,7 +171,7 @@ def test_in_a_corpus_an_article_in_another_language_is_skipped_with_a_warning(tm
     (tmp_path / "in" / "port.txt").write_text(FOREIGN["es"], encoding="utf-8")
     warnings = []
     corpus = Corpus([tmp_path / "in"], warn=warnings.append)
-    assert [d.id for d in corpus] == ["feed-1"] and len(corpus) == 1
+    assert [d.text for d in corpus] == [ENGLISH] and len(corpus) == 1
     assert warnings == [f"skipped line 2 of {feed}: does not look like English text",
                         f"skipped {tmp_path / 'in' / 'port.txt'}: does not look like English text"]
 
@@ -221,7 +228,7 @@ def test_the_summary_counts_skipped_articles_and_the_speed(built):
     result, warnings = built
     lines = pipeline.summary(result).splitlines()
     assert lines[0] == "documents: 2"
-    assert lines[1] == "skipped: 1 (not English text)"
+    assert lines[1] == "skipped: 1 not English text"
     assert lines[-1].startswith("speed: 2 documents in ") and lines[-1].endswith("documents/s (model loading aside)")
     assert len(warnings) == 1 and "line 3 of" in warnings[0]
 

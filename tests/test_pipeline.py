@@ -84,7 +84,8 @@ def fact_triples(graph: Graph):
 
 def test_both_articles_are_documents(result):
     assert result.documents == 2
-    assert sorted(ex.document.id for ex in result.extractions) == ["harbor", QUAY_NAME.removesuffix(".md")]
+    # outside the working folder, an article's id is its absolute path
+    assert sorted(ex.document.id.rsplit("/", 1)[-1] for ex in result.extractions) == ["harbor.txt", QUAY_NAME]
     assert len(set(result.graph.subjects(RDF.type, V.Document))) == 2
 
 
@@ -134,7 +135,7 @@ def test_footer_and_dateline_are_metadata_not_entities(result):
     g = result.graph
     labels = {str(o) for o in g.objects(None, RDFS.label)}
     assert not any("Kellmarsh Post" in label for label in labels)
-    harbor = next(ex for ex in result.extractions if ex.document.id == "harbor")
+    harbor = next(ex for ex in result.extractions if ex.document.id.endswith("/harbor.txt"))
     assert harbor.document.dateline == "Kellmarsh"
     assert harbor.document.text.startswith("President Anton Kessel")
 
@@ -155,7 +156,7 @@ def test_turtle_with_quotes_brackets_and_backslashes_parses_back_unchanged(resul
     assert set(back) == set(result.graph)
     # the hostile strings really went through the serializer, intact
     assert Literal(QUAY_TITLE) in set(back.objects(None, DCTERMS.title))
-    assert Literal(QUAY_NAME.removesuffix(".md")) in set(back.objects(None, RDFS.label))
+    assert any(str(label).endswith("/" + QUAY_NAME) for label in back.objects(None, RDFS.label))
     sentences = [str(o) for o in back.objects(None, V.sentence)]
     assert any(INJECTION in s and 'Petra "Pip" O\'Neil' in s for s in sentences)
 
@@ -348,13 +349,18 @@ def test_bad_input_is_refused_before_spacy_runs(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pipeline.nlp, "load", no_parse)
     with pytest.raises(KgError, match="binary"):
-        pipeline.build([tmp_path])
+        pipeline.build([tmp_path], strict=True)
+    with pytest.raises(KgError, match="binary"):
+        pipeline.build([tmp_path / "bad.txt", tmp_path / "good.txt"])  # named alone: it must read
 
 
-def test_copying_the_folder_elsewhere_gives_the_same_graph(articles, result, tmp_path):
-    # IRIs come from names and document ids, never from absolute paths
+def test_copying_the_folder_elsewhere_gives_the_same_graph(articles, tmp_path, monkeypatch):
+    # IRIs come from names and document ids, and ids from paths relative to the working folder
     copy = shutil.copytree(articles, tmp_path / "elsewhere")
-    other = pipeline.build([copy])
+    monkeypatch.chdir(articles)
+    result = pipeline.build(["."])
+    monkeypatch.chdir(copy)
+    other = pipeline.build(["."])
     sources = {V.sourcePath}
     strip = lambda g: {t for t in g if t[1] not in sources}  # noqa: E731
     assert strip(other.graph) == strip(result.graph)
@@ -388,9 +394,10 @@ def test_a_store_holds_the_same_quads_whether_the_build_kept_a_graph_or_not(resu
         assert len(quads) > 100 and quads == sorted(map(str, streamed.quads()))
 
 
-def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, capsys):
+def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, capsys, monkeypatch):
     from kg import cli, store
 
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "first.txt").write_text(
         "President Maren Oskarby chaired a meeting of the Harbour Council in Tallowmere on June 10.\n", encoding="utf-8")
     (tmp_path / "later.txt").write_text(
@@ -403,7 +410,7 @@ def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, caps
         assert [str(label) for _, label in people] == ["Maren Oskarby"]  # no second node "Oskarby"
         [(node, _)] = people
         assert (node, SKOS.altLabel, Literal("Oskarby")) in kb.dataset()
-        assert set(kb.dataset().objects(node, V.mentionedIn)) == {rdf.document_iri("first"), rdf.document_iri("later")}
+        assert set(kb.dataset().objects(node, V.mentionedIn)) == {rdf.document_iri("first.txt"), rdf.document_iri("later.txt")}
 
 
 def test_two_processes_give_the_extractions_of_one_in_the_same_order():

@@ -2,6 +2,8 @@
 input can be bad refused with one KgError line.  No spaCy here, so this file runs in milliseconds."""
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from kg.clean import clean
@@ -27,10 +29,11 @@ def docs(*paths):
 # ---------------------------------------------------------------- reading files and folders
 
 
-def test_txt_file_becomes_one_document_named_by_its_stem(tmp_path):
-    f = write(tmp_path / "harbor-report.txt", "Mayor Ilse Vantor opened the new pier in Kellmarsh.")
+def test_txt_file_becomes_one_document_named_by_its_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    f = write(tmp_path / "news" / "harbor-report.txt", "Mayor Ilse Vantor opened the new pier in Kellmarsh.")
     [doc] = docs(f)
-    assert doc.id == "harbor-report"
+    assert doc.id == "news/harbor-report.txt"  # relative to the working folder, suffix kept
     assert doc.text == "Mayor Ilse Vantor opened the new pier in Kellmarsh."
     assert doc.source == str(f)
     assert doc.title is None and doc.date is None and doc.dateline is None
@@ -69,27 +72,27 @@ def test_front_matter_date_that_is_not_iso_is_left_out(tmp_path):
     assert docs(f)[0].date is None
 
 
-def test_folder_is_read_recursively_in_sorted_order_with_file_names_as_ids(tmp_path):
+def test_folder_is_read_recursively_in_sorted_order_with_paths_as_ids(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     for rel in ["b.txt", "a.md", "sub/c.txt", "sub/deeper/d.markdown", "notes.pdf", "sub/image.png"]:
         write(tmp_path / "in" / rel, f"Text of {rel} about Kellmarsh.")
-    ids = [d.id for d in docs(tmp_path / "in")]
-    assert ids == ["a", "b", "c", "d"]
+    ids = [d.id for d in docs("in")]
+    assert ids == ["in/a.md", "in/b.txt", "in/sub/c.txt", "in/sub/deeper/d.markdown"]
     # the same call twice gives the same order: document IRIs and outputs must not shuffle
-    assert [d.id for d in docs(tmp_path / "in")] == ids
+    assert [d.id for d in docs("in")] == ids
 
 
 def test_several_paths_keep_the_order_given(tmp_path):
     z = write(tmp_path / "z.txt", "Zed spoke.")
     a = write(tmp_path / "a.txt", "Ay spoke.")
-    assert [d.id for d in docs(z, a)] == ["z", "a"]
+    assert [d.text for d in docs(z, a)] == ["Zed spoke.", "Ay spoke."]
 
 
 def test_same_name_in_two_folders_gets_distinct_ids(tmp_path):
     write(tmp_path / "north" / "0001.txt", "North text.")
     write(tmp_path / "south" / "0001.txt", "South text.")
     ids = [d.id for d in docs(tmp_path / "north", tmp_path / "south")]
-    assert len(set(ids)) == 2
-    assert all(i.endswith("0001") for i in ids)
+    assert ids == [(tmp_path / "north" / "0001.txt").as_posix(), (tmp_path / "south" / "0001.txt").as_posix()]
 
 
 def test_txt_and_md_with_one_stem_get_distinct_ids(tmp_path):
@@ -101,12 +104,12 @@ def test_txt_and_md_with_one_stem_get_distinct_ids(tmp_path):
 
 def test_a_file_named_twice_is_one_document(tmp_path):
     f = write(tmp_path / "in" / "once.txt", "Only once.")
-    assert [d.id for d in docs(tmp_path / "in", f)] == ["once"]
+    assert [d.id for d in docs(tmp_path / "in", f)] == [f.as_posix()]
 
 
 def test_find_files_accepts_upper_case_suffixes(tmp_path):
     write(tmp_path / "LOUD.TXT", "Shouted text.")
-    assert [i for _, i in find_files([tmp_path])] == ["LOUD"]
+    assert [f.name for f, _ in find_files([tmp_path])] == ["LOUD.TXT"]
 
 
 # ---------------------------------------------------------------- cleaning
@@ -236,10 +239,49 @@ def test_binary_file(tmp_path):
     assert "binary" in one_line_error([write(tmp_path / "blob.txt", b"GIF89a\x00\x01\x02ferry")])
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_read_in_the_encoding_it_names(tmp_path, codec):
+    text = "Mayor Ilse Vantor opened the café in Kellmarsh."
+    data = text.encode(codec)
+    if codec.endswith("-be"):  # Python writes no mark for an explicit byte order
+        data = {"utf-16-be": codecs.BOM_UTF16_BE, "utf-32-be": codecs.BOM_UTF32_BE}[codec] + data
+    [doc] = docs(write(tmp_path / "a.txt", data))
+    assert doc.text == text
+
+
+def test_json_lines_in_utf16_with_a_byte_order_mark(tmp_path):
+    lines = '{"text": "Mayor Ilse Vantor spoke.", "id": "a"}\n{"text": "Envoy Mira Sallow left.", "id": "b"}\n'
+    assert [d.text for d in docs(write(tmp_path / "feed.jsonl", lines.encode("utf-16")))] == [
+        "Mayor Ilse Vantor spoke.", "Envoy Mira Sallow left."]
+    bad = write(tmp_path / "bad.jsonl", lines.encode("utf-16") + b"\x00\xd8\x41\x00\n\x00")  # a lone surrogate
+    assert one_line_error([bad]) == f"{bad} is not UTF-16 text (bad bytes on line 3)"
+
+
+def test_another_encoding_is_read_when_named(tmp_path):
+    f = write(tmp_path / "cafe.txt", "Le café ouvre à Kellmarsh.".encode("cp1252"))
+    assert [d.text for d in read_paths([f], encoding="cp1252")] == ["Le café ouvre à Kellmarsh."]
+    feed = write(tmp_path / "feed.jsonl", '{"text": "Le café ouvre."}\n'.encode("latin-1"))
+    assert [d.text for d in read_paths([feed], encoding="latin-1")] == ["Le café ouvre."]
+
+
 def test_undecodable_bytes(tmp_path):
     # "café" saved as latin-1 by an old editor
     message = one_line_error([write(tmp_path / "cafe.txt", "Le café ouvre.".encode("latin-1"))])
     assert "UTF-8" in message and "cafe.txt" in message
+
+
+def test_a_huge_file_is_refused_before_it_is_cleaned(tmp_path, monkeypatch):
+    from kg import read
+
+    monkeypatch.setattr(read, "clean", lambda *a, **k: pytest.fail("cleaned a file too long to parse"))
+    huge = write(tmp_path / "huge.txt", "Ferry news. " * 1_000_000)
+    assert one_line_error([huge]) == (f"article too long: {huge} has 12,000,000 characters "
+                                      "(spaCy parses at most 1,000,000 at a time; split it)")
+
+
+def test_a_json_line_too_long_to_parse_is_named_by_its_line(tmp_path):
+    feed = write(tmp_path / "feed.jsonl", '{"text": "Ferry news."}\n{"text": "%s"}\n' % ("Ferry news. " * 90_000))
+    assert one_line_error([feed]).startswith(f"article too long: line 2 of {feed} has 1,079,999 characters ")
 
 
 def test_folder_without_articles(tmp_path):
@@ -265,7 +307,23 @@ def test_file_with_nothing_but_furniture(tmp_path):
     assert "no article text" in one_line_error([write(tmp_path / "f.txt", "Follow us on Twitter\n\nAdvertisement\n")])
 
 
-def test_one_bad_file_in_a_folder_refuses_the_whole_build(tmp_path):
+def test_one_bad_file_in_a_folder_refuses_the_whole_build_when_strict(tmp_path):
+    from kg.read import Corpus
+
     write(tmp_path / "in" / "good.txt", "The ferry resumed service.")
     write(tmp_path / "in" / "zz-empty.txt", "")
-    assert "zz-empty.txt" in one_line_error([tmp_path / "in"])
+    with pytest.raises(KgError, match="zz-empty.txt"):
+        Corpus([tmp_path / "in"], strict=True)
+
+
+def test_a_bad_json_line_skips_its_file_and_nothing_of_it_counts(tmp_path):
+    from kg.read import Corpus
+
+    write(tmp_path / "in" / "a.jsonl", '{"text": "Mayor Ilse Vantor spoke.", "id": "x"}\n{oops\n')
+    write(tmp_path / "in" / "b.jsonl", '{"text": "Envoy Mira Sallow left.", "id": "x"}\n')
+    warnings = []
+    corpus = Corpus([tmp_path / "in"], warn=warnings.append)
+    # a.jsonl's good first line is taken back with its file: b.jsonl's "x" is no second "x"
+    assert [d.text for d in corpus] == ["Envoy Mira Sallow left."] and len(corpus) == 1
+    assert warnings == [f"skipped a bad file (bad JSON on line 2 of {tmp_path / 'in' / 'a.jsonl'}: "
+                        "Expecting property name enclosed in double quotes at column 2)"]

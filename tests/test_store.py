@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import store_held
 
 from kg.errors import KgError
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
@@ -215,29 +216,15 @@ def test_a_marker_of_another_kind_or_version_is_refused(tmp_path):
         KgStore(newer)
 
 
-HOLD = """
-import sys
-from kg.store import KgStore
-kb = KgStore(sys.argv[1], create=False)
-print("open", flush=True)
-sys.stdin.read()
-"""
-
-
 def test_a_store_open_in_another_process_is_refused(tmp_path):
     path = tmp_path / "kb"
     KgStore(path).close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
+    with store_held(path):
         with pytest.raises(KgError, match=f"^store {path} is in use by another process$"):
             KgStore(path)
         proc = subprocess.run([*KG, "query", str(path), "ASK { ?s ?p ?o }"], capture_output=True, text=True, timeout=60)
         assert (proc.returncode, proc.stdout) == (2, "")
         assert proc.stderr == f"kg: error: store {path} is in use by another process\n"
-    finally:
-        holder.communicate("", timeout=30)
     with KgStore(path, create=False) as kb:  # free again once the other process is done
         assert len(kb) == 0
 
@@ -428,12 +415,14 @@ def test_cli_build_add_query_export_round_trip(tmp_path):
     (tmp_path / "quessant.txt").write_text(QUESSANT, encoding="utf-8")
     built = kg("build", "first", "--store", "kb", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    assert "stored 1 documents in kb (0 replaced)" in built.stdout
+    assert "stored 1 document in kb (0 replaced)" in built.stdout
     assert is_store(tmp_path / "kb") and not (tmp_path / "output").exists()  # --store alone: no files
 
     added = kg("add", "quessant.txt", "first/velmora.txt", "--store", "kb", cwd=tmp_path)
     assert added.returncode == 0, added.stderr
-    assert "stored 2 documents in kb (1 replaced)" in added.stdout  # velmora again: replaced, not doubled
+    # velmora again, unchanged: skipped, neither parsed again nor doubled
+    assert added.stdout.startswith("added quessant.txt\nskipped first/velmora.txt (unchanged)\n")
+    assert "stored 1 document in kb (0 replaced, 1 unchanged)" in added.stdout
     assert holds(added.stdout).startswith("it holds 2 documents, ")
 
     q = Path(curated_queries()["who-holds-which-position"])
