@@ -2,13 +2,13 @@
 
     kg build PATH... [--out DIR] [--store DIR]
     kg add PATH... --store DIR
-    kg query GRAPH|STORE 'SPARQL' | --file Q.rq [--format table|csv|tsv|json]
+    kg query GRAPH|STORE 'SPARQL' | --file Q.rq [--format table|csv|tsv|json] [--allow-service]
     kg export GRAPH|STORE [--format ttl|nt|trig|nq|jsonld] [-o FILE] [--ontology]
     kg central GRAPH|STORE [--measure M] [--class C] [--top N] [--format F] [--annotate]
     kg communities GRAPH|STORE [--top N]
     kg path GRAPH|STORE A B
     kg validate GRAPH
-    kg serve STORE [--port 7878] [--host 127.0.0.1]
+    kg serve STORE [--port 7878] [--host 127.0.0.1] [--allow-service]
 """
 from __future__ import annotations
 
@@ -114,11 +114,13 @@ def _query(args) -> int:
             raise KgError("--update works on graph files; a store changes only through kg add "
                           "(which keeps its union of articles right)")
         with store.KgStore(where, create=False) as kb:
-            result = query.within(timeout, kb.query, text, bindings)
+            result = query.within(timeout, kb.query, text, bindings, args.allow_service)
     else:
         text = query.bind(text, bindings)  # a --bind that cannot apply fails before the graph is read
+        if args.update or query.update_verb(text) is None:  # else the update's refusal says more
+            query.check_calls(text, args.allow_service)
         graph = query.load_graph(args.graph)
-        result = query.within(timeout, query.run, graph, text, args.update)
+        result = query.within(timeout, query.run, graph, text, args.update, None, args.allow_service)
         if result.type == "UPDATE":
             query.save_graph(graph, where)
             print(f"updated {where}: {len(graph)} triples")
@@ -209,7 +211,7 @@ def _validate(args) -> int:
 def _serve(args) -> int:
     from kg import serve
 
-    return serve.serve(args.store, host=args.host, port=args.port, cors=args.cors)
+    return serve.serve(args.store, host=args.host, port=args.port, cors=args.cors, allow_service=args.allow_service)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -253,6 +255,8 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--timeout", type=float, default=60.0, help="give up after this many seconds (0: no limit)")
     q.add_argument("--bind", action="append", metavar="NAME=VALUE",
                    help='fix ?NAME to VALUE (a string, or <IRI>), e.g. --bind person="Ada Bell"; repeatable')
+    q.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE (and LOAD in an update) fetch the URLs the query names (default: refused)")
     q.set_defaults(run=_query)
     c = sub.add_parser("central", help="the most central entities of a graph file or kg store")
     c.add_argument("graph")
@@ -284,6 +288,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=7878, help="default: 7878")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--cors", action="store_true", help="let web pages from other sites query the endpoint")
+    s.add_argument("--allow-service", action="store_true",
+                   help="let queries use SERVICE to make this machine query other endpoints (default: refused)")
     s.set_defaults(run=_serve)
     return ap
 

@@ -59,6 +59,19 @@ _UPDATE_VERB = re.compile(
 )
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# What in a query is not code, as SPARQL's grammar reads it: strings (the long forms first), IRIs,
+# a backslash escape in a prefixed name (``ex:a\#b`` is a name, not a comment), comments.
+_NOT_CODE = re.compile(
+    r'"""(?:(?:"|"")?(?:[^"\\]|\\[tbnrf\\"\']))*"""'
+    r"|'''(?:(?:'|'')?(?:[^'\\]|\\[tbnrf\\\"']))*'''"
+    r'|"(?:[^"\\\n\r]|\\[tbnrf\\"\'])*"'
+    r"|'(?:[^'\\\n\r]|\\[tbnrf\\\"'])*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|\\."
+    r"|#[^\n\r]*"
+)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_QUERY_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -173,6 +186,58 @@ def refusal(verb: str) -> str:
     return f"SPARQL update ({verb}) refused: only SELECT, ASK, CONSTRUCT and DESCRIBE queries are run"
 
 
+def code(sparql: str) -> str:
+    """``sparql`` with its strings, IRIs and comments blanked out: what is left holds the
+    keywords and variables, so a word found there is one the engine reads as such.
+
+    >>> code('SELECT ?s { ?s rdfs:label "SERVICE" } # SERVICE')
+    'SELECT ?s { ?s rdfs:label   }  '
+    """
+    return _NOT_CODE.sub(lambda m: "_" if m.group(0).startswith("\\") else " ", sparql)
+
+
+def _has_keyword(sparql: str, word: str) -> bool:
+    # Not a part of a name (ex:service, ?service, service:x, a-service, "..."@service).  SPARQL 1.1
+    # lets \u escapes stand anywhere in a query (rdflib reads them, Oxigraph 0.5 does not): a
+    # keyword counts if either reading has it.
+    pattern = re.compile(rf"(?<![\w:?$@\\-]){word}(?![\w:-])", re.IGNORECASE)
+    unescaped = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    return any(pattern.search(code(text)) for text in {sparql, unescaped})
+
+
+def calls_out(sparql: str) -> str | None:
+    """The keyword that would make the engine fetch a URL the query names: SERVICE (a query sent
+    to another endpoint) or LOAD (an update reading a document), else None.
+
+    >>> calls_out("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    'SERVICE'
+    >>> calls_out("SELECT ?service { ?service a kg:Service ; rdfs:comment 'no SERVICE' }") is None
+    True
+    """
+    for word in ("SERVICE", "LOAD"):
+        if _has_keyword(sparql, word):
+            return word
+    return None
+
+
+def check_calls(sparql: str, allow: bool = False) -> None:
+    """KgError unless ``allow`` when ``sparql`` would make kg fetch a URL it names: any query or
+    web page that reaches kg could otherwise make it call machines behind it."""
+    word = None if allow else calls_out(sparql)
+    if word is not None:
+        raise KgError(f"SPARQL {word} refused: kg does not fetch the URLs a query names "
+                      f"unless started with --allow-service")
+
+
+def variables(sparql: str) -> list[str]:
+    """The variables a query names, in order of first use.
+
+    >>> variables('SELECT ?name WHERE { ?p rdfs:label ?name ; kg:note "?x" }')
+    ['name', 'p']
+    """
+    return list(dict.fromkeys(_QUERY_VARIABLE.findall(code(sparql))))
+
+
 def parse_binding(text: str) -> tuple[str, Node]:
     """``NAME=VALUE`` from the command line: VALUE in angle brackets is an IRI, anything else a
     plain string.
@@ -251,11 +316,13 @@ def prepare(sparql: str):
         raise KgError(_prepare_message(e)) from None
 
 
-def run(graph: Graph, sparql: str, allow_update: bool = False, bindings: dict[str, Node] | None = None) -> QueryResult:
+def run(graph: Graph, sparql: str, allow_update: bool = False, bindings: dict[str, Node] | None = None,
+        allow_service: bool = False) -> QueryResult:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates only with ``allow_update``.
     rdflib checks the query (its messages say where a mistake is) and an in-memory Oxigraph copy
     of the graph answers it: the curated queries' nested subqueries took rdflib minutes on a
-    400-article graph, the copy seconds.  ``bindings`` as ``kg query --bind`` (see ``bind``).
+    400-article graph, the copy seconds.  ``bindings`` as ``kg query --bind`` (see ``bind``);
+    SERVICE and LOAD only with ``allow_service`` (see ``check_calls``).
 
     >>> run(Graph(), "ASK { ?s ?p ?o }").boolean
     False
@@ -266,24 +333,33 @@ def run(graph: Graph, sparql: str, allow_update: bool = False, bindings: dict[st
     """
     sparql = bind(sparql, bindings)
     if allow_update and update_verb(sparql) is not None:
-        return _update(graph, sparql, prefixes())
+        check_calls(sparql, allow_service)
+        return _update(graph, sparql, prefixes(), allow_service)
     prepare(sparql)  # refuses an update, says where a broken query is wrong
     from kg import store  # the store's engine; imported here because kg.store builds on this module
 
-    return store.answer(store.in_memory(graph), sparql, None, display_namespaces(graph))
+    return store.answer(store.in_memory(graph), sparql, None, display_namespaces(graph), allow_service)
 
 
-def _update(graph: Graph, sparql: str, ns: dict[str, URIRef]) -> QueryResult:
+def _update(graph: Graph, sparql: str, ns: dict[str, URIRef], allow_service: bool = False) -> QueryResult:
     try:
         prepared = prepareUpdate(sparql, initNs=ns)
     except ParseException as e:
         raise KgError(_syntax_message(e)) from None
     except Exception as e:
         raise KgError(_prepare_message(e)) from None
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    # rdflib fetches the graphs an update's USING names, from the web or a file:// path, unless
+    # this switch of its own is off; LOAD and SERVICE are refused before (check_calls).
+    loading = rdflib_sparql.SPARQL_LOAD_GRAPHS
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = allow_service
     try:
         graph.update(prepared)
     except Exception as e:
         raise KgError(f"SPARQL update failed: {one_line(e)}") from None
+    finally:
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = loading
     return QueryResult("UPDATE", namespaces=display_namespaces(graph))
 
 

@@ -598,3 +598,21 @@ def test_update_verb(text, verb):
     from kg.query import update_verb
 
     assert update_verb(text) == verb
+
+
+@pytest.mark.parametrize("sparql, word", [
+    ("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("select * { {} service silent ?endpoint { ?s ?p ?o } }", "SERVICE"),
+    ("SELECT * { ?s ?p ?o.SERVICE<http://127.0.0.1:9/>{} }", "SERVICE"),
+    ("SELECT * { ?s ex:a\\#b ?o SERVICE <http://127.0.0.1:9/> {} }", "SERVICE"),  # \# is no comment
+    ("SELECT * { \\u0053ERVICE <http://127.0.0.1:9/> {} }", "SERVICE"),
+    ('SELECT * { ?s ?p """a""""\nSERVICE <http://127.0.0.1:9/> {} }', "SERVICE"),  # the string ends at """
+    ("LOAD <http://127.0.0.1:9/data.ttl>", "LOAD"),
+    ("SELECT ?service { ?service a ex:Service ; ex:note 'SERVICE' }", None),
+    ('SELECT * { ?s ex:service <urn:SERVICE> ; ex:n """SERVICE <x> {}""" } # SERVICE <x> {}', None),
+    ("PREFIX service: <urn:x#> SELECT * { ?s service:load ?o ; ex:a-service ?b }", None),
+])
+def test_calls_out_finds_the_keyword_where_the_engine_would(sparql, word):
+    from kg.query import calls_out
+
+    assert calls_out(sparql) == word

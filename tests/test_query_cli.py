@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from conftest import assert_one_line_error
 from rdflib import Graph
 
 from kg.rdf import to_graph
@@ -115,3 +117,61 @@ def test_a_trig_file_keeps_its_named_graphs_and_their_union(tmp_path):
     assert _rows(named.stdout) == [["g", "o"], ["urn:x:a", "one"], ["urn:x:b", "two"]], named.stderr
     union = kg("query", str(path), "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o", "--format", "csv")
     assert _rows(union.stdout) == [["o"], ["one"], ["two"]], union.stderr
+
+
+# --- SERVICE: kg fetches no URL a query names unless told to --------------------------------------
+
+def service_query(url: str) -> str:
+    return f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?s ?p ?x }} }}"
+
+
+def graph_and_store(tmp_path) -> list[str]:
+    from kg.store import KgStore
+
+    KgStore.create(tmp_path / "kb", [build_extraction()]).close()
+    return [str(graph_file(tmp_path)), str(tmp_path / "kb")]
+
+
+def test_service_is_refused_and_nothing_is_sent(tmp_path, recorder):
+    for where in graph_and_store(tmp_path):
+        line = assert_one_line_error(kg("query", where, service_query(recorder.url)))
+        assert line == ("kg: error: SPARQL SERVICE refused: kg does not fetch the URLs a query names "
+                        "unless started with --allow-service")
+        # lower case, after a dot with no space, spelt with a \u escape: the same keyword
+        for disguised in ("SELECT ?x { ?s ?p ?o.service <%s> { ?a ?b ?x } }" % recorder.url,
+                          "SELECT ?x { \\u0053ERVICE <%s> { ?a ?b ?x } }" % recorder.url):
+            assert_one_line_error(kg("query", where, disguised))
+    assert recorder.requests == []
+
+
+def test_service_runs_when_allowed(tmp_path, recorder):
+    for n, where in enumerate(graph_and_store(tmp_path), start=1):
+        done = kg("query", where, "--allow-service", "--format", "csv", service_query(recorder.url))
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines() == ["x", "from the recorder"]
+        assert len(recorder.requests) == n
+
+
+def test_an_endpoint_that_does_not_answer_is_one_line(tmp_path):
+    from tests.test_serve import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
+    for where in graph_and_store(tmp_path):
+        # Oxigraph's answer, dropped in another thread than the query's, printed a RuntimeError
+        # from Rust as a second line
+        line = assert_one_line_error(kg("query", where, "--allow-service", service_query(dead)))
+        assert line.startswith("kg: error: SPARQL query failed: "), line
+
+
+def test_an_update_fetches_nothing_without_the_flag(tmp_path, recorder):
+    path = graph_file(tmp_path)
+    before = path.read_bytes()
+    line = assert_one_line_error(kg("query", str(path), "--update", f"LOAD <{recorder.url}>"))
+    assert line.startswith("kg: error: SPARQL LOAD refused")
+    line = assert_one_line_error(kg("query", str(path), "--update",
+                                    f"INSERT {{ ?s ?p ?x }} WHERE {{ ?s ?p ?o SERVICE <{recorder.url}> {{ ?a ?b ?x }} }}"))
+    assert line.startswith("kg: error: SPARQL SERVICE refused")
+    # rdflib reads the graphs USING names from the web unless told not to
+    kg("query", str(path), "--update", f"INSERT {{ ?s ?p ?o }} USING <{recorder.url}> WHERE {{ ?s ?p ?o }}")
+    assert recorder.requests == []
+    assert path.read_bytes() == before
