@@ -306,7 +306,9 @@ def main(argv=None) -> int:
             raise KgError(f"unrecognized arguments: {' '.join(extra)}")
         return args.run(args)
     except KgError as err:
-        print(f"kg: error: {err}", file=sys.stderr)
+        from kg.text import visible
+
+        print(f"kg: error: {visible(str(err))}", file=sys.stderr)  # a file name or a parser's quote may hold a NUL
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)

@@ -34,6 +34,7 @@ from rdflib.plugins.sparql.processor import prepareUpdate
 from rdflib.term import Node
 
 from kg.errors import KgError, one_line
+from kg.text import visible
 from kg.vocab import QUERIES_DIR, V
 
 # Suffix → rdflib parser; the quad formats load into a Dataset.
@@ -459,10 +460,10 @@ def shorten(term: Node | None, namespaces: dict[str, URIRef]) -> str:
     if term is None:
         return ""
     if isinstance(term, Literal):
-        return "".join(_ESCAPES.get(c, c) if c in "\n\r\t" else c for c in str(term))
+        return visible(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
-    text = str(term)
+    text = visible(str(term))  # an IRI may hold U+202E, which reorders a row
     best = ""
     for prefix, ns in namespaces.items():
         if text.startswith(ns) and len(text) > len(ns) and len(ns) > len(namespaces.get(best, "")):

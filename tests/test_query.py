@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -26,6 +27,7 @@ from kg.query import (
     run,
 )
 from kg.rdf import to_graph
+from kg.text import inline
 from kg.vocab import V
 
 TEXT = (
@@ -527,7 +529,7 @@ def test_turtle_with_nasty_labels_parses_back_with_rdflib(nasty_graph, tmp_path)
     path = tmp_path / "nasty.ttl"
     path.write_text(nasty_graph.serialize(format="turtle"), encoding="utf-8")
     back = Graph().parse(path, format="turtle")
-    assert person_labels(back) == set(NASTY)
+    assert person_labels(back) == {inline(label) for label in NASTY}  # on one line
     assert len(back) == len(nasty_graph)
     assert back.isomorphic(nasty_graph)
 
@@ -542,7 +544,7 @@ def test_turtle_with_nasty_labels_parses_with_rapper(nasty_graph, tmp_path):
     # What rapper reads must be the same strings, not merely something that parses.
     nt = subprocess.run([rapper, "-q", "-i", "turtle", "-o", "ntriples", str(path)],
                         capture_output=True, text=True, check=True).stdout
-    assert person_labels(Graph().parse(data=nt, format="nt")) == set(NASTY)
+    assert person_labels(Graph().parse(data=nt, format="nt")) == {inline(label) for label in NASTY}
 
 
 def test_events_query_orders_events_with_and_without_dates():
@@ -616,3 +618,12 @@ def test_calls_out_finds_the_keyword_where_the_engine_would(sparql, word):
     from kg.query import calls_out
 
     assert calls_out(sparql) == word
+
+
+def test_a_foreign_graph_cannot_disguise_a_table_row(tmp_path):
+    # U+202E would show "Ada Bell" backwards from there on, and a newline would start a false row
+    path = tmp_path / "foreign.ttl"
+    path.write_text('<urn:x:a> <urn:x:name> "Ada \\u202eBell\\nforged row" .\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(path), "SELECT ?n { ?s ?p ?n }"],
+                          capture_output=True, text=True)
+    assert done.stdout.splitlines() == ["n", "-" * 26, "Ada \\u202eBell\\nforged row", "(1 row)"]
