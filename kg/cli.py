@@ -26,6 +26,18 @@ class _Parser(argparse.ArgumentParser):
         raise KgError(message)
 
 
+def _seconds(text: str) -> float:
+    """A time limit: 0 or more seconds (0: none).  float() alone takes -1, nan and inf, which
+    timed out at once, or ended in a traceback from the thread waiting for the query."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"takes seconds, 0 or more (0: no limit), not {text!r}")
+    return value
+
+
 def _build(args) -> int:
     from kg import pipeline
 
@@ -113,6 +125,12 @@ def _query(args) -> int:
         if args.update:
             raise KgError("--update works on graph files; a store changes only through kg add "
                           "(which keeps its union of articles right)")
+        if not store.is_store(where):
+            from kg.pipeline import OUTPUT_FILES
+
+            built = where / OUTPUT_FILES[0]
+            if built.is_file():
+                raise KgError(f"{where} is the output of kg build, not a store: query its graph, {built}")
         with store.KgStore(where, create=False) as kb:
             result = query.within(timeout, kb.query, text, bindings, args.allow_service)
     else:
@@ -252,7 +270,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--file", help="read the query from a .rq file")
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     q.add_argument("--update", action="store_true", help="allow a SPARQL update; the graph file is rewritten")
-    q.add_argument("--timeout", type=float, default=60.0, help="give up after this many seconds (0: no limit)")
+    q.add_argument("--timeout", type=_seconds, default=60.0, help="give up after this many seconds (0: no limit)")
     q.add_argument("--bind", action="append", metavar="NAME=VALUE",
                    help='fix ?NAME to VALUE (a string, or <IRI>), e.g. --bind person="Ada Bell"; repeatable')
     q.add_argument("--allow-service", action="store_true",

@@ -277,6 +277,11 @@ def bind(sparql: str, bindings: dict[str, Node] | None) -> str:
         return sparql
     if update_verb(sparql) is not None:
         raise KgError("--bind works on queries, not updates")
+    named = variables(sparql)
+    for name in bindings:
+        if name not in named:  # a VALUES for it would add a column, or change nothing, silently
+            have = ", ".join(f"?{v}" for v in named) or "none"
+            raise KgError(f"--bind {name}: the query has no variable ?{name} (its variables: {have})")
     start = PROLOGUE.match(sparql).end()
     # a CONSTRUCT template comes before WHERE; "SELECT * { ... }" has no WHERE keyword
     where = _WHERE.search(sparql, start) or re.compile(r"\{").search(sparql, start)
@@ -577,7 +582,7 @@ def within(seconds: float | None, work, *args):
 
     worker = threading.Thread(target=target, daemon=True)
     worker.start()
-    worker.join(seconds)
+    worker.join(min(seconds, threading.TIMEOUT_MAX))  # 1e300 s is no limit, not an OverflowError
     if worker.is_alive():
         raise KgError(f"the query did not finish within {seconds:g} s (raise --timeout, or 0 for no limit)")
     if "error" in box:

@@ -415,6 +415,10 @@ class KgStore:
         if version != STORE_FORMAT["version"]:
             raise KgError(f"store {self.path} has format version {version!r}; "
                           f"this kg reads version {STORE_FORMAT['version']}")
+        if not (oxigraph_path(self.path) / "CURRENT").is_file():
+            # Oxigraph would make an empty database there: a reading command must not make a store
+            raise KgError(f"{self.path} is not a usable kg store: no Oxigraph database in "
+                          f"{oxigraph_path(self.path)}")
         self._store: ox.Store | None = _open(self.path)
         self.created: Added | None = None  # set by create(): what the bulk load wrote
         # An add killed between its transaction and the ranking leaves entities without ranks,

@@ -175,3 +175,45 @@ def test_an_update_fetches_nothing_without_the_flag(tmp_path, recorder):
     kg("query", str(path), "--update", f"INSERT {{ ?s ?p ?o }} USING <{recorder.url}> WHERE {{ ?s ?p ?o }}")
     assert recorder.requests == []
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("seconds", ["-1", "nan", "inf", "soon"])
+def test_a_time_limit_that_is_no_time_is_a_usage_error(tmp_path, seconds):
+    # -1 stopped every query at once; nan and inf ended in a traceback from threading
+    line = assert_one_line_error(kg("query", str(graph_file(tmp_path)), ASK, "--timeout", seconds))
+    assert line == f"kg: error: argument --timeout: takes seconds, 0 or more (0: no limit), not {seconds!r}"
+
+
+def test_bind_of_a_variable_the_query_lacks_names_the_ones_it_has(tmp_path):
+    for where in graph_and_store(tmp_path):
+        line = assert_one_line_error(kg("query", where, "SELECT ?name WHERE { ?p rdfs:label ?name }",
+                                        "--bind", "persn=Marta Kovac"))
+        assert line == "kg: error: --bind persn: the query has no variable ?persn (its variables: ?name, ?p)"
+
+
+def one_line_from_main(capsys, *args) -> str:
+    """kg's error line when run in this process (the exit code and stdout checked too)."""
+    from kg.cli import main
+
+    assert main(list(args)) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and err.startswith("kg: error: "), err
+    return err.rstrip("\n")
+
+
+def test_a_marker_without_a_database_is_no_store_and_stays_none(tmp_path, capsys):
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "kg-store.json").write_text('{"format": "kg-store", "version": 1}\n')
+    for command in (["query", str(folder), ASK], ["export", str(folder), "--format", "nt"], ["central", str(folder)]):
+        line = one_line_from_main(capsys, *command)
+        assert line == f"kg: error: {folder} is not a usable kg store: no Oxigraph database in {folder / 'oxigraph'}"
+    assert [p.name for p in folder.iterdir()] == ["kg-store.json"]  # Oxigraph made no database
+
+
+def test_a_build_output_folder_points_at_its_graph(tmp_path, capsys):
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "graph.ttl").write_text("")
+    line = one_line_from_main(capsys, "query", str(out), ASK)
+    assert line == f"kg: error: {out} is the output of kg build, not a store: query its graph, {out / 'graph.ttl'}"
