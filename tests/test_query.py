@@ -239,10 +239,10 @@ def test_table_shows_labels_and_short_iris_in_aligned_columns(graph):
     assert lines[-1] == "(2 rows)"
     rows = lines[2:-1]
     assert [r.split("  ")[0].strip() for r in rows] == ["Marta Kovac", "Zhakip Asanov"]
-    assert "https://" not in text and '"' not in text
+    assert "https://w3id.org/kg-news/ontology" not in text and '"' not in text
     nodes = [next(graph.subjects(RDFS.label, Literal(name))) for name in ("Marta Kovac", "Zhakip Asanov")]
-    short = ["kgid:" + str(n)[len(str(V.instances)):] for n in nodes]
-    assert all(s.startswith("kgid:person/") for s in short)
+    # kgid:person/... would not parse back in a query ("/" may not stand in a prefixed name)
+    short = [f"<{n}>" for n in nodes]
     # Each cell starts where its header starts.
     for column, values in (("what", ["Harbour Council", "meeting"]),
                            ("kind", ["kg:GovernmentBody", "kg:Meeting"]),

@@ -217,3 +217,12 @@ def test_a_build_output_folder_points_at_its_graph(tmp_path, capsys):
     (out / "graph.ttl").write_text("")
     line = one_line_from_main(capsys, "query", str(out), ASK)
     assert line == f"kg: error: {out} is the output of kg build, not a store: query its graph, {out / 'graph.ttl'}"
+
+
+def test_an_iri_from_a_table_pastes_into_the_next_query(tmp_path):
+    for where in graph_and_store(tmp_path):
+        table = kg("query", where, 'SELECT ?p WHERE { ?p rdfs:label "Marta Kovac" }').stdout
+        iri = table.splitlines()[2]  # under the header and its rule
+        done = kg("query", where, f"SELECT ?org WHERE {{ {iri} kg:heads ?o . ?o rdfs:label ?org }}")
+        assert (done.returncode, done.stderr) == (0, ""), iri  # kgid:person/marta-kovac: a syntax error
+        assert done.stdout.splitlines()[2] == "Harbour Council"
