@@ -116,6 +116,7 @@ def _query(args) -> int:
             raise KgError(f"cannot read query file {args.file}: {getattr(err, 'strerror', None) or err}") from None
     else:
         text = args.sparql
+    query.check_format(query.query_form(text), args.format)  # before the graph is read and the query run
     bindings = dict(query.parse_binding(b) for b in args.bind or ())
     where = Path(args.graph)
     timeout = args.timeout or None

@@ -429,7 +429,8 @@ def question(sparql: str) -> str:
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
     """The answer as text ending in one newline: ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1
-    results formats for the last three); a CONSTRUCT or DESCRIBE answer is Turtle whatever ``fmt`` says.
+    results formats for the last three); a CONSTRUCT or DESCRIBE answer is a graph: Turtle for
+    ``table``, JSON-LD for ``json``.
 
     >>> print(format_result(QueryResult("ASK", boolean=True), "json"), end="")
     {
@@ -439,8 +440,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     """
     if fmt not in RESULT_FORMATS:
         raise KgError(f"unknown result format {fmt!r} (use {', '.join(RESULT_FORMATS)})")
+    check_format(result.type, fmt)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        text = _turtle(result)
+        text = _jsonld(result) if fmt == "json" else _turtle(result)
     elif result.type == "UPDATE":
         text = "update done"
     elif result.type == "ASK":
@@ -454,13 +456,37 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     return text.rstrip("\r\n") + ("\r\n" if fmt == "csv" and result.type == "SELECT" else "\n")
 
 
-def _turtle(result: QueryResult) -> str:
+def check_format(form: str, fmt: str) -> None:
+    """KgError when a query of ``form`` (``query_form``) cannot be printed as ``fmt``.
+
+    >>> check_format("CONSTRUCT", "csv")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: a CONSTRUCT answer is a graph: --format table prints it as Turtle, json as JSON-LD (csv is for SELECT)
+    """
+    if form in ("CONSTRUCT", "DESCRIBE") and fmt in ("csv", "tsv"):
+        raise KgError(f"a {form} answer is a graph: --format table prints it as Turtle, json as JSON-LD "
+                      f"({fmt} is for SELECT)")
+
+
+def _answer_graph(result: QueryResult) -> Graph:
     graph = Graph(bind_namespaces="none")
     for prefix, ns in result.namespaces.items():
         graph.bind(prefix, ns)
     for triple in result.graph or ():
         graph.add(triple)
-    return graph.serialize(format="turtle")
+    return graph
+
+
+def _turtle(result: QueryResult) -> str:
+    return _answer_graph(result).serialize(format="turtle")
+
+
+def _jsonld(result: QueryResult) -> str:
+    graph = _answer_graph(result)
+    terms = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
+    used = {p: str(ns) for p, ns in result.namespaces.items() if any(t.startswith(ns) for t in terms)}
+    return graph.serialize(format="json-ld", context=used, indent=2, ensure_ascii=False)
 
 
 def shorten(term: Node | None, namespaces: dict[str, URIRef]) -> str:

@@ -147,7 +147,7 @@ def test_construct_prints_turtle_that_parses(graph):
     assert graph.value(s, RDFS.label) == Literal("Harbour Council")
     assert graph.value(o, RDFS.label) == Literal("Marta Kovac")
     assert "@prefix kg:" in text  # prefixes from the ontology, not ns1:
-    assert format_result(result, "json") == text
+    assert Graph().parse(data=format_result(result, "json"), format="json-ld").isomorphic(back)
 
 
 def test_describe_prints_turtle_about_the_node(graph):
@@ -324,8 +324,8 @@ def test_ask_in_every_format(graph):
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
 def test_every_answer_ends_in_exactly_one_newline(graph, fmt):
-    for query in ("SELECT ?p { ?p kg:heads ?o }", "SELECT ?p { ?p kg:killed ?o }", "ASK { ?s ?p ?o }",
-                  "CONSTRUCT { ?p kg:heads ?o } WHERE { ?p kg:heads ?o }"):
+    graphs = ["CONSTRUCT { ?p kg:heads ?o } WHERE { ?p kg:heads ?o }"] if fmt in ("table", "json") else []
+    for query in ["SELECT ?p { ?p kg:heads ?o }", "SELECT ?p { ?p kg:killed ?o }", "ASK { ?s ?p ?o }"] + graphs:
         text = format_result(run(graph, query), fmt)
         assert text.endswith("\n") and not text.endswith("\n\n") and not text.endswith("\r\n\r\n"), (query, text)
 

@@ -226,3 +226,22 @@ def test_an_iri_from_a_table_pastes_into_the_next_query(tmp_path):
         done = kg("query", where, f"SELECT ?org WHERE {{ {iri} kg:heads ?o . ?o rdfs:label ?org }}")
         assert (done.returncode, done.stderr) == (0, ""), iri  # kgid:person/marta-kovac: a syntax error
         assert done.stdout.splitlines()[2] == "Harbour Council"
+
+
+CONSTRUCT = "CONSTRUCT { ?p kg:heads ?o } WHERE { ?p kg:heads ?o }"
+
+
+def test_construct_as_json_is_json_ld(tmp_path, capsys):
+    from kg.cli import main
+
+    for where in graph_and_store(tmp_path):
+        assert main(["query", where, CONSTRUCT, "--format", "json"]) == 0
+        back = Graph().parse(data=capsys.readouterr().out, format="json-ld")  # was Turtle whatever --format said
+        assert [(s.split("/")[-1], o.split("/")[-1]) for s, _, o in back] == [("marta-kovac", "harbour-council")]
+
+
+def test_construct_as_csv_says_which_formats_it_takes(tmp_path, capsys):
+    for where in graph_and_store(tmp_path):
+        line = one_line_from_main(capsys, "query", where, CONSTRUCT, "--format", "csv")
+        assert line == ("kg: error: a CONSTRUCT answer is a graph: --format table prints it as Turtle, "
+                        "json as JSON-LD (csv is for SELECT)")
