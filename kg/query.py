@@ -135,13 +135,26 @@ def load_graph(path: str | Path) -> Graph:
         with path.open("rb") as f:
             graph.parse(file=f, format=fmt)
     except Exception as e:  # rdflib's parsers raise anything from SAXParseException to UnicodeDecodeError
-        raise KgError(f"cannot read graph {path}: {_parse_reason(e)}") from None
+        raise KgError(f"cannot read graph {path}: {_parse_reason(e, fmt)}") from None
     return graph
 
 
-def _parse_reason(e: Exception) -> str:
+# rdflib reads Turtle and TriG with its Notation3 parser, whose messages can speak of N3:
+# "this is not rdf" in a .ttl file gave "Keyword 'this' was ancient N3. Now use @forSome ...".
+_N3_SPEAK = re.compile(r"N3|@for(?:All|Some)|obsolete|Turtle mode|formula|keywords", re.IGNORECASE)
+
+
+def _parse_reason(e: Exception, fmt: str = "turtle") -> str:
+    """Why a graph file did not parse, on one line, in the words of its format.
+
+    >>> from rdflib.plugins.parsers.notation3 import BadSyntax
+    >>> _parse_reason(BadSyntax("", 0, "this is not rdf", 0, "Keyword 'this' was ancient N3."))
+    'line 1: not Turtle (is it an RDF file?)'
+    """
     why = getattr(e, "_why", None)
     if why is not None and hasattr(e, "lines"):  # notation3's BadSyntax: its str() quotes raw bytes
+        if _N3_SPEAK.search(why):
+            why = f"not {'TriG' if fmt == 'trig' else 'Turtle'} (is it an RDF file?)"
         return f"line {e.lines + 1}: {why}"
     if isinstance(e, UnicodeDecodeError):
         return "not UTF-8 text"

@@ -245,3 +245,18 @@ def test_construct_as_csv_says_which_formats_it_takes(tmp_path, capsys):
         line = one_line_from_main(capsys, "query", where, CONSTRUCT, "--format", "csv")
         assert line == ("kg: error: a CONSTRUCT answer is a graph: --format table prints it as Turtle, "
                         "json as JSON-LD (csv is for SELECT)")
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    # rdflib's Notation3 parser spoke of "ancient N3" and @forSome to a Turtle reader
+    ("notes.ttl", b"this is not rdf, only notes.\n", "line 1: not Turtle (is it an RDF file?)"),
+    # the parsers quoted the NUL itself
+    ("nul.nt", b"<urn:x:a> <urn:x:b> oops\x00\n", "Invalid line: oops\\u0000"),
+])
+def test_a_file_that_is_not_rdf_is_one_clean_line(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    done = kg("query", str(path), ASK)
+    line = assert_one_line_error(done)
+    assert reason in line and "N3" not in line
+    assert not [c for c in done.stderr if ord(c) < 0x20 and c != "\n"], done.stderr
