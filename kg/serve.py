@@ -442,7 +442,7 @@ def _readable(message: str, sparql: str) -> str:
     query (the front's PREFIX line moved it one line down).
 
     >>> _readable("error at 2:19: expected one of LATERAL, SERVICE, [_]", "SELECT * { ?s ?o }")
-    "SPARQL syntax error at line 1, column 19 after 'SELECT * { ?s ?o }': expected one of LATERAL, SERVICE, [_]"
+    "SPARQL syntax error at line 1, column 19 after 'SELECT * { ?s ?o }': expected one of LATERAL, SERVICE"
     """
     from kg.store import syntax_message
 
