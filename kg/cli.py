@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.text import visible
 
 EXIT_USAGE = 2
 
@@ -325,8 +326,6 @@ def main(argv=None) -> int:
             raise KgError(f"unrecognized arguments: {' '.join(extra)}")
         return args.run(args)
     except KgError as err:
-        from kg.text import visible
-
         print(f"kg: error: {visible(str(err))}", file=sys.stderr)  # a file name or a parser's quote may hold a NUL
         return EXIT_USAGE
     except KeyboardInterrupt:
