@@ -647,5 +647,6 @@ def save_graph(graph: Graph, path: str | Path) -> Path:
 
     path = Path(path)
     with replacing(path) as tmp:
-        graph.serialize(tmp, format=GRAPH_FORMATS[path.suffix.lower()])
+        # rdflib's N-Triples writer warned on stderr, after kg's own line, when no encoding was given
+        graph.serialize(tmp, format=GRAPH_FORMATS[path.suffix.lower()], encoding="utf-8")
     return path

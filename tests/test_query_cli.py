@@ -260,3 +260,14 @@ def test_a_file_that_is_not_rdf_is_one_clean_line(tmp_path, name, content, reaso
     line = assert_one_line_error(done)
     assert reason in line and "N3" not in line
     assert not [c for c in done.stderr if ord(c) < 0x20 and c != "\n"], done.stderr
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".ttl", ".jsonld"])
+def test_an_update_says_one_line_whatever_the_format(tmp_path, suffix):
+    path = tmp_path / f"g{suffix}"
+    path.write_text('<urn:x:a> <urn:x:b> "c" .\n' if suffix == ".nt" else "")
+    if suffix != ".nt":
+        Graph().parse(data='<urn:x:a> <urn:x:b> "c" .', format="nt").serialize(path, format=suffix.strip(".").replace("jsonld", "json-ld"))
+    done = kg("query", str(path), "--update", "INSERT DATA { <urn:x:d> <urn:x:b> 'e' }")
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr  # .nt: an rdflib UserWarning on stderr
+    assert done.stdout == f"updated {path}: 2 triples\n"
