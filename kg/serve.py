@@ -89,10 +89,9 @@ def store_database(path: str | os.PathLike) -> Path:
         raise KgError(f"{path} is not a kg store: {MARKER} does not say format {STORE_FORMAT!r}")
     if meta.get("version") != STORE_VERSION:
         raise KgError(f"{path} is a kg store of version {meta.get('version')!r}; this kg reads version {STORE_VERSION}")
-    database = folder / "oxigraph"
-    if not (database / "CURRENT").is_file():
-        raise KgError(f"{path} is a damaged kg store: no Oxigraph database in {database}")
-    return database
+    from kg.store import database
+
+    return database(path)
 
 
 def writer_pid(database: Path) -> int | None:

@@ -74,6 +74,20 @@ def oxigraph_path(directory: str | os.PathLike) -> Path:
     return Path(directory) / _OXIGRAPH_DIR
 
 
+def database(directory: str | os.PathLike) -> Path:
+    """The Oxigraph database of the store at ``directory``; KgError when it has none.
+
+    >>> database("no/such/store")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: no/such/store is not a usable kg store: no Oxigraph database in no/such/store/oxigraph
+    """
+    found = oxigraph_path(directory)
+    if not (found / "CURRENT").is_file():
+        raise KgError(f"{directory} is not a usable kg store: no Oxigraph database in {found}")
+    return found
+
+
 def is_store(path: str | os.PathLike) -> bool:
     """True when ``path`` is a folder with a kg store's marker file.
 
@@ -415,10 +429,7 @@ class KgStore:
         if version != STORE_FORMAT["version"]:
             raise KgError(f"store {self.path} has format version {version!r}; "
                           f"this kg reads version {STORE_FORMAT['version']}")
-        if not (oxigraph_path(self.path) / "CURRENT").is_file():
-            # Oxigraph would make an empty database there: a reading command must not make a store
-            raise KgError(f"{self.path} is not a usable kg store: no Oxigraph database in "
-                          f"{oxigraph_path(self.path)}")
+        database(self.path)  # Oxigraph would make an empty one: a reading command must not make a store
         self._store: ox.Store | None = _open(self.path)
         self.created: Added | None = None  # set by create(): what the bulk load wrote
         # An add killed between its transaction and the ranking leaves entities without ranks,

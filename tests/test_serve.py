@@ -439,6 +439,13 @@ def test_a_writer_that_opens_the_store_while_serving_is_reported(tmp_path):
         srv.stop()
 
 
+def test_a_marker_without_a_database_is_said_as_kg_query_says_it(tmp_path):
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "kg-store.json").write_text('{"format": "kg-store", "version": 1}')
+    line = assert_one_line_error(run("serve", tmp_path / "kb", "--port", free_port()))
+    assert line == f"kg: error: {tmp_path / 'kb'} is not a usable kg store: no Oxigraph database in {tmp_path / 'kb' / 'oxigraph'}"
+
+
 def test_a_server_that_dies_at_start(tmp_path):
     store = make_store(tmp_path / "kb")
     (store / "oxigraph" / "CURRENT").write_text("MANIFEST-999999\n")  # a damaged database
