@@ -313,7 +313,7 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, *, cors: bool =
 
 # Headers that describe one hop of a connection, not the request or answer carried over it.
 _HOP = {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
-        "trailer", "transfer-encoding", "upgrade", "host", "content-length"}
+        "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect"}
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 MAX_REQUEST = 16 << 20  # bytes of a request body the front reads; a query is text
@@ -348,12 +348,13 @@ class _Front(ThreadingHTTPServer):
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server_version = "kg"
-    sys_version = ""
     timeout = 60  # seconds a client may take to send its request
 
     def log_message(self, format, *args):  # Oxigraph's server logs nothing either
         pass
+
+    def version_string(self) -> str:
+        return "kg"  # not Python's version
 
     def do_GET(self):
         self._forward()
