@@ -195,7 +195,7 @@ def _communities(args) -> int:
     print(f"{len(parts):,} communities (Louvain, seed {analytics.SEED}); members most central first")
     for number, part in enumerate(parts[: args.top], start=1):
         members = sorted(part, key=lambda n: rank[str(n)])
-        shown = ", ".join(str(G.nodes[n].get("label", n)) for n in members[: args.members])
+        shown = ", ".join(visible(str(G.nodes[n].get("label", n))) for n in members[: args.members])
         more = f", and {len(members) - args.members:,} more" if len(members) > args.members else ""
         print(f"{number}. ({len(members):,}) {shown}{more}")
     return 0
@@ -208,7 +208,7 @@ def _path(args) -> int:
     found = paths.connect(G, args.source, args.target)
     if found is None:
         src, dst = paths.find_entity(G, args.source), paths.find_entity(G, args.target)
-        print(f"kg: no path between {G.nodes[src]['label']} and {G.nodes[dst]['label']}: "
+        print(f"kg: no path between {visible(G.nodes[src]['label'])} and {visible(G.nodes[dst]['label'])}: "
               f"no chain of facts in {args.graph} joins them", file=sys.stderr)
         return 1
     print(paths.format_path(found))
