@@ -30,6 +30,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import KgError
 from kg.files import write_text
+from kg.text import visible
 from kg.vocab import V
 
 __all__ = [
@@ -497,12 +498,13 @@ def format_rows(rows: list[CentralityRow], by: str = "pagerank", fmt: str = "tab
         writer.writerow(["iri", "label", "class", *columns])
         writer.writerows([r.iri, r.label, r.cls, *(getattr(r, c) for c in columns)] for r in rows)
         return buffer.getvalue()
-    width = max((len(r.label) for r in rows), default=5)
+    labels = [visible(r.label) for r in rows]  # a graph file's label may hold U+202E or a newline
+    width = max((len(label) for label in labels), default=5)
     lines = [f"{'label':<{width}}  {'class':<14} " + " ".join(f"{c:>11}" if c != "degree" else f"{c:>6}"
                                                               for c in columns)]
-    for r in rows:
+    for r, label in zip(rows, labels):
         cells = [f"{r.degree:>6}"] + [f"{getattr(r, c):>11.4f}" for c in columns[1:]]
-        lines.append(f"{r.label:<{width}}  {r.cls:<14} " + " ".join(cells))
+        lines.append(f"{label:<{width}}  {r.cls:<14} " + " ".join(cells))
     return "\n".join(lines) + "\n"
 
 

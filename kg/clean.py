@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.model import Document
+from kg.text import strip_control
 
 # Lines a news site wraps around an article, never part of it: "Get The X stories sent directly
 # to you! Sign up ...", "Share this article", "Follow us on ...", "Read more: ...".
@@ -30,17 +31,6 @@ DATELINE = re.compile(
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
 # Digits may not run on, but a time may follow: "2021-04-07T10:00".
 ISO_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def strip_control(text: str) -> str:
-    """Text without control characters other than tab and newline: they belong in no article,
-    label or RDF literal.
-
-    >>> strip_control("a\\x00b")
-    'ab'
-    """
-    return _CONTROL.sub("", text)
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:

@@ -2,14 +2,14 @@
 
     kg build PATH... [--out DIR] [--store DIR [--wait SECONDS]]
     kg add PATH... --store DIR [--wait SECONDS]
-    kg query GRAPH|STORE 'SPARQL' | --file Q.rq [--format table|csv|tsv|json]
+    kg query GRAPH|STORE 'SPARQL' | --file Q.rq [--format table|csv|tsv|json] [--allow-service]
     kg export GRAPH|STORE [--format ttl|nt|trig|nq|jsonld] [-o FILE] [--ontology]
     kg central GRAPH|STORE [--measure M] [--class C] [--top N] [--format F] [--annotate]
     kg communities GRAPH|STORE [--top N]
     kg path GRAPH|STORE A B
     kg validate GRAPH|STORE
     kg page GRAPH|STORE [-o FILE] [--size-by M]
-    kg serve STORE [--port 7878] [--host 127.0.0.1]
+    kg serve STORE [--port 7878] [--host 127.0.0.1] [--allow-service]
     kg --version
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from kg.errors import KgError, plural
+from kg.text import visible
 
 EXIT_USAGE = 2
 
@@ -66,7 +67,18 @@ def _bounded(kind: type, low: float, high: float | None = None):
 
 _FRACTION = _bounded(float, 0, 1)  # a confidence
 _COUNT = _bounded(int, 1)  # --top -2 would slice the last two rows off, not show two
-_SECONDS = _bounded(float, 0)
+
+
+def _seconds(text: str) -> float:
+    """A time: 0 or more seconds.  float() alone takes -1, nan and inf: a query timed out at
+    once, or ended in a traceback from the thread waiting for it."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"takes a number of seconds, 0 or more, not {text!r}")
+    return value
 
 
 def _version() -> str:
@@ -204,6 +216,7 @@ def _query(args) -> int:
             raise KgError(f"cannot read query file {args.file}: {getattr(err, 'strerror', None) or err}") from None
     else:
         text = args.sparql
+    query.check_format(query.query_form(text), args.format)  # before the graph is read and the query run
     bindings = dict(query.parse_binding(b) for b in args.bind or ())
     where = Path(args.graph)
     timeout = args.timeout or None
@@ -213,12 +226,20 @@ def _query(args) -> int:
         if args.update:
             raise KgError("--update works on graph files; a store changes only through kg add "
                           "(which keeps its union of articles right)")
+        if not store.is_store(where):
+            from kg.pipeline import OUTPUT_FILES
+
+            built = where / OUTPUT_FILES[0]
+            if built.is_file():
+                raise KgError(f"{where} is the output of kg build, not a store: query its graph, {built}")
         with store.KgStore(where, create=False) as kb:
-            result = query.within(timeout, kb.query, text, bindings)
+            result = query.within(timeout, kb.query, text, bindings, args.allow_service)
     else:
         text = query.bind(text, bindings)  # a --bind that cannot apply fails before the graph is read
+        if args.update or query.update_verb(text) is None:  # else the update's refusal says more
+            query.check_calls(text, args.allow_service)
         graph = query.load_graph(args.graph)
-        result = query.within(timeout, query.run, graph, text, args.update)
+        result = query.within(timeout, query.run, graph, text, args.update, None, args.allow_service)
         if result.type == "UPDATE":
             query.save_graph(graph, where)
             print(f"updated {where}: {plural(len(graph), 'triple')}")
@@ -272,7 +293,7 @@ def _communities(args) -> int:
           "members most central first")
     for number, part in enumerate(parts[: args.top], start=1):
         members = sorted(part, key=lambda n: rank[str(n)])
-        shown = ", ".join(str(G.nodes[n].get("label", n)) for n in members[: args.members])
+        shown = ", ".join(visible(str(G.nodes[n].get("label", n))) for n in members[: args.members])
         more = f", and {len(members) - args.members:,} more" if len(members) > args.members else ""
         print(f"{number}. ({len(members):,}) {shown}{more}")
     return 0
@@ -285,7 +306,7 @@ def _path(args) -> int:
     found = paths.connect(G, args.source, args.target)
     if found is None:
         src, dst = paths.find_entity(G, args.source), paths.find_entity(G, args.target)
-        print(f"kg: no path between {G.nodes[src]['label']} and {G.nodes[dst]['label']}: "
+        print(f"kg: no path between {visible(G.nodes[src]['label'])} and {visible(G.nodes[dst]['label'])}: "
               f"no chain of facts in {args.graph} joins them", file=sys.stderr)
         return 1
     print(paths.format_path(found))
@@ -324,7 +345,7 @@ def _page(args) -> int:
 def _serve(args) -> int:
     from kg import serve
 
-    return serve.serve(args.store, host=args.host, port=args.port, cors=args.cors)
+    return serve.serve(args.store, host=args.host, port=args.port, cors=args.cors, allow_service=args.allow_service)
 
 
 def _article_options(p: argparse.ArgumentParser, store_help: str, **store) -> None:
@@ -342,7 +363,7 @@ def _article_options(p: argparse.ArgumentParser, store_help: str, **store) -> No
                         "UTF-32 file with a byte-order mark is read without it)")
     p.add_argument("--strict", action="store_true",
                    help="stop at a file in a folder that cannot be read (default: skip it with a warning)")
-    p.add_argument("--wait", type=_SECONDS, default=0.0, metavar="SECONDS",
+    p.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
                    help="when another process has the store open, try again for up to SECONDS "
                         "(default: 0, refuse at once)")
 
@@ -397,10 +418,12 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
                    help="default: %(default)s")
     q.add_argument("--update", action="store_true", help="allow a SPARQL update; the graph file is rewritten")
-    q.add_argument("--timeout", type=_SECONDS, default=60.0, metavar="SECONDS",
+    q.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
                    help="give up after this many seconds (default: %(default)g s; 0: no limit)")
     q.add_argument("--bind", action="append", metavar="NAME=VALUE",
                    help='fix ?NAME to VALUE (a string, or <IRI>), e.g. --bind person="Ada Bell"; repeatable')
+    q.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE (and LOAD in an update) fetch the URLs the query names (default: refused)")
     q.set_defaults(run=_query)
     c = sub.add_parser("central", help="the most central entities of a graph file or kg store")
     c.add_argument("graph")
@@ -437,6 +460,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=7878, help="default: 7878")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--cors", action="store_true", help="let web pages from other sites query the endpoint")
+    s.add_argument("--allow-service", action="store_true",
+                   help="let queries use SERVICE to make this machine query other endpoints (default: refused)")
     s.set_defaults(run=_serve)
     return ap
 
@@ -453,7 +478,7 @@ def main(argv=None) -> int:
             raise KgError(f"unrecognized arguments: {' '.join(extra)}")
         return args.run(args)
     except KgError as err:
-        print(f"kg: error: {err}", file=sys.stderr)
+        print(f"kg: error: {visible(str(err))}", file=sys.stderr)  # a file name or a parser's quote may hold a NUL
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)

@@ -1,5 +1,7 @@
 """The one exception a user sees: its message is a complete one-line explanation."""
 
+from kg.text import visible
+
 
 class KgError(Exception):
     """Bad input or environment; the CLI prints the message alone and exits with code 2.
@@ -17,8 +19,10 @@ def one_line(text: object, limit: int = 200) -> str:
     "expected '}' at line 3"
     >>> one_line("expected '}'\n  at line 3", limit=12)
     "expected '}…"
+    >>> one_line("Invalid line: a\x00b")
+    'Invalid line: a\\u0000b'
     """
-    line = " ".join(str(text).split())
+    line = visible(" ".join(str(text).split()))
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 

@@ -27,6 +27,7 @@ import networkx as nx
 
 from kg.analytics import simple_graph
 from kg.errors import KgError, plural
+from kg.text import visible
 
 __all__ = ["Step", "Connection", "find_entity", "connect", "format_path"]
 
@@ -146,12 +147,13 @@ def format_path(found: Connection) -> str:
     >>> print(format_path(Connection("x:a", "Ada", "x:a", "Ada", [])))
     Ada and Ada are one entity
     """
-    first, last, steps = found.source_label, found.target_label, found.steps
+    # a graph file's label or sentence may hold U+202E or a newline: shown as escapes
+    first, last, steps = visible(found.source_label), visible(found.target_label), found.steps
     if not steps:
         return f"{first} and {last} are one entity"
     lines = [f"{first} and {last} are {len(steps)} fact{'s' if len(steps) != 1 else ''} apart:"]
     for i, s in enumerate(steps, start=1):
-        lines.append(f"{i}. {s.subject_label} --{s.predicate}--> {s.object_label}")
-        where = f" ({s.document})" if s.document else ""
-        lines.append(f"   \"{s.sentence}\"{where}" if s.sentence else f"   (no sentence recorded){where}")
+        lines.append(f"{i}. {visible(s.subject_label)} --{s.predicate}--> {visible(s.object_label)}")
+        where = f" ({visible(s.document)})" if s.document else ""
+        lines.append(f"   \"{visible(s.sentence)}\"{where}" if s.sentence else f"   (no sentence recorded){where}")
     return "\n".join(lines)

@@ -34,6 +34,7 @@ from rdflib.plugins.sparql.processor import prepareUpdate
 from rdflib.term import Node
 
 from kg.errors import KgError, one_line
+from kg.text import visible
 from kg.vocab import QUERIES_DIR, V
 
 # Suffix → rdflib parser; the quad formats load into a Dataset.
@@ -59,6 +60,28 @@ _UPDATE_VERB = re.compile(
 )
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# What in a query is not code, as SPARQL's grammar reads it: strings (the long forms first), IRIs,
+# a backslash escape in a prefixed name (``ex:a\#b`` is a name, not a comment), comments.
+_NOT_CODE = re.compile(
+    r'"""(?:(?:"|"")?(?:[^"\\]|\\[tbnrf\\"\']))*"""'
+    r"|'''(?:(?:'|'')?(?:[^'\\]|\\[tbnrf\\\"']))*'''"
+    r'|"(?:[^"\\\n\r]|\\[tbnrf\\"\'])*"'
+    r"|'(?:[^'\\\n\r]|\\[tbnrf\\\"'])*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|\\."
+    r"|#[^\n\r]*"
+)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_QUERY_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)")
+# A prefixed name's local part that SPARQL and Turtle read back as written (PN_LOCAL without
+# backslash escapes): a table's kgid:person/ada-bell did not parse, "/" may not stand there
+# unescaped, and rdflib 7.6 reads kgid:person\/ada-bell as an IRI holding the backslash.
+_PN_CHARS_U = ("A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d"
+               "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
+_PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f\u2040"
+_LOCAL_NAME = re.compile(
+    rf"(?:[{_PN_CHARS_U}:0-9]|%[0-9A-Fa-f]{{2}})(?:(?:[{_PN_CHARS}.:]|%[0-9A-Fa-f]{{2}})*(?:[{_PN_CHARS}:]|%[0-9A-Fa-f]{{2}}))?"
+)
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -112,13 +135,26 @@ def load_graph(path: str | Path) -> Graph:
         with path.open("rb") as f:
             graph.parse(file=f, format=fmt)
     except Exception as e:  # rdflib's parsers raise anything from SAXParseException to UnicodeDecodeError
-        raise KgError(f"cannot read graph {path}: {_parse_reason(e)}") from None
+        raise KgError(f"cannot read graph {path}: {_parse_reason(e, fmt)}") from None
     return graph
 
 
-def _parse_reason(e: Exception) -> str:
+# rdflib reads Turtle and TriG with its Notation3 parser, whose messages can speak of N3:
+# "this is not rdf" in a .ttl file gave "Keyword 'this' was ancient N3. Now use @forSome ...".
+_N3_SPEAK = re.compile(r"N3|@for(?:All|Some)|obsolete|Turtle mode|formula|keywords", re.IGNORECASE)
+
+
+def _parse_reason(e: Exception, fmt: str = "turtle") -> str:
+    """Why a graph file did not parse, on one line, in the words of its format.
+
+    >>> from rdflib.plugins.parsers.notation3 import BadSyntax
+    >>> _parse_reason(BadSyntax("", 0, "this is not rdf", 0, "Keyword 'this' was ancient N3."))
+    'line 1: not Turtle (is it an RDF file?)'
+    """
     why = getattr(e, "_why", None)
     if why is not None and hasattr(e, "lines"):  # notation3's BadSyntax: its str() quotes raw bytes
+        if _N3_SPEAK.search(why):
+            why = f"not {'TriG' if fmt == 'trig' else 'Turtle'} (is it an RDF file?)"
         return f"line {e.lines + 1}: {why}"
     if isinstance(e, UnicodeDecodeError):
         return "not UTF-8 text"
@@ -173,6 +209,58 @@ def refusal(verb: str) -> str:
     return f"SPARQL update ({verb}) refused: only SELECT, ASK, CONSTRUCT and DESCRIBE queries are run"
 
 
+def code(sparql: str) -> str:
+    """``sparql`` with its strings, IRIs and comments blanked out: what is left holds the
+    keywords and variables, so a word found there is one the engine reads as such.
+
+    >>> code('SELECT ?s { ?s rdfs:label "SERVICE" } # SERVICE')
+    'SELECT ?s { ?s rdfs:label   }  '
+    """
+    return _NOT_CODE.sub(lambda m: "_" if m.group(0).startswith("\\") else " ", sparql)
+
+
+def _has_keyword(sparql: str, word: str) -> bool:
+    # Not a part of a name (ex:service, ?service, service:x, a-service, "..."@service).  SPARQL 1.1
+    # lets \u escapes stand anywhere in a query (rdflib reads them, Oxigraph 0.5 does not): a
+    # keyword counts if either reading has it.
+    pattern = re.compile(rf"(?<![\w:?$@\\-]){word}(?![\w:-])", re.IGNORECASE)
+    unescaped = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    return any(pattern.search(code(text)) for text in {sparql, unescaped})
+
+
+def calls_out(sparql: str) -> str | None:
+    """The keyword that would make the engine fetch a URL the query names: SERVICE (a query sent
+    to another endpoint) or LOAD (an update reading a document), else None.
+
+    >>> calls_out("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    'SERVICE'
+    >>> calls_out("SELECT ?service { ?service a kg:Service ; rdfs:comment 'no SERVICE' }") is None
+    True
+    """
+    for word in ("SERVICE", "LOAD"):
+        if _has_keyword(sparql, word):
+            return word
+    return None
+
+
+def check_calls(sparql: str, allow: bool = False) -> None:
+    """KgError unless ``allow`` when ``sparql`` would make kg fetch a URL it names: any query or
+    web page that reaches kg could otherwise make it call machines behind it."""
+    word = None if allow else calls_out(sparql)
+    if word is not None:
+        raise KgError(f"SPARQL {word} refused: kg does not fetch the URLs a query names "
+                      f"unless started with --allow-service")
+
+
+def variables(sparql: str) -> list[str]:
+    """The variables a query names, in order of first use.
+
+    >>> variables('SELECT ?name WHERE { ?p rdfs:label ?name ; kg:note "?x" }')
+    ['name', 'p']
+    """
+    return list(dict.fromkeys(_QUERY_VARIABLE.findall(code(sparql))))
+
+
 def parse_binding(text: str) -> tuple[str, Node]:
     """``NAME=VALUE`` from the command line: VALUE in angle brackets is an IRI, anything else a
     plain string.
@@ -211,6 +299,11 @@ def bind(sparql: str, bindings: dict[str, Node] | None) -> str:
         return sparql
     if update_verb(sparql) is not None:
         raise KgError("--bind works on queries, not updates")
+    named = variables(sparql)
+    for name in bindings:
+        if name not in named:  # a VALUES for it would add a column, or change nothing, silently
+            have = ", ".join(f"?{v}" for v in named) or "none"
+            raise KgError(f"--bind {name}: the query has no variable ?{name} (its variables: {have})")
     start = PROLOGUE.match(sparql).end()
     # a CONSTRUCT template comes before WHERE; "SELECT * { ... }" has no WHERE keyword
     where = _WHERE.search(sparql, start) or re.compile(r"\{").search(sparql, start)
@@ -251,11 +344,13 @@ def prepare(sparql: str):
         raise KgError(_prepare_message(e)) from None
 
 
-def run(graph: Graph, sparql: str, allow_update: bool = False, bindings: dict[str, Node] | None = None) -> QueryResult:
+def run(graph: Graph, sparql: str, allow_update: bool = False, bindings: dict[str, Node] | None = None,
+        allow_service: bool = False) -> QueryResult:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates only with ``allow_update``.
     rdflib checks the query (its messages say where a mistake is) and an in-memory Oxigraph copy
     of the graph answers it: the curated queries' nested subqueries took rdflib minutes on a
-    400-article graph, the copy seconds.  ``bindings`` as ``kg query --bind`` (see ``bind``).
+    400-article graph, the copy seconds.  ``bindings`` as ``kg query --bind`` (see ``bind``);
+    SERVICE and LOAD only with ``allow_service`` (see ``check_calls``).
 
     >>> run(Graph(), "ASK { ?s ?p ?o }").boolean
     False
@@ -266,24 +361,33 @@ def run(graph: Graph, sparql: str, allow_update: bool = False, bindings: dict[st
     """
     sparql = bind(sparql, bindings)
     if allow_update and update_verb(sparql) is not None:
-        return _update(graph, sparql, prefixes())
+        check_calls(sparql, allow_service)
+        return _update(graph, sparql, prefixes(), allow_service)
     prepare(sparql)  # refuses an update, says where a broken query is wrong
     from kg import store  # the store's engine; imported here because kg.store builds on this module
 
-    return store.answer(store.in_memory(graph), sparql, None, display_namespaces(graph))
+    return store.answer(store.in_memory(graph), sparql, None, display_namespaces(graph), allow_service)
 
 
-def _update(graph: Graph, sparql: str, ns: dict[str, URIRef]) -> QueryResult:
+def _update(graph: Graph, sparql: str, ns: dict[str, URIRef], allow_service: bool = False) -> QueryResult:
     try:
         prepared = prepareUpdate(sparql, initNs=ns)
     except ParseException as e:
         raise KgError(_syntax_message(e)) from None
     except Exception as e:
         raise KgError(_prepare_message(e)) from None
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    # rdflib fetches the graphs an update's USING names, from the web or a file:// path, unless
+    # this switch of its own is off; LOAD and SERVICE are refused before (check_calls).
+    loading = rdflib_sparql.SPARQL_LOAD_GRAPHS
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = allow_service
     try:
         graph.update(prepared)
     except Exception as e:
         raise KgError(f"SPARQL update failed: {one_line(e)}") from None
+    finally:
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = loading
     return QueryResult("UPDATE", namespaces=display_namespaces(graph))
 
 
@@ -338,7 +442,8 @@ def question(sparql: str) -> str:
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
     """The answer as text ending in one newline: ``table``, ``csv``, ``tsv`` or ``json`` (SPARQL 1.1
-    results formats for the last three); a CONSTRUCT or DESCRIBE answer is Turtle whatever ``fmt`` says.
+    results formats for the last three); a CONSTRUCT or DESCRIBE answer is a graph: Turtle for
+    ``table``, JSON-LD for ``json``.
 
     >>> print(format_result(QueryResult("ASK", boolean=True), "json"), end="")
     {
@@ -348,8 +453,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     """
     if fmt not in RESULT_FORMATS:
         raise KgError(f"unknown result format {fmt!r} (use {', '.join(RESULT_FORMATS)})")
+    check_format(result.type, fmt)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        text = _turtle(result)
+        text = _jsonld(result) if fmt == "json" else _turtle(result)
     elif result.type == "UPDATE":
         text = "update done"
     elif result.type == "ASK":
@@ -363,13 +469,37 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     return text.rstrip("\r\n") + ("\r\n" if fmt == "csv" and result.type == "SELECT" else "\n")
 
 
-def _turtle(result: QueryResult) -> str:
+def check_format(form: str, fmt: str) -> None:
+    """KgError when a query of ``form`` (``query_form``) cannot be printed as ``fmt``.
+
+    >>> check_format("CONSTRUCT", "csv")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: a CONSTRUCT answer is a graph: --format table prints it as Turtle, json as JSON-LD (csv is for SELECT)
+    """
+    if form in ("CONSTRUCT", "DESCRIBE") and fmt in ("csv", "tsv"):
+        raise KgError(f"a {form} answer is a graph: --format table prints it as Turtle, json as JSON-LD "
+                      f"({fmt} is for SELECT)")
+
+
+def _answer_graph(result: QueryResult) -> Graph:
     graph = Graph(bind_namespaces="none")
     for prefix, ns in result.namespaces.items():
         graph.bind(prefix, ns)
     for triple in result.graph or ():
         graph.add(triple)
-    return graph.serialize(format="turtle")
+    return graph
+
+
+def _turtle(result: QueryResult) -> str:
+    return _answer_graph(result).serialize(format="turtle")
+
+
+def _jsonld(result: QueryResult) -> str:
+    graph = _answer_graph(result)
+    terms = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
+    used = {p: str(ns) for p, ns in result.namespaces.items() if any(t.startswith(ns) for t in terms)}
+    return graph.serialize(format="json-ld", context=used, indent=2, ensure_ascii=False)
 
 
 def shorten(term: Node | None, namespaces: dict[str, URIRef]) -> str:
@@ -377,19 +507,22 @@ def shorten(term: Node | None, namespaces: dict[str, URIRef]) -> str:
 
     >>> shorten(V.heads, prefixes())
     'kg:heads'
+    >>> shorten(V.instances["person/ada-bell"], prefixes())
+    '<https://w3id.org/kg-news/id/person/ada-bell>'
     >>> shorten(Literal("two\\nlines"), {})
     'two\\\\nlines'
     """
     if term is None:
         return ""
     if isinstance(term, Literal):
-        return "".join(_ESCAPES.get(c, c) if c in "\n\r\t" else c for c in str(term))
+        return visible(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
-    text = str(term)
+    text = visible(str(term))  # an IRI may hold U+202E, which reorders a row
     best = ""
     for prefix, ns in namespaces.items():
-        if text.startswith(ns) and len(text) > len(ns) and len(ns) > len(namespaces.get(best, "")):
+        if text.startswith(ns) and _LOCAL_NAME.fullmatch(text, len(ns)) and \
+                len(ns) > len(namespaces.get(best, "")):
             best = prefix
     return f"{best}:{text[len(namespaces[best]):]}" if best else f"<{text}>"
 
@@ -500,7 +633,7 @@ def within(seconds: float | None, work, *args):
 
     worker = threading.Thread(target=target, daemon=True)
     worker.start()
-    worker.join(seconds)
+    worker.join(min(seconds, threading.TIMEOUT_MAX))  # 1e300 s is no limit, not an OverflowError
     if worker.is_alive():
         raise KgError(f"the query did not finish within {seconds:g} s (raise --timeout, or 0 for no limit)")
     if "error" in box:
@@ -514,5 +647,6 @@ def save_graph(graph: Graph, path: str | Path) -> Path:
 
     path = Path(path)
     with replacing(path) as tmp:
-        graph.serialize(tmp, format=GRAPH_FORMATS[path.suffix.lower()])
+        # rdflib's N-Triples writer warned on stderr, after kg's own line, when no encoding was given
+        graph.serialize(tmp, format=GRAPH_FORMATS[path.suffix.lower()], encoding="utf-8")
     return path

@@ -23,8 +23,8 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from kg.clean import strip_control
 from kg.model import DateValue, Entity, Extraction, Fact, ROOT_CLASS
+from kg.text import inline
 from kg.vocab import V
 
 _PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
@@ -89,7 +89,7 @@ def _object_term(fact: Fact, iris: dict[str, URIRef]):
         return Literal(fact.object.value, datatype=dtype)
     if fact.object_is_entity:
         return iris[fact.object]
-    return Literal(strip_control(fact.object))
+    return Literal(inline(fact.object))
 
 
 def _assertion_iri(doc_id: str, s, p, o, fact: Fact) -> URIRef:
@@ -210,7 +210,7 @@ def _rule(value: str) -> Literal:
 @functools.lru_cache(maxsize=1 << 16)
 def _name(text: str) -> Literal:
     # a name recurs across articles: one object for it, as for its node (_named_iri)
-    return Literal(strip_control(text))
+    return Literal(inline(text))
 
 
 def _sentence(text: str, made: dict[str, Literal]) -> Literal:
@@ -218,7 +218,7 @@ def _sentence(text: str, made: dict[str, Literal]) -> Literal:
     # kept per article (``made``), so that no store of every sentence grows with the corpus
     found = made.get(text)
     if found is None:
-        found = made[text] = Literal(strip_control(text))
+        found = made[text] = Literal(inline(text))
     return found
 
 
@@ -246,15 +246,15 @@ def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = N
     doc = ex.document
     doc_node = document_iri(doc.id)
     add((doc_node, RDF.type, _term("Document")))
-    add((doc_node, RDFS.label, Literal(strip_control(doc.id))))
-    add((doc_node, _term("sourcePath"), Literal(strip_control(doc.source))))
+    add((doc_node, RDFS.label, Literal(inline(doc.id))))
+    add((doc_node, _term("sourcePath"), Literal(inline(doc.source))))
     add((doc_node, _term("textDigest"), Literal(doc.digest)))
     if doc.title:
-        add((doc_node, DCTERMS.title, Literal(strip_control(doc.title))))
+        add((doc_node, DCTERMS.title, Literal(inline(doc.title))))
     if doc.date:
         add((doc_node, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
     if doc.dateline:
-        add((doc_node, _term("dateline"), Literal(strip_control(doc.dateline))))
+        add((doc_node, _term("dateline"), Literal(inline(doc.dateline))))
 
     mentioned_in = _term("mentionedIn")
     iris: dict[str, URIRef] = {}
@@ -299,7 +299,7 @@ def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = N
         node = V.instances[f"statement/{_slug(doc.id)}/{i}"]
         add((node, RDF.type, statement))
         add((node, speaker, iris[st.speaker]))
-        add((node, quote, Literal(strip_control(st.quote))))
+        add((node, quote, Literal(inline(st.quote))))
         add((node, source, doc_node))
         add((node, sentence, _sentence(st.provenance.sentence, sentences)))
         add((node, start_char, _int(st.provenance.start)))

@@ -15,6 +15,16 @@ triple once in its default graph (kg/store.py), so the curated queries, which na
 every article; ``GRAPH ?g { ... }`` still tells which article states a fact.  (Oxigraph's own
 ``--union-default-graph`` is not used: in 0.5 it returns a triple once per graph holding it.)
 
+In front of Oxigraph stands a small proxy of kg's own (``_Front``, Python's threaded
+``http.server``), on the address the user asked for; Oxigraph itself listens on a free loopback
+port only the front is told.  Oxigraph 0.5 follows ``SERVICE``: any client, or any web page
+through a GET, could make the endpoint send requests to machines behind it and read the reply,
+and neither ``oxigraph serve-read-only`` nor pyoxigraph has a switch against it.  So the front
+reads each query and answers ``400`` with one line when it names SERVICE (``--allow-service``
+lets it through), declares kg's prefixes (``kg:``, ``kgid:``, ...) as ``kg query`` does, and says a
+syntax error as ``kg query`` says it (where, in the user's own query) instead of Oxigraph's
+grammar dump.  The loopback port is still reachable by other programs on this machine.
+
 Oxigraph's read-only mode takes no lock: it would start over a store that ``kg add`` is writing
 and serve what it read at start (Oxigraph calls that undefined behaviour), and a writer can open
 the store while it serves.  So kg refuses to start while a writer holds the store's lock, and
@@ -29,9 +39,11 @@ not stop a runaway query in our trials, so kg does not pretend to offer one.
 """
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import socket
@@ -39,9 +51,11 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.errors import KgError, one_line
 
 MARKER = "kg-store.json"
 STORE_FORMAT = "kg-store"
@@ -75,10 +89,9 @@ def store_database(path: str | os.PathLike) -> Path:
         raise KgError(f"{path} is not a kg store: {MARKER} does not say format {STORE_FORMAT!r}")
     if meta.get("version") != STORE_VERSION:
         raise KgError(f"{path} is a kg store of version {meta.get('version')!r}; this kg reads version {STORE_VERSION}")
-    database = folder / "oxigraph"
-    if not (database / "CURRENT").is_file():
-        raise KgError(f"{path} is a damaged kg store: no Oxigraph database in {database}")
-    return database
+    from kg.store import database
+
+    return database(path)
 
 
 def writer_pid(database: Path) -> int | None:
@@ -218,8 +231,14 @@ class _Stop(Exception):
     """SIGTERM arrived."""
 
 
+def _loopback_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def serve(store: str, host: str = "127.0.0.1", port: int = 7878, *, cors: bool = False,
-          out=None, err=None) -> int:
+          allow_service: bool = False, out=None, err=None) -> int:
     """Serve ``store`` read-only until Ctrl-C or SIGTERM; 0 on a clean stop, KgError otherwise."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -229,12 +248,18 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, *, cors: bool =
         who = f"another process (pid {holder})" if holder > 0 else "another process"
         raise KgError(f"store {store} is open for writing by {who}; serve it once that has finished")
     check_port(host, port)
-    command = server_command(database, host, port, cors=cors)
+    inner = _loopback_port()
+    command = server_command(database, "127.0.0.1", inner, cors=cors)
+    front = _Front.listen(host, port, cors=cors, allow_service=allow_service)
 
     env = dict(os.environ, RUST_BACKTRACE="0", RUST_LIB_BACKTRACE="0")
-    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, env=env, text=True, errors="replace",
-                             preexec_fn=_die_with_parent())
+    try:
+        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, env=env, text=True, errors="replace",
+                                 preexec_fn=_die_with_parent())
+    except BaseException:
+        front.server_close()
+        raise
     lines: queue.Queue[str | None] = queue.Queue()
     started = threading.Event()
 
@@ -256,10 +281,12 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, *, cors: bool =
         installed = False
     try:
         try:
-            _wait_until_listening(child, host, port, lines)
+            _wait_until_listening(child, "127.0.0.1", inner, lines)
         except KgError:
             _stop(child)
             raise
+        front.inner = inner
+        threading.Thread(target=front.serve_forever, daemon=True).start()
         started.set()
         if host not in ("127.0.0.1", "localhost", "::1"):
             print(f"kg: warning: listening on {host}: anyone who can reach this machine can query the store",
@@ -272,11 +299,157 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, *, cors: bool =
     finally:
         if installed:
             signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+        if front.inner:
+            front.shutdown()
+        front.server_close()
         if child.poll() is None:
             _stop(child)
     if code in (-signal.SIGINT, -signal.SIGTERM):  # Ctrl-C reached the server as well
         return 0
     raise KgError(f"the SPARQL server stopped unexpectedly (exit code {code})")
+
+
+# --- the front ---------------------------------------------------------------------------------
+
+# Headers that describe one hop of a connection, not the request or answer carried over it.
+_HOP = {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
+        "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect"}
+_FORM = "application/x-www-form-urlencoded"
+_QUERY_BODY = "application/sparql-query"
+MAX_REQUEST = 16 << 20  # bytes of a request body the front reads; a query is text
+
+
+class _Front(ThreadingHTTPServer):
+    """The loopback proxy before Oxigraph: refuses SERVICE, declares kg's prefixes, says
+    syntax errors in one line.  ``inner`` is Oxigraph's port, set once it listens."""
+
+    daemon_threads = True
+    allow_reuse_address = os.name != "nt"  # SO_REUSEADDR, as Oxigraph's own server bound
+
+    def __init__(self, address, family: int, *, cors: bool, allow_service: bool):
+        self.address_family = family
+        self.cors, self.allow_service, self.inner = cors, allow_service, 0
+        from kg.query import prefixes
+
+        # One line, so Oxigraph's line numbers are the user's plus one (_readable).
+        self.prologue = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in prefixes().items()) + "\n"
+        super().__init__(address, _Handler)
+
+    @classmethod
+    def listen(cls, host: str, port: int, **options) -> "_Front":
+        """The front bound to ``host:port`` (the first address it resolves to that works)."""
+        first: OSError | None = None
+        for family, _, _, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+            try:
+                return cls(address[:2], family, **options)
+            except OSError as err:
+                first = first or err
+        raise KgError(f"cannot listen on {_hostport(host, port)}: {getattr(first, 'strerror', None) or first}")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    timeout = 60  # seconds a client may take to send its request
+
+    def log_message(self, format, *args):  # Oxigraph's server logs nothing either
+        pass
+
+    def version_string(self) -> str:
+        return "kg"  # not Python's version
+
+    def do_GET(self):
+        self._forward()
+
+    do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = do_GET
+
+    def _reply(self, status: int, text: str) -> None:
+        body = (text + "\n").encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        if self.server.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _forward(self) -> None:
+        from kg import query
+
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._reply(411, "send the request with a Content-Length")
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_REQUEST:
+            return self._reply(413 if length > 0 else 400, "bad Content-Length")
+        body = self.rfile.read(length) if length else b""
+        path, _, search = self.path.partition("?")
+        kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        params = urllib.parse.parse_qsl(search, keep_blank_values=True)
+        form = urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True) \
+            if kind == _FORM else None
+        queries = [v for k, v in params + (form or []) if k == "query"]
+        if kind == _QUERY_BODY:
+            queries.append(body.decode("utf-8", "replace"))
+        try:
+            for text in queries:
+                query.check_calls(text, self.server.allow_service)
+            if kind not in (_FORM, _QUERY_BODY) and body:  # a body the front cannot read as a query
+                query.check_calls(body.decode("utf-8", "replace"), self.server.allow_service)
+        except KgError as refused:
+            return self._reply(400, str(refused))
+
+        def declared(pairs):
+            return urllib.parse.urlencode([(k, self.server.prologue + v if k == "query" else v) for k, v in pairs])
+
+        if any(k == "query" for k, _ in params):
+            self.path = f"{path}?{declared(params)}"
+        if form is not None:
+            body = declared(form).encode("utf-8")
+        elif kind == _QUERY_BODY:
+            body = (self.server.prologue + queries[-1]).encode("utf-8")
+        self._relay(body, queries[-1] if queries else None)
+
+    def _relay(self, body: bytes, sparql: str | None) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", self.server.inner)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP}
+        try:
+            connection.request(self.command, self.path, body=body if body or self.command in ("POST", "PUT") else None,
+                               headers=headers)
+            answer = connection.getresponse()
+        except OSError:
+            connection.close()
+            return self._reply(502, "the SPARQL server behind kg serve is not answering")
+        try:
+            if answer.status == 400 and sparql is not None:
+                return self._reply(400, _readable(answer.read(1 << 16).decode("utf-8", "replace"), sparql))
+            self.send_response(answer.status, answer.reason)
+            for key, value in answer.getheaders():
+                if key.lower() not in _HOP - {"content-length"} and key.lower() not in ("server", "date"):
+                    self.send_header(key, value)
+            self.end_headers()
+            while chunk := answer.read(1 << 16):
+                self.wfile.write(chunk)
+        except OSError:  # the client went away
+            pass
+        finally:
+            connection.close()
+
+
+def _readable(message: str, sparql: str) -> str:
+    """Oxigraph's 400 answer as ``kg query`` says it: one line, at the place in the user's own
+    query (the front's PREFIX line moved it one line down).
+
+    >>> _readable("error at 2:19: expected one of LATERAL, SERVICE, [_]", "SELECT * { ?s ?o }")
+    "SPARQL syntax error at line 1, column 19 after 'SELECT * { ?s ?o }': expected one of LATERAL, SERVICE"
+    """
+    from kg.store import syntax_message
+
+    found = re.match(r"error at (\d+):", message)
+    if found and int(found.group(1)) > 1:
+        return syntax_message(f"error at {int(found.group(1)) - 1}:{message[found.end():]}", sparql)
+    return one_line(message, limit=300)
 
 
 def _wait_until_listening(child: subprocess.Popen, host: str, port: int, lines: queue.Queue) -> None:

@@ -75,6 +75,20 @@ def oxigraph_path(directory: str | os.PathLike) -> Path:
     return Path(directory) / _OXIGRAPH_DIR
 
 
+def database(directory: str | os.PathLike) -> Path:
+    """The Oxigraph database of the store at ``directory``; KgError when it has none.
+
+    >>> database("no/such/store")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: no/such/store is not a usable kg store: no Oxigraph database in no/such/store/oxigraph
+    """
+    found = oxigraph_path(directory)
+    if not (found / "CURRENT").is_file():
+        raise KgError(f"{directory} is not a usable kg store: no Oxigraph database in {found}")
+    return found
+
+
 def is_store(path: str | os.PathLike) -> bool:
     """True when ``path`` is a folder with a kg store's marker file.
 
@@ -302,9 +316,11 @@ def _refresh_measures(store: ox.Store) -> None:
     store.optimize()
 
 
-def answer(store: ox.Store, sparql: str, bindings: dict | None = None, namespaces: dict | None = None):
+def answer(store: ox.Store, sparql: str, bindings: dict | None = None, namespaces: dict | None = None,
+           allow_service: bool = False):
     """``sparql`` (not an update) answered by Oxigraph over ``store``, as a ``kg.query.QueryResult``
     of rdflib terms; ``namespaces`` shorten IRIs when it is printed (default: kg's prefixes).
+    SERVICE only with ``allow_service`` (``kg.query.check_calls``).
 
     >>> answer(ox.Store(), "ASK { ?s ?p ?o }").boolean
     False
@@ -317,12 +333,27 @@ def answer(store: ox.Store, sparql: str, bindings: dict | None = None, namespace
     if verb is not None:  # Oxigraph would read an update as a malformed query
         raise KgError(q.refusal(verb))
     sparql = q.bind(sparql, bindings)
+    q.check_calls(sparql, allow_service)
     try:
         found = store.query(sparql, prefixes={k: str(v) for k, v in ns.items()})
     except SyntaxError as err:
-        raise KgError(_syntax_message(str(err), sparql)) from None
+        raise KgError(syntax_message(str(err), sparql)) from None
     except OSError as err:
         raise KgError(f"SPARQL query failed: {one_line(err)}") from None
+    try:
+        return _read_answer(found, q.query_form(sparql), shown)
+    except OSError as err:  # evaluation errors surface while the answer is read
+        failed = f"SPARQL query failed: {one_line(err)}"
+    # Raised here, with no reference to the answer left: pyoxigraph's answer belongs to the thread
+    # that made it (kg.query.within's), and one dropped in another thread, with a traceback that
+    # held it, printed a second line, a RuntimeError from Rust, after kg's own.
+    del found
+    raise KgError(failed)
+
+
+def _read_answer(found, form: str, shown: dict):
+    from kg import query as q
+
     cache: dict = {}
 
     def term(t):
@@ -333,21 +364,18 @@ def answer(store: ox.Store, sparql: str, bindings: dict | None = None, namespace
             known = cache[t] = to_rdflib(t)
         return known
 
-    try:
-        if isinstance(found, ox.QueryBoolean):
-            return q.QueryResult("ASK", boolean=bool(found), namespaces=shown)
-        if isinstance(found, ox.QuerySolutions):
-            names = [v.value for v in found.variables]
-            width = range(len(names))
-            rows = [tuple(term(sol[i]) for i in width) for sol in found]
-            return q.QueryResult("SELECT", vars=names, rows=rows, namespaces=shown)
-        graph = Graph(bind_namespaces="none")
-        for t in found:
-            graph.add((term(t.subject), term(t.predicate), term(t.object)))
-        kind = "DESCRIBE" if q.query_form(sparql) == "DESCRIBE" else "CONSTRUCT"
-        return q.QueryResult(kind, graph=graph, namespaces=shown)
-    except OSError as err:  # evaluation errors surface while the answer is read
-        raise KgError(f"SPARQL query failed: {one_line(err)}") from None
+    if isinstance(found, ox.QueryBoolean):
+        return q.QueryResult("ASK", boolean=bool(found), namespaces=shown)
+    if isinstance(found, ox.QuerySolutions):
+        names = [v.value for v in found.variables]
+        width = range(len(names))
+        rows = [tuple(term(sol[i]) for i in width) for sol in found]
+        return q.QueryResult("SELECT", vars=names, rows=rows, namespaces=shown)
+    graph = Graph(bind_namespaces="none")
+    for t in found:
+        graph.add((term(t.subject), term(t.predicate), term(t.object)))
+    kind = "DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT"
+    return q.QueryResult(kind, graph=graph, namespaces=shown)
 
 
 def in_memory(graph: Graph) -> ox.Store:
@@ -402,6 +430,7 @@ class KgStore:
         if version != STORE_FORMAT["version"]:
             raise KgError(f"store {self.path} has format version {version!r}; "
                           f"this kg reads version {STORE_FORMAT['version']}")
+        database(self.path)  # Oxigraph would make an empty one: a reading command must not make a store
         self._store: ox.Store | None = _open(self.path)
         self.created: Added | None = None  # set by create(): what the bulk load wrote
         # An add killed between its transaction and the ranking leaves entities without ranks,
@@ -546,15 +575,16 @@ class KgStore:
             (ds.graph(name) if name is not None else ds.default_graph).add(triple)
         return ds
 
-    def query(self, sparql: str, bindings: dict | None = None):
+    def query(self, sparql: str, bindings: dict | None = None, allow_service: bool = False):
         """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query natively; the answer is a
         ``kg.query.QueryResult`` holding rdflib terms, so ``kg.query.format_result`` prints it.
-        ``bindings`` fix variables to rdflib terms (``kg.query.bind``).
+        ``bindings`` fix variables to rdflib terms (``kg.query.bind``); SERVICE only with
+        ``allow_service``.
 
             kb.query("SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }").rows
             kb.query(text, {"person": Literal("Orla Fenwick")})
         """
-        return answer(self._open_store(), sparql, bindings)
+        return answer(self._open_store(), sparql, bindings, allow_service=allow_service)
 
     # ------------------------------------------------------------ life cycle
 
@@ -738,14 +768,32 @@ def _fsync_dir(path: Path) -> None:
 
 
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+# Oxigraph lists the characters it would have taken as Rust ranges, a dozen lines of
+# ['A' ..= 'Z' | '\u{00C0}'..='\u{00D6}' | ...] for where a name could start: kg keeps the words.
+_CHAR_CLASS = re.compile(r"\[(?:'(?:\\.|[^'\\])*'|[^\]'])*\]")
 
 
-def _syntax_message(message: str, sparql: str) -> str:
+def _expected(reason: str) -> str:
+    r"""Oxigraph's "expected one of ..." without its character classes.
+
+    >>> _expected("expected one of '(', 'a', ['A' ..= 'Z' | '\\u{00C0}'..='\\u{00D6}'], ['_']")
+    "expected one of '(', 'a'"
+    >>> _expected("expected one of [_]")
+    'unexpected text'
+    """
+    head, sep, rest = reason.partition("expected one of ")
+    if not sep or not _CHAR_CLASS.search(rest):
+        return reason
+    words = [w.strip() for w in _CHAR_CLASS.sub(",", rest).split(",") if w.strip()]
+    return f"{head}expected one of {', '.join(words)}" if words else f"{head}unexpected text"
+
+
+def syntax_message(message: str, sparql: str) -> str:
     """Oxigraph's "error at 1:25: expected ..." as kg says it.  Oxigraph's parser reports the
     furthest point it reached, so the text shown is what comes before that point.
 
-    >>> _syntax_message("error at 1:19: expected one of [_]", "SELECT * { ?s ?p }")
-    "SPARQL syntax error at line 1, column 19 after 'SELECT * { ?s ?p }': expected one of [_]"
+    >>> syntax_message("error at 1:19: expected one of [_]", "SELECT * { ?s ?p }")
+    "SPARQL syntax error at line 1, column 19 after 'SELECT * { ?s ?p }': unexpected text"
     """
     m = _ERROR_AT.match(message)
     if not m:
@@ -760,4 +808,4 @@ def _syntax_message(message: str, sparql: str) -> str:
     where = f"SPARQL syntax error at line {line}, column {col}"
     if before.strip():
         where += f" after {before.strip()!r}"
-    return one_line(f"{where}: {m.group(3)}", limit=300)
+    return one_line(f"{where}: {_expected(m.group(3))}", limit=300)

@@ -95,3 +95,46 @@ def store_held(path):
         if not holder.stdin.closed:
             holder.stdin.close()
         holder.wait(timeout=30)
+
+class Recorder:
+    """A SPARQL endpoint on a free 127.0.0.1 port that answers every request with one row
+    (``?x`` = "from the recorder") and keeps each request's path: what a SERVICE clause reached."""
+
+    ROW = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"from the recorder"}}]}}'
+
+    def __init__(self):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        recorder = self
+        self.requests: list[str] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                recorder.requests.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(Recorder.ROW)))
+                self.end_headers()
+                self.wfile.write(Recorder.ROW)
+
+            do_POST = do_GET
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def recorder():
+    """A ``Recorder``, stopped after the test."""
+    rec = Recorder()
+    yield rec
+    rec.close()

@@ -326,3 +326,11 @@ def test_unknown_class_names_the_valid_ones(G):
         analytics.of_class(G, "Persn")
     assert "unknown class 'Persn'" in str(err.value) and "Person" in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_the_table_shows_a_label_that_turns_text_around_as_an_escape():
+    from kg.analytics import CentralityRow, format_rows
+
+    table = format_rows([CentralityRow("urn:x:ada", "Ada \u202eBell\nforged", "Person", 1, 0.0, 0.5)])
+    assert "\u202e" not in table and len(table.splitlines()) == 2
+    assert table.splitlines()[1].startswith("Ada \\u202eBell\\nforged  Person")

@@ -189,7 +189,7 @@ def test_usage_errors_are_one_line(tmp_path, argv):
 @pytest.mark.parametrize("argv, message", [
     (["build", "x.txt", "--encoding", "klingon-8"], "argument --encoding: unknown text encoding: 'klingon-8'"),
     (["add", "x.txt", "--store", "kb", "--encoding", "base64"], "argument --encoding: unknown text encoding: 'base64'"),
-    (["add", "x.txt", "--store", "kb", "--wait", "soon"], "argument --wait: invalid float value: 'soon'"),
+    (["add", "x.txt", "--store", "kb", "--wait", "soon"], "argument --wait: takes a number of seconds, 0 or more, not 'soon'"),
 ])
 def test_an_unknown_encoding_or_a_wait_that_is_no_number_is_a_usage_error(tmp_path, argv, message):
     assert assert_one_line_error(run(*argv, cwd=tmp_path)) == f"kg: error: {message}"
@@ -328,7 +328,7 @@ def test_query_file_that_does_not_exist(built, graph, tmp_path):
     (["central", "g.ttl", "--top", "0"], "argument --top: must be 1 or more, not 0"),
     (["communities", "g.ttl", "--top", "0"], "argument --top: must be 1 or more, not 0"),
     (["communities", "g.ttl", "--members", "-1"], "argument --members: must be 1 or more, not -1"),
-    (["query", "g.ttl", "ASK {}", "--timeout", "-1"], "argument --timeout: must be 0 or more, not -1"),
+    (["query", "g.ttl", "ASK {}", "--timeout", "-1"], "argument --timeout: takes a number of seconds, 0 or more, not '-1'"),
 ])
 def test_numbers_out_of_range_are_usage_errors(tmp_path, monkeypatch, capsys, argv, message):
     monkeypatch.chdir(tmp_path)  # nothing named here exists: the number must be refused first

@@ -160,3 +160,20 @@ def test_kg_path_as_a_process_has_no_traceback(graph_file):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stdout == "" and len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_labels_of_a_foreign_graph_cannot_turn_the_output_around(tmp_path, capsys):
+    # U+202E would show the rest of the line backwards; a newline would start a false line
+    path = tmp_path / "foreign.ttl"
+    path.write_text("""@prefix kg: <https://w3id.org/kg-news/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<urn:x:ada> a kg:Person ; rdfs:label "Ada \\u202eBell" ; kg:heads <urn:x:tide> .
+<urn:x:tide> a kg:GovernmentBody ; rdfs:label "Tide\\nBoard" .
+""", encoding="utf-8")
+    assert cli.main(["path", str(path), "Ada \u202eBell", "Tide\nBoard"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Ada \\u202eBell and Tide\\nBoard are 1 fact apart:",
+        "1. Ada \\u202eBell --heads--> Tide\\nBoard",
+        "   (no sentence recorded)"]
+    assert cli.main(["communities", str(path)]) == 0
+    assert "\\u202e" in capsys.readouterr().out

@@ -11,7 +11,7 @@ import rdflib  # rdflib.XSD, not a global XSD: pytest probes module globals and 
 from rdflib import RDF, Graph, Literal
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
-from kg import page, pipeline, rdf
+from kg import page, pipeline, query, rdf
 from kg.errors import KgError
 from kg.model import Document, Entity, Extraction
 from kg.vocab import V
@@ -173,9 +173,37 @@ def test_hostile_entity_labels_round_trip_through_turtle(tmp_path):
     back = Graph().parse(path, format="turtle")
     assert set(back) == set(graph)
     labels = {str(o) for o in back.objects(None, RDFS.label)}
-    assert {'Ana "Q" <b>\\ Reis', INJECTION, "Tab\there", "Bell Inc", "Ünïcödé Ōrg"} <= labels
+    assert {'Ana "Q" <b>\\ Reis', INJECTION, "Tab here", "Bell Inc", "Ünïcödé Ōrg"} <= labels
     for s in back.subjects():
         assert not any(c in str(s) for c in '<>"{}|^`\\ '), s
+
+
+# U+202E turns the rest of a line around on screen; U+2028 and a newline end a table's row.
+DISGUISES = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u2028\u2029\n\t\r"
+WRAPPED = """\
+---
+title: "Quay \u202eTROPER\u202c Notes"
+---
+PORT ARVEL – Mayor Petra Nol\u202een chaired a meeting of the Quay Board in Port Arvel on April 9,
+said the\u2028harbour\tmaster.
+
+Deputy Mayor Ilan\u200f Sorel presented a report during the meeting.
+"""
+
+
+def test_labels_and_literals_hold_no_break_or_direction_mark(tmp_path):
+    (tmp_path / "wrapped.txt").write_text(WRAPPED, encoding="utf-8")
+    graph = pipeline.build([tmp_path]).graph
+    literals = [str(o) for o in graph.objects() if isinstance(o, Literal)]
+    assert literals and not [t for t in literals if any(c in t for c in DISGUISES)]
+    assert "Quay TROPER Notes" in literals
+    assert any("Petra Nolen" in t for t in literals), literals  # the name read as one name
+    assert any("on April 9, said the harbour master." in t for t in literals)  # a wrapped sentence: spaces
+    # and the table kg query prints: one line per row, nothing that turns text around
+    found = query.run(graph, "SELECT ?t WHERE { ?s ?p ?t FILTER(isLiteral(?t)) }")
+    table = query.format_result(found)
+    assert not any(c in table for c in DISGUISES.replace("\n", ""))
+    assert len(table.splitlines()) == len(found.rows) + 3  # header, rule, rows, count
 
 
 RAPPER = "/usr/bin/rapper"

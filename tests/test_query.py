@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -26,6 +27,7 @@ from kg.query import (
     run,
 )
 from kg.rdf import to_graph
+from kg.text import inline
 from kg.vocab import V
 
 TEXT = (
@@ -145,7 +147,7 @@ def test_construct_prints_turtle_that_parses(graph):
     assert graph.value(s, RDFS.label) == Literal("Harbour Council")
     assert graph.value(o, RDFS.label) == Literal("Marta Kovac")
     assert "@prefix kg:" in text  # prefixes from the ontology, not ns1:
-    assert format_result(result, "json") == text
+    assert Graph().parse(data=format_result(result, "json"), format="json-ld").isomorphic(back)
 
 
 def test_describe_prints_turtle_about_the_node(graph):
@@ -237,10 +239,10 @@ def test_table_shows_labels_and_short_iris_in_aligned_columns(graph):
     assert lines[-1] == "(2 rows)"
     rows = lines[2:-1]
     assert [r.split("  ")[0].strip() for r in rows] == ["Marta Kovac", "Zhakip Asanov"]
-    assert "https://" not in text and '"' not in text
+    assert "https://w3id.org/kg-news/ontology" not in text and '"' not in text
     nodes = [next(graph.subjects(RDFS.label, Literal(name))) for name in ("Marta Kovac", "Zhakip Asanov")]
-    short = ["kgid:" + str(n)[len(str(V.instances)):] for n in nodes]
-    assert all(s.startswith("kgid:person/") for s in short)
+    # kgid:person/... would not parse back in a query ("/" may not stand in a prefixed name)
+    short = [f"<{n}>" for n in nodes]
     # Each cell starts where its header starts.
     for column, values in (("what", ["Harbour Council", "meeting"]),
                            ("kind", ["kg:GovernmentBody", "kg:Meeting"]),
@@ -322,8 +324,8 @@ def test_ask_in_every_format(graph):
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
 def test_every_answer_ends_in_exactly_one_newline(graph, fmt):
-    for query in ("SELECT ?p { ?p kg:heads ?o }", "SELECT ?p { ?p kg:killed ?o }", "ASK { ?s ?p ?o }",
-                  "CONSTRUCT { ?p kg:heads ?o } WHERE { ?p kg:heads ?o }"):
+    graphs = ["CONSTRUCT { ?p kg:heads ?o } WHERE { ?p kg:heads ?o }"] if fmt in ("table", "json") else []
+    for query in ["SELECT ?p { ?p kg:heads ?o }", "SELECT ?p { ?p kg:killed ?o }", "ASK { ?s ?p ?o }"] + graphs:
         text = format_result(run(graph, query), fmt)
         assert text.endswith("\n") and not text.endswith("\n\n") and not text.endswith("\r\n\r\n"), (query, text)
 
@@ -527,7 +529,7 @@ def test_turtle_with_nasty_labels_parses_back_with_rdflib(nasty_graph, tmp_path)
     path = tmp_path / "nasty.ttl"
     path.write_text(nasty_graph.serialize(format="turtle"), encoding="utf-8")
     back = Graph().parse(path, format="turtle")
-    assert person_labels(back) == set(NASTY)
+    assert person_labels(back) == {inline(label) for label in NASTY}  # on one line
     assert len(back) == len(nasty_graph)
     assert back.isomorphic(nasty_graph)
 
@@ -542,7 +544,7 @@ def test_turtle_with_nasty_labels_parses_with_rapper(nasty_graph, tmp_path):
     # What rapper reads must be the same strings, not merely something that parses.
     nt = subprocess.run([rapper, "-q", "-i", "turtle", "-o", "ntriples", str(path)],
                         capture_output=True, text=True, check=True).stdout
-    assert person_labels(Graph().parse(data=nt, format="nt")) == set(NASTY)
+    assert person_labels(Graph().parse(data=nt, format="nt")) == {inline(label) for label in NASTY}
 
 
 def test_events_query_orders_events_with_and_without_dates():
@@ -598,3 +600,30 @@ def test_update_verb(text, verb):
     from kg.query import update_verb
 
     assert update_verb(text) == verb
+
+
+@pytest.mark.parametrize("sparql, word", [
+    ("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("select * { {} service silent ?endpoint { ?s ?p ?o } }", "SERVICE"),
+    ("SELECT * { ?s ?p ?o.SERVICE<http://127.0.0.1:9/>{} }", "SERVICE"),
+    ("SELECT * { ?s ex:a\\#b ?o SERVICE <http://127.0.0.1:9/> {} }", "SERVICE"),  # \# is no comment
+    ("SELECT * { \\u0053ERVICE <http://127.0.0.1:9/> {} }", "SERVICE"),
+    ('SELECT * { ?s ?p """a""""\nSERVICE <http://127.0.0.1:9/> {} }', "SERVICE"),  # the string ends at """
+    ("LOAD <http://127.0.0.1:9/data.ttl>", "LOAD"),
+    ("SELECT ?service { ?service a ex:Service ; ex:note 'SERVICE' }", None),
+    ('SELECT * { ?s ex:service <urn:SERVICE> ; ex:n """SERVICE <x> {}""" } # SERVICE <x> {}', None),
+    ("PREFIX service: <urn:x#> SELECT * { ?s service:load ?o ; ex:a-service ?b }", None),
+])
+def test_calls_out_finds_the_keyword_where_the_engine_would(sparql, word):
+    from kg.query import calls_out
+
+    assert calls_out(sparql) == word
+
+
+def test_a_foreign_graph_cannot_disguise_a_table_row(tmp_path):
+    # U+202E would show "Ada Bell" backwards from there on, and a newline would start a false row
+    path = tmp_path / "foreign.ttl"
+    path.write_text('<urn:x:a> <urn:x:name> "Ada \\u202eBell\\nforged row" .\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(path), "SELECT ?n { ?s ?p ?n }"],
+                          capture_output=True, text=True)
+    assert done.stdout.splitlines() == ["n", "-" * 26, "Ada \\u202eBell\\nforged row", "(1 row)"]

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from conftest import assert_one_line_error
 from rdflib import Graph
 
 from kg.rdf import to_graph
@@ -115,3 +117,157 @@ def test_a_trig_file_keeps_its_named_graphs_and_their_union(tmp_path):
     assert _rows(named.stdout) == [["g", "o"], ["urn:x:a", "one"], ["urn:x:b", "two"]], named.stderr
     union = kg("query", str(path), "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o", "--format", "csv")
     assert _rows(union.stdout) == [["o"], ["one"], ["two"]], union.stderr
+
+
+# --- SERVICE: kg fetches no URL a query names unless told to --------------------------------------
+
+def service_query(url: str) -> str:
+    return f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?s ?p ?x }} }}"
+
+
+def graph_and_store(tmp_path) -> list[str]:
+    from kg.store import KgStore
+
+    KgStore.create(tmp_path / "kb", [build_extraction()]).close()
+    return [str(graph_file(tmp_path)), str(tmp_path / "kb")]
+
+
+def test_service_is_refused_and_nothing_is_sent(tmp_path, recorder):
+    for where in graph_and_store(tmp_path):
+        line = assert_one_line_error(kg("query", where, service_query(recorder.url)))
+        assert line == ("kg: error: SPARQL SERVICE refused: kg does not fetch the URLs a query names "
+                        "unless started with --allow-service")
+        # lower case, after a dot with no space, spelt with a \u escape: the same keyword
+        for disguised in ("SELECT ?x { ?s ?p ?o.service <%s> { ?a ?b ?x } }" % recorder.url,
+                          "SELECT ?x { \\u0053ERVICE <%s> { ?a ?b ?x } }" % recorder.url):
+            assert_one_line_error(kg("query", where, disguised))
+    assert recorder.requests == []
+
+
+def test_service_runs_when_allowed(tmp_path, recorder):
+    for n, where in enumerate(graph_and_store(tmp_path), start=1):
+        done = kg("query", where, "--allow-service", "--format", "csv", service_query(recorder.url))
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines() == ["x", "from the recorder"]
+        assert len(recorder.requests) == n
+
+
+def test_an_endpoint_that_does_not_answer_is_one_line(tmp_path):
+    from tests.test_serve import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
+    for where in graph_and_store(tmp_path):
+        # Oxigraph's answer, dropped in another thread than the query's, printed a RuntimeError
+        # from Rust as a second line
+        line = assert_one_line_error(kg("query", where, "--allow-service", service_query(dead)))
+        assert line.startswith("kg: error: SPARQL query failed: "), line
+
+
+def test_an_update_fetches_nothing_without_the_flag(tmp_path, recorder):
+    path = graph_file(tmp_path)
+    before = path.read_bytes()
+    line = assert_one_line_error(kg("query", str(path), "--update", f"LOAD <{recorder.url}>"))
+    assert line.startswith("kg: error: SPARQL LOAD refused")
+    line = assert_one_line_error(kg("query", str(path), "--update",
+                                    f"INSERT {{ ?s ?p ?x }} WHERE {{ ?s ?p ?o SERVICE <{recorder.url}> {{ ?a ?b ?x }} }}"))
+    assert line.startswith("kg: error: SPARQL SERVICE refused")
+    # rdflib reads the graphs USING names from the web unless told not to
+    kg("query", str(path), "--update", f"INSERT {{ ?s ?p ?o }} USING <{recorder.url}> WHERE {{ ?s ?p ?o }}")
+    assert recorder.requests == []
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("seconds", ["-1", "nan", "inf", "soon"])
+def test_a_time_limit_that_is_no_time_is_a_usage_error(tmp_path, seconds):
+    # -1 stopped every query at once; nan and inf ended in a traceback from threading
+    line = assert_one_line_error(kg("query", str(graph_file(tmp_path)), ASK, "--timeout", seconds))
+    assert line == f"kg: error: argument --timeout: takes a number of seconds, 0 or more, not {seconds!r}"
+
+
+def test_bind_of_a_variable_the_query_lacks_names_the_ones_it_has(tmp_path):
+    for where in graph_and_store(tmp_path):
+        line = assert_one_line_error(kg("query", where, "SELECT ?name WHERE { ?p rdfs:label ?name }",
+                                        "--bind", "persn=Marta Kovac"))
+        assert line == "kg: error: --bind persn: the query has no variable ?persn (its variables: ?name, ?p)"
+
+
+def one_line_from_main(capsys, *args) -> str:
+    """kg's error line when run in this process (the exit code and stdout checked too)."""
+    from kg.cli import main
+
+    assert main(list(args)) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and err.startswith("kg: error: "), err
+    return err.rstrip("\n")
+
+
+def test_a_marker_without_a_database_is_no_store_and_stays_none(tmp_path, capsys):
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "kg-store.json").write_text('{"format": "kg-store", "version": 1}\n')
+    for command in (["query", str(folder), ASK], ["export", str(folder), "--format", "nt"], ["central", str(folder)]):
+        line = one_line_from_main(capsys, *command)
+        assert line == f"kg: error: {folder} is not a usable kg store: no Oxigraph database in {folder / 'oxigraph'}"
+    assert [p.name for p in folder.iterdir()] == ["kg-store.json"]  # Oxigraph made no database
+
+
+def test_a_build_output_folder_points_at_its_graph(tmp_path, capsys):
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "graph.ttl").write_text("")
+    line = one_line_from_main(capsys, "query", str(out), ASK)
+    assert line == f"kg: error: {out} is the output of kg build, not a store: query its graph, {out / 'graph.ttl'}"
+
+
+def test_an_iri_from_a_table_pastes_into_the_next_query(tmp_path):
+    for where in graph_and_store(tmp_path):
+        table = kg("query", where, 'SELECT ?p WHERE { ?p rdfs:label "Marta Kovac" }').stdout
+        iri = table.splitlines()[2]  # under the header and its rule
+        done = kg("query", where, f"SELECT ?org WHERE {{ {iri} kg:heads ?o . ?o rdfs:label ?org }}")
+        assert (done.returncode, done.stderr) == (0, ""), iri  # kgid:person/marta-kovac: a syntax error
+        assert done.stdout.splitlines()[2] == "Harbour Council"
+
+
+CONSTRUCT = "CONSTRUCT { ?p kg:heads ?o } WHERE { ?p kg:heads ?o }"
+
+
+def test_construct_as_json_is_json_ld(tmp_path, capsys):
+    from kg.cli import main
+
+    for where in graph_and_store(tmp_path):
+        assert main(["query", where, CONSTRUCT, "--format", "json"]) == 0
+        back = Graph().parse(data=capsys.readouterr().out, format="json-ld")  # was Turtle whatever --format said
+        assert [(s.split("/")[-1], o.split("/")[-1]) for s, _, o in back] == [("marta-kovac", "harbour-council")]
+
+
+def test_construct_as_csv_says_which_formats_it_takes(tmp_path, capsys):
+    for where in graph_and_store(tmp_path):
+        line = one_line_from_main(capsys, "query", where, CONSTRUCT, "--format", "csv")
+        assert line == ("kg: error: a CONSTRUCT answer is a graph: --format table prints it as Turtle, "
+                        "json as JSON-LD (csv is for SELECT)")
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    # rdflib's Notation3 parser spoke of "ancient N3" and @forSome to a Turtle reader
+    ("notes.ttl", b"this is not rdf, only notes.\n", "line 1: not Turtle (is it an RDF file?)"),
+    # the parsers quoted the NUL itself
+    ("nul.nt", b"<urn:x:a> <urn:x:b> oops\x00\n", "Invalid line: oops\\u0000"),
+])
+def test_a_file_that_is_not_rdf_is_one_clean_line(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    done = kg("query", str(path), ASK)
+    line = assert_one_line_error(done)
+    assert reason in line and "N3" not in line
+    assert not [c for c in done.stderr if ord(c) < 0x20 and c != "\n"], done.stderr
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".ttl", ".jsonld"])
+def test_an_update_says_one_line_whatever_the_format(tmp_path, suffix):
+    path = tmp_path / f"g{suffix}"
+    path.write_text('<urn:x:a> <urn:x:b> "c" .\n' if suffix == ".nt" else "")
+    if suffix != ".nt":
+        Graph().parse(data='<urn:x:a> <urn:x:b> "c" .', format="nt").serialize(path, format=suffix.strip(".").replace("jsonld", "json-ld"))
+    done = kg("query", str(path), "--update", "INSERT DATA { <urn:x:d> <urn:x:b> 'e' }")
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr  # .nt: an rdflib UserWarning on stderr
+    assert done.stdout == f"updated {path}: 2 triples\n"

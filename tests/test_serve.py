@@ -269,7 +269,9 @@ def test_named_graphs_tell_which_article(server):
 def test_a_syntax_error_is_a_400_that_says_where(server):
     status, _, body = get(server, "SELECT ?x WHERE { ?x ", "application/sparql-results+json")
     assert status == 400
-    assert "1:" in body  # line:column
+    # where, in the user's own query, on one line (Oxigraph's own answer listed its grammar)
+    assert body.startswith("SPARQL syntax error at line 1, column 22 after 'ELECT ?x WHERE { ?x': expected one of"), body
+    assert body.count("\n") == 1 and "\\u{" not in body, body
 
 
 def test_updates_are_refused_and_nothing_changes(server):
@@ -308,6 +310,47 @@ def test_sparqlwrapper_update_is_refused(server):
         client.query()
     assert "403" in str(caught.value) or "read-only" in str(caught.value)
     assert count(server) == IN_ARTICLES
+
+
+def test_kg_prefixes_need_no_declaration(server):
+    # as in kg query: kg:, kgid:, rdfs: ... are declared for every query the endpoint answers
+    query = 'SELECT ?body WHERE { kgid:person\\/mara-velk kg:heads ?b . ?b rdfs:label ?body }'
+    status, _, body = get(server, query, "application/sparql-results+json")
+    assert status == 200, body
+    assert json_rows(body) == [("Tarn Water Board",)]
+
+
+def service_query(url: str) -> str:
+    return f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?s ?p ?x }} }}"
+
+
+def test_service_is_refused_and_nothing_is_sent(server, recorder):
+    query = service_query(recorder.url)
+    attempts = [  # a GET (any web page can send one), a form, a query body
+        dict(url=server.url + "?" + urllib.parse.urlencode({"query": query})),
+        dict(url=server.url, method="POST", data=urllib.parse.urlencode({"query": query}).encode(),
+             headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        dict(url=server.url.replace("/sparql", "/query"), method="POST", data=query.encode(),
+             headers={"Content-Type": "application/sparql-query; charset=utf-8"}),
+    ]
+    for attempt in attempts:
+        status, ctype, body = http(**attempt)
+        assert (status, ctype) == (400, "text/plain; charset=utf-8"), (status, body)
+        assert body == ("SPARQL SERVICE refused: kg does not fetch the URLs a query names "
+                        "unless started with --allow-service\n")
+    assert recorder.requests == []
+
+
+def test_service_is_followed_when_allowed(tmp_path, recorder):
+    srv = Server(make_store(tmp_path / "kb"), tmp_path, "--allow-service")
+    try:
+        srv.wait_ready()
+        status, _, body = get(srv, service_query(recorder.url), "application/sparql-results+json")
+        assert status == 200, body
+        assert json_rows(body) == [("from the recorder",)]
+        assert len(recorder.requests) == 1
+    finally:
+        srv.stop()
 
 
 # --- start and stop ----------------------------------------------------------------------------
@@ -401,6 +444,13 @@ def test_a_writer_that_opens_the_store_while_serving_is_reported(tmp_path):
             writer.stdin.close()
             writer.wait(10)
         srv.stop()
+
+
+def test_a_marker_without_a_database_is_said_as_kg_query_says_it(tmp_path):
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "kg-store.json").write_text('{"format": "kg-store", "version": 1}')
+    line = assert_one_line_error(run("serve", tmp_path / "kb", "--port", free_port()))
+    assert line == f"kg: error: {tmp_path / 'kb'} is not a usable kg store: no Oxigraph database in {tmp_path / 'kb' / 'oxigraph'}"
 
 
 def test_a_server_that_dies_at_start(tmp_path):

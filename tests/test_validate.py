@@ -153,7 +153,7 @@ def test_a_position_needs_its_label_but_no_mention():
     assert (president, V.mentionedIn, None) not in g
     assert validate(g).conforms
     g.remove((president, RDFS.label, None))
-    assert_violation(validate(g), "kgid:position/", "rdfs:label")
+    assert_violation(validate(g), "<https://w3id.org/kg-news/id/position/", "rdfs:label")
 
 
 def test_a_statement_needs_a_person_speaking():
