@@ -122,7 +122,9 @@ class Server:
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
             try:
-                self.proc.wait(10)
+                # kg gives Oxigraph 5 s (STOP_TIMEOUT) before killing it; 10 s was once too
+                # little at a load average of 9 on 2 cores
+                self.proc.wait(30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
