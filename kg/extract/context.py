@@ -165,15 +165,21 @@ class Context:
         return Provenance(self.document.id, sent.text.strip(), tokens[0].idx,
                           tokens[-1].idx + len(tokens[-1]), rule, confidence)
 
-    def fact(self, subject: Entity, predicate: str, obj, tokens, rule: str, confidence: float) -> None:
-        """Record a fact once; a repeat keeps the first evidence and the higher confidence."""
+    def fact(self, subject: Entity, predicate: str, obj, tokens, rule, confidence: float | None = None) -> None:
+        """Record a fact read by ``rule`` (a kg.extract.rules.Rule) with the confidence its
+        table gives that predicate, or ``confidence`` where the table leaves it to the rule;
+        a repeat keeps the first evidence and the higher confidence."""
+        if predicate not in rule.confidence:
+            raise ValueError(f"rule {rule.name} reads no {predicate} (kg/extract/rules.py)")
+        if confidence is None:
+            confidence = rule.confidence[predicate]
         if isinstance(obj, Entity):
             if obj.key == subject.key:
                 return
             value, is_entity = obj.key, True
         else:
             value, is_entity = obj, False
-        prov = self.provenance(tokens, rule, confidence)
+        prov = self.provenance(tokens, rule.name, confidence)
         for i, f in enumerate(self.facts):
             if (f.subject, f.predicate, f.object) == (subject.key, predicate, value):
                 if confidence > f.provenance.confidence:

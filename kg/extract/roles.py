@@ -21,6 +21,7 @@ Shapes read (each has a regression test in tests/test_extract_rules.py):
 """
 from __future__ import annotations
 
+from kg.extract import rules
 from kg.extract.context import Context
 from kg.extract.lexicon import (APPOINT_VERBS, AS_VERBS, BODY_OF_TITLE, LEADER_HEADS, MEMBER_HEADS, PAST,
                                 TITLE_HEADS, TITLE_WORDS)
@@ -98,19 +99,19 @@ def _read_title(ctx: Context, tokens: list):
     return label, head_word, body
 
 
-def _role_facts(ctx: Context, person, label: str, head_word: str, body, evidence, rule: str) -> None:
+def _role_facts(ctx: Context, person, label: str, head_word: str, body, evidence, rule: rules.Rule) -> None:
     # the post of that body or place, else this holder's own: a bare "Foreign Minister" says
     # nothing that ties two people holding it in two countries to each other
     position = ctx.add_entity("Position", label, of=body if body is not None else person)
-    ctx.fact(person, "holdsPosition", position, evidence, rule, 0.9)
+    ctx.fact(person, "holdsPosition", position, evidence, rule)
     if body is None:
         return
     if head_word in LEADER_HEADS:
-        ctx.fact(person, "heads", body, evidence, rule, 0.85)
+        ctx.fact(person, "heads", body, evidence, rule)
     elif head_word in MEMBER_HEADS and body.root_class == "Organization":
-        ctx.fact(person, "memberOf", body, evidence, rule, 0.8)
+        ctx.fact(person, "memberOf", body, evidence, rule)
     elif body.root_class == "Organization":
-        ctx.fact(person, "worksFor", body, evidence, rule, 0.75)
+        ctx.fact(person, "worksFor", body, evidence, rule)
 
 
 def titles_before_names(ctx: Context) -> None:
@@ -122,7 +123,7 @@ def titles_before_names(ctx: Context) -> None:
             label, head_word, body = _read_title(ctx, tokens)
             person.alt_labels.add(ctx.doc[tokens[0].i:m.token_end].text)
             _role_facts(ctx, person, label, head_word, body, tokens + list(ctx.doc[m.token_start:m.token_end]),
-                        "title-before-name")
+                        rules.TITLE_BEFORE_NAME)
 
 
 def appositions(ctx: Context) -> None:
@@ -149,10 +150,10 @@ def appositions(ctx: Context) -> None:
                         tokens += [prep] + objs
                         break
                 label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "det")
-                _role_facts(ctx, person, label, _low(noun), body, tokens + [root], "apposition")
+                _role_facts(ctx, person, label, _low(noun), body, tokens + [root], rules.APPOSITION)
 
 
-def _title_noun_facts(ctx: Context, person, noun, evidence, rule: str) -> None:
+def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule) -> None:
     """A title noun in a clause about a person ("named Minister of Finance", "as head of the
     Board"): the position it names and the body or place after "of"."""
     mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"} and _low(c) in TITLE_WORDS]
@@ -194,7 +195,7 @@ def appointments(ctx: Context) -> None:
                 continue
             for noun in nouns:
                 if _low(noun) in TITLE_HEADS and ctx.entity_at(noun.i) is None:
-                    _title_noun_facts(ctx, person, noun, [subj, verb], "appointment-verb")
+                    _title_noun_facts(ctx, person, noun, [subj, verb], rules.APPOINTMENT_VERB)
 
 
 def read_roles(ctx: Context) -> None:
