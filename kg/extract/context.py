@@ -11,16 +11,19 @@ from dataclasses import dataclass, field
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, ROOT_CLASS
 
 
-def norm(text: str) -> str:
-    """The form names are compared in: lower case, no leading article, no possessive.
+def norm(text: str, punctuation: str = " .,;:") -> str:
+    """The form names are compared in: lower case, no leading article, no possessive, none of
+    ``punctuation`` at either end.
 
     >>> norm("The  Ministry of Health’s")
     'ministry of health'
+    >>> norm("(the Ministry)"), norm("(the Ministry)", punctuation=" ()")
+    ('(the ministry)', 'the ministry')
     """
     text = text.replace("\u2019", "'").lower().strip()
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^(the|a|an) ", "", text)
-    return re.sub(r"'s?$", "", text).strip(" .,;:")
+    return re.sub(r"'s?$", "", text).strip(punctuation)
 
 
 def name_key(text: str, root: str) -> str:
