@@ -14,14 +14,13 @@ Shapes read:
   "Bexley Bank, headquartered in Tarvel" / "X is based in Tarvel"          → basedIn
   "St. Anne Hospital in Tarvel"                                            → basedIn
   "Jane Roe shot Ana Reis" / "Ana Reis, who was killed by Jane Roe"        → killed
-Then the relation model reads what no rule has a shape for.
+The relation model (relation_model.py), the stage after this one, reads what no rule has a shape for.
 """
 from __future__ import annotations
 
 from kg.extract import rules
 from kg.extract.context import Context, norm
 from kg.extract.lexicon import CREATE_VERBS, HEAD_VERBS, KILL_VERBS, PLACE_NOUNS
-from kg.extract.relation_model import read_with_model
 
 
 def under_verbs(ctx: Context) -> None:
@@ -232,7 +231,7 @@ def body_in_place(ctx: Context) -> None:
                     ctx.fact(body, "basedIn", place, [root, prep] + objs, rules.BODY_IN_PLACE)
 
 
-def read_relations(ctx: Context, use_model: bool = True) -> None:
+def read_relations(ctx: Context) -> None:
     body_in_place(ctx)
     place_appositions(ctx)
     based_in_verbs(ctx)
@@ -244,5 +243,3 @@ def read_relations(ctx: Context, use_model: bool = True) -> None:
     place_comma_place(ctx)
     person_of_place_or_body(ctx)
     person_verbs_body(ctx)
-    if use_model:
-        read_with_model(ctx)
