@@ -20,20 +20,18 @@ from __future__ import annotations
 
 from kg.extract import rules
 from kg.extract.context import Context, norm
-from kg.extract.lexicon import CREATE_VERBS, HEAD_VERBS, KILL_VERBS, PLACE_NOUNS
+from kg.extract.lexicon import HEAD_VERBS, KILL_VERBS, PLACE_NOUNS
 
 
 def under_verbs(ctx: Context) -> None:
-    for tok in ctx.doc:
-        if tok.lower_ != "under" or tok.dep_ != "prep" or tok.head.lemma_ not in CREATE_VERBS:
-            continue
-        verb = tok.head
-        parent = ctx.entity_in([t for t in tok.subtree if t.i != tok.i])
-        for subj in [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]:
-            child = ctx.entity_at(subj.i)
-            if child and parent and child.root_class == parent.root_class == "Organization":
-                ctx.fact(child, "subOrganizationOf", parent, [subj, verb, tok] + list(tok.subtree),
-                         rules.CREATED_UNDER)
+    """"The Border Bureau should be created under the Ministry of Y" (rules.CREATED_UNDER's
+    pattern), the "under" phrases in the order of the text."""
+    for verb, under, subj in sorted(rules.matches(ctx.doc, rules.CREATED_UNDER), key=lambda m: (m[1].i, m[2].i)):
+        parent = ctx.entity_in([t for t in under.subtree if t.i != under.i])
+        child = ctx.entity_at(subj.i)
+        if child and parent and child.root_class == parent.root_class == "Organization":
+            ctx.fact(child, "subOrganizationOf", parent, [subj, verb, under] + list(under.subtree),
+                     rules.CREATED_UNDER)
 
 
 def bodies_of_places(ctx: Context) -> None:

@@ -11,8 +11,11 @@ tests/test_rules.py runs every example sentence and checks that the code uses ev
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from spacy.matcher import DependencyMatcher
+
+from kg.extract.lexicon import CREATE_VERBS
 from kg.extract.pairs import PREDICATE
 
 # The "predicate" of a rule that reads who said what: a kg:Statement, not a fact.
@@ -26,6 +29,8 @@ class Rule:
     # confidence is worked out per fact (the relation model's probability)
     confidence: dict[str, float | None]
     example: str
+    # where the rule is a shape of the parse alone: a spaCy DependencyMatcher pattern
+    pattern: list | None = field(default=None, repr=False)
 
     @property
     def predicate(self) -> str:
@@ -58,7 +63,13 @@ EVENT_ABOUT = Rule("event-about", {"about": 0.7},
 
 # ---------------------------------------------------------------- relations (relations.py)
 CREATED_UNDER = Rule("created-under", {"subOrganizationOf": 0.8},
-                     "The Coastal Rescue Bureau will be created under the Ministry of Fisheries.")
+                     "The Coastal Rescue Bureau will be created under the Ministry of Fisheries.", [
+                         # a verb of making, its "under" phrase and each of its subjects
+                         {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(CREATE_VERBS)}}},
+                         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "under",
+                          "RIGHT_ATTRS": {"LOWER": "under", "DEP": "prep"}},
+                         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject",
+                          "RIGHT_ATTRS": {"DEP": {"IN": ["nsubjpass", "nsubj"]}}}])
 BODY_OF_PLACE = Rule("body-of-place", {"basedIn": 0.6},
                      "The Supreme Court of Velland ruled, and Velland's leaders agreed.")
 PLACE_NAMED_BODY = Rule("place-named-body", {"basedIn": 0.75}, "Voters in Ostrava backed the Ostrava Harbour Board.")
@@ -84,7 +95,29 @@ QUOTE_BEFORE = Rule("quote-before", {STATEMENT: 0.85}, "Ruben Halloway said: “
 QUOTE_CONTINUED = Rule("quote-continued", {STATEMENT: 0.7},
                        "“The pier is safe,” Ruben Halloway said. “It will open in May.”")
 REPORTED_SPEECH = Rule("reported-speech", {STATEMENT: 0.75}, "Ruben Halloway said that the pier would open in May.")
-ACCORDING_TO = Rule("according-to", {STATEMENT: 0.75}, "According to Ruben Halloway, the pier will open in May.")
+ACCORDING_TO = Rule("according-to", {STATEMENT: 0.75}, "According to Ruben Halloway, the pier will open in May.", [
+    # "according", its "to" and the name after it
+    {"RIGHT_ID": "according", "RIGHT_ATTRS": {"LOWER": "according", "DEP": "prep"}},
+    {"LEFT_ID": "according", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
+    {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "speaker", "RIGHT_ATTRS": {"DEP": "pobj"}}])
 
 # every rule above, by name
 RULES: dict[str, Rule] = {r.name: r for r in globals().copy().values() if isinstance(r, Rule)}
+
+_MATCHERS: dict = {}
+
+
+def matches(doc, rule: Rule) -> list[tuple]:
+    """Each match of ``rule.pattern`` in ``doc`` (a spaCy Doc or a context.Parse): its tokens in
+    the pattern's order, the matches sorted by their token positions.
+
+    >>> from kg.nlp import load
+    >>> [[t.text for t in m] for m in matches(load()(CREATED_UNDER.example), CREATED_UNDER)]
+    [['created', 'under', 'Bureau']]
+    """
+    base = getattr(doc, "doc", doc)
+    matcher = _MATCHERS.get((base.vocab, rule.name))
+    if matcher is None:
+        matcher = _MATCHERS[(base.vocab, rule.name)] = DependencyMatcher(base.vocab)
+        matcher.add(rule.name, [rule.pattern])
+    return [tuple(doc[i] for i in ids) for ids in sorted(tuple(ids) for _, ids in matcher(base))]

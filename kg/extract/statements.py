@@ -274,10 +274,12 @@ def reported_speech(ctx: Context, spans, claimed: set) -> None:
 def according_to(ctx: Context, spans) -> None:
     """"According to Jane Roe, the bridge will open": the rest of the clause is the quote."""
     text = ctx.document.text
-    for acc in ctx.doc:
-        if acc.lower_ != "according" or acc.dep_ != "prep" or in_quote(spans, acc.idx):
+    named: dict = {}  # each "according" of rules.ACCORDING_TO's pattern → the names after its "to"
+    for acc, _, who in rules.matches(ctx.doc, rules.ACCORDING_TO):
+        named.setdefault(acc, []).append(who)
+    for acc, objs in named.items():
+        if in_quote(spans, acc.idx):
             continue
-        objs = [p for c in acc.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
         speaker = _speaker(ctx, objs[0]) if len(objs) == 1 else None
         if speaker is None:
             continue
