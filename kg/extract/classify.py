@@ -19,9 +19,10 @@ from kg.extract.lexicon import (BUILDING_WORDS, FACILITY_WORDS, HONORIFICS, ORG_
                                 PERSONAL_SPEECH_VERBS, PLACE_NOUNS, TITLE_HEADS)
 from kg.model import Mention, ROOT_CLASS
 
-FAMILY = {"Person": "Person", "Organization": "Organization", "GovernmentBody": "Organization",
-          "Location": "Location", "Country": "Location", "Region": "Location", "City": "Location",
-          "Building": "Location", "Facility": "Location"}
+# The classes a name can win, each with its subclasses (kg.model.ROOT_CLASS): a mention's class
+# is one of these, and votes go to its family.
+FAMILIES = ("Person", "Organization", "Location")
+FAMILY = {**{f: f for f in FAMILIES}, **{cls: root for cls, root in ROOT_CLASS.items() if root in FAMILIES}}
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside"}
 
 

@@ -11,16 +11,19 @@ from dataclasses import dataclass, field
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, ROOT_CLASS
 
 
-def norm(text: str) -> str:
-    """The form names are compared in: lower case, no leading article, no possessive.
+def norm(text: str, punctuation: str = " .,;:") -> str:
+    """The form names are compared in: lower case, no leading article, no possessive, none of
+    ``punctuation`` at either end.
 
     >>> norm("The  Ministry of Health’s")
     'ministry of health'
+    >>> norm("(the Ministry)"), norm("(the Ministry)", punctuation=" ()")
+    ('(the ministry)', 'the ministry')
     """
     text = text.replace("\u2019", "'").lower().strip()
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^(the|a|an) ", "", text)
-    return re.sub(r"'s?$", "", text).strip(" .,;:")
+    return re.sub(r"'s?$", "", text).strip(punctuation)
 
 
 def name_key(text: str, root: str) -> str:
@@ -165,15 +168,21 @@ class Context:
         return Provenance(self.document.id, sent.text.strip(), tokens[0].idx,
                           tokens[-1].idx + len(tokens[-1]), rule, confidence)
 
-    def fact(self, subject: Entity, predicate: str, obj, tokens, rule: str, confidence: float) -> None:
-        """Record a fact once; a repeat keeps the first evidence and the higher confidence."""
+    def fact(self, subject: Entity, predicate: str, obj, tokens, rule, confidence: float | None = None) -> None:
+        """Record a fact read by ``rule`` (a kg.extract.rules.Rule) with the confidence its
+        table gives that predicate, or ``confidence`` where the table leaves it to the rule;
+        a repeat keeps the first evidence and the higher confidence."""
+        if predicate not in rule.confidence:
+            raise ValueError(f"rule {rule.name} reads no {predicate} (kg/extract/rules.py)")
+        if confidence is None:
+            confidence = rule.confidence[predicate]
         if isinstance(obj, Entity):
             if obj.key == subject.key:
                 return
             value, is_entity = obj.key, True
         else:
             value, is_entity = obj, False
-        prov = self.provenance(tokens, rule, confidence)
+        prov = self.provenance(tokens, rule.name, confidence)
         for i, f in enumerate(self.facts):
             if (f.subject, f.predicate, f.object) == (subject.key, predicate, value):
                 if confidence > f.provenance.confidence:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract import rules
 from kg.extract.context import Context, date_value
 from kg.extract.lexicon import (ATTACK_NOUNS, CHAIR_VERBS, MEETING_NOUNS, PARTICIPATE_VERBS,
                                 TOPIC_VERBS)
@@ -183,23 +184,23 @@ def read_events(ctx: Context) -> None:
         for e in cluster:
             t = [e.trigger]
             for value, toks in e.dates:
-                ctx.fact(event, "occursOn", value, t + toks, "event-date", 0.85)
+                ctx.fact(event, "occursOn", value, t + toks, rules.EVENT_DATE)
             for place, toks in e.places:
-                ctx.fact(event, "occursIn", place, t + toks, "event-place", 0.85)
+                ctx.fact(event, "occursIn", place, t + toks, rules.EVENT_PLACE)
             for body, toks in e.bodies:
-                ctx.fact(body, "participatesIn", event, t + toks, "meeting-of-body", 0.75)
+                ctx.fact(body, "participatesIn", event, t + toks, rules.MEETING_OF_BODY)
             for who, toks in e.perpetrators:
-                ctx.fact(event, "perpetratedBy", who, t + toks, "attack-by", 0.8)
+                ctx.fact(event, "perpetratedBy", who, t + toks, rules.ATTACK_BY)
             for who, tok in e.chairs:
                 if who.root_class == "Person":
-                    ctx.fact(who, "chairs", event, [tok] + t, "chair-verb", 0.85)
+                    ctx.fact(who, "chairs", event, [tok] + t, rules.CHAIR_VERB)
                     for body, toks in e.bodies:
-                        ctx.fact(who, "chairs", body, [tok] + t + toks, "chair-verb", 0.85)
+                        ctx.fact(who, "chairs", body, [tok] + t + toks, rules.CHAIR_VERB)
             for who, tok in e.participants:
                 if who.root_class in {"Person", "Organization", "Group"}:
-                    ctx.fact(who, "participatesIn", event, [tok] + t, "took-part-verb", 0.8)
+                    ctx.fact(who, "participatesIn", event, [tok] + t, rules.TOOK_PART_VERB)
     for cluster in clusters:
         for e in cluster:
             for topic in e.topics:
                 if topic.i in by_trigger:
-                    ctx.fact(by_trigger[e.trigger.i], "about", by_trigger[topic.i], [e.trigger, topic], "event-about", 0.7)
+                    ctx.fact(by_trigger[e.trigger.i], "about", by_trigger[topic.i], [e.trigger, topic], rules.EVENT_ABOUT)

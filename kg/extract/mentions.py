@@ -22,18 +22,14 @@ CONNECTORS = {"of", "for", "and", "&"}
 SEPARATE_ENTS = {"GPE", "LOC", "PERSON", "DATE", "CARDINAL", "TIME"}
 
 
-def _low(tok) -> str:
-    return tok.text.lower()
-
-
 def _is_cap(tok) -> bool:
     return tok.text[:1].isupper() and tok.is_alpha or tok.text in {"&"}
 
 
 def _trim(tokens: list) -> list:
-    while tokens and (tokens[0].dep_ == "det" or _low(tokens[0]) in {"the", "a", "an"} or tokens[0].is_punct):
+    while tokens and (tokens[0].dep_ == "det" or tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS" or _low(tokens[-1]) in {"'s", "’s"}):
+    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS" or tokens[-1].lower_ in {"'s", "’s"}):
         tokens = tokens[:-1]
     return tokens
 
@@ -51,10 +47,10 @@ def _class_by_words(tokens, default: str) -> str:
     "of/for" tail ("Council" in "Supreme Council of X")."""
     head = tokens[-1]
     for tok in tokens[1:]:
-        if _low(tok) in CONNECTORS - {"and", "&"}:
+        if tok.lower_ in CONNECTORS - {"and", "&"}:
             head = tok.nbor(-1)
             break
-    last = _low(head)
+    last = head.lower_
     if last in REGION_WORDS:
         return "Region"
     if last in CITY_WORDS:
@@ -73,7 +69,7 @@ def _class_by_words(tokens, default: str) -> str:
 def _from_entity(span) -> list[Mention]:
     tokens = _trim(list(span))
     cls = NER_CLASS.get(span.label_)
-    if not tokens or cls is None or all(_low(t) in TITLE_WORDS | HONORIFICS for t in tokens):
+    if not tokens or cls is None or all(t.lower_ in TITLE_WORDS | HONORIFICS for t in tokens):
         return []  # "the President" alone is a title, whatever kind the model gives it
     out: list[Mention] = []
     if cls == "Location" and any(t.text == "," for t in tokens[1:-1]):
@@ -90,38 +86,38 @@ def _from_entity(span) -> list[Mention]:
     # "the Aral region", "Springfield city": the model often stops before the place word, and
     # may even call the name a person.
     nxt = tokens[-1].nbor(1) if tokens[-1].i + 1 < len(tokens[-1].doc) else None
-    if nxt is not None and _low(nxt) in REGION_WORDS | CITY_WORDS and nxt.pos_ != "VERB":
+    if nxt is not None and nxt.lower_ in REGION_WORDS | CITY_WORDS and nxt.pos_ != "VERB":
         tokens = tokens + [nxt]
         return [_mention(tokens, _class_by_words(tokens, "Location"), span.label_)]
     if cls == "Person":
         # "Border Service Chairman Jane Roe" as one PERSON span: the body before the
         # title is a mention of its own; the title itself is no part of any name.
-        heads = [i for i, t in enumerate(tokens) if _low(t) in TITLE_HEADS | HONORIFICS]
+        heads = [i for i, t in enumerate(tokens) if t.lower_ in TITLE_HEADS | HONORIFICS]
         if heads and heads[-1] < len(tokens) - 1:
             before = tokens[: heads[-1]]
-            while before and _low(before[-1]) in TITLE_WORDS | HONORIFICS:
+            while before and before[-1].lower_ in TITLE_WORDS | HONORIFICS:
                 before = before[:-1]
-            if before and _low(before[-1]) in ORG_WORDS:
+            if before and before[-1].lower_ in ORG_WORDS:
                 out.append(_mention(before, _class_by_words(before, "Organization"), "ORG"))
                 tokens = tokens[heads[-1] + 1:]
             elif not before:
                 tokens = tokens[heads[-1] + 1:]
             # else a title-like word inside a name: "Martin Luther King Jr." stays whole
-        while tokens and _low(tokens[0]) in TITLE_WORDS | HONORIFICS:
+        while tokens and tokens[0].lower_ in TITLE_WORDS | HONORIFICS:
             tokens = tokens[1:]
-        if tokens and _low(tokens[0]) in {"of", "for"}:
+        if tokens and tokens[0].lower_ in {"of", "for"}:
             # "the 23rd President of the Republic" read as a person: a title, and a place
             place = _trim(tokens[1:])
             if place:
                 out.append(_mention(place, _class_by_words(place, "Location"), "GPE"))
             return out
-        if not tokens or all(_low(t) in TITLE_WORDS for t in tokens):
+        if not tokens or all(t.lower_ in TITLE_WORDS for t in tokens):
             return out  # "Akim" alone is a title, not a person
     else:
         # "Fire Department Capt", "Highway Patrol Officer Ana Reis": a title after a body's
         # word ends the body's name
-        cut = next((k for k, t in enumerate(tokens) if k and _low(t) in TITLE_HEADS and t.text[:1].isupper()
-                    and _low(tokens[k - 1]) in ORG_WORDS), None)
+        cut = next((k for k, t in enumerate(tokens) if k and t.lower_ in TITLE_HEADS and t.text[:1].isupper()
+                    and tokens[k - 1].lower_ in ORG_WORDS), None)
         if cut is not None:
             tokens = tokens[:cut]
         cls = _class_by_words(tokens, cls)
@@ -134,28 +130,28 @@ def _org_by_head_word(doc) -> list[Mention]:
     "the Maritime Bureau for Inspection", "Ministry of Labour and Social Welfare"."""
     found = []
     for tok in doc:
-        if _low(tok) not in ORG_WORDS or not _is_cap(tok):
+        if tok.lower_ not in ORG_WORDS or not _is_cap(tok):
             continue
         sent = tok.sent  # spaCy finds a token's sentence anew on every .sent: once per name here
         start = tok.i
         # leftwards over the name, but not into a place or person the model named on its own:
         # "Havana Radio Network" is a network in Havana, not one called "Havana Radio".
         while start > sent.start and _is_cap(doc[start - 1]) and doc[start - 1].pos_ in {"PROPN", "ADJ", "NOUN"} \
-                and _low(doc[start - 1]) not in TITLE_HEADS and doc[start - 1].ent_type_ not in SEPARATE_ENTS:
+                and doc[start - 1].lower_ not in TITLE_HEADS and doc[start - 1].ent_type_ not in SEPARATE_ENTS:
             start -= 1
         end = tok.i + 1
         tail = False
-        while end < sent.end - 1 and _low(doc[end]) in CONNECTORS:
+        while end < sent.end - 1 and doc[end].lower_ in CONNECTORS:
             # "and" continues a name only inside an of-tail ("Ministry of Labour and Welfare");
             # "the University and the College" are two bodies
-            if _low(doc[end]) in {"and", "&"} and (not tail or _low(doc[end + 1]) == "the"):
+            if doc[end].lower_ in {"and", "&"} and (not tail or doc[end + 1].lower_ == "the"):
                 break
             tail = True
             j = end + 1
-            if j < sent.end and _low(doc[j]) == "the":
+            if j < sent.end and doc[j].lower_ == "the":
                 j += 1
             k = j
-            while k < sent.end and _is_cap(doc[k]) and _low(doc[k]) not in TITLE_HEADS and doc[k].ent_type_ != "DATE":
+            while k < sent.end and _is_cap(doc[k]) and doc[k].lower_ not in TITLE_HEADS and doc[k].ent_type_ != "DATE":
                 k += 1
             if k == j:
                 break
@@ -172,29 +168,29 @@ def _names_after_titles(doc) -> list[Mention]:
     when the run has one, three with a middle initial)."""
     found = []
     for tok in doc:
-        if _low(tok) not in TITLE_HEADS or not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+        if tok.lower_ not in TITLE_HEADS or not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
             continue  # "King" in "Martin Luther King" is a name, not a title
         end = tok.sent.end
         j = tok.i + 1
-        while j < end and _low(doc[j]) in TITLE_WORDS and doc[j].text[:1].isupper():
+        while j < end and doc[j].lower_ in TITLE_WORDS and doc[j].text[:1].isupper():
             j += 1
         run = []
         # "Governor of the Varna region Petar Kolev": a place word may stand inside the run
-        while j < end and (_is_cap(doc[j]) or _low(doc[j]) in {"of", "for", "the"} | REGION_WORDS | CITY_WORDS
+        while j < end and (_is_cap(doc[j]) or doc[j].lower_ in {"of", "for", "the"} | REGION_WORDS | CITY_WORDS
                                     or (doc[j].text[-1:] == "." and len(doc[j]) == 2)):
             run.append(doc[j])
             j += 1
         if j < end and doc[j].text.islower() and doc[j].pos_ in {"NOUN", "PROPN"}:
             continue  # "Akim of the Tarvel region": the capitals name a place, not a person
         names = [t for t in run if t.pos_ == "PROPN" or t.text[-1:] == "."]
-        if not run or not names or run[-1] is not names[-1] or _low(run[-1]) in ORG_WORDS | TITLE_WORDS:
+        if not run or not names or run[-1] is not names[-1] or run[-1].lower_ in ORG_WORDS | TITLE_WORDS:
             continue
         k = 1 if len(run) == 1 else 3 if len(run) >= 3 and run[-2].text.endswith(".") else 2
         name = run[-k:]
-        if any(_low(t) in CONNECTORS | {"the"} | ORG_WORDS | TITLE_WORDS for t in name):
+        if any(t.lower_ in CONNECTORS | {"the"} | ORG_WORDS | TITLE_WORDS for t in name):
             name = name[-1:]
         # the model's own person, or its place ("President of the United States"), stands
-        if any(t.ent_type_ in {"PERSON", "GPE", "LOC", "FAC", "NORP", "DATE"} for t in name) or _low(name[-1]) in ORG_WORDS:
+        if any(t.ent_type_ in {"PERSON", "GPE", "LOC", "FAC", "NORP", "DATE"} for t in name) or name[-1].lower_ in ORG_WORDS:
             continue
         found.append(_mention(name, "Person", "TITLE"))
     return found
@@ -210,7 +206,7 @@ def _conjoined_names(doc) -> list[Mention]:
         for conj in (c for c in span.root.children if c.dep_ == "conj"):
             name = [c for c in conj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [conj]
             if conj.pos_ == "PROPN" and not conj.ent_type_ and 2 <= len(name) <= 3 and \
-                    all(_is_cap(t) and _low(t) not in ORG_WORDS | TITLE_WORDS for t in name):
+                    all(_is_cap(t) and t.lower_ not in ORG_WORDS | TITLE_WORDS for t in name):
                 found.append(_mention(name, "Person", "CONJ"))
     return found
 
@@ -220,7 +216,7 @@ def _named_buildings(doc) -> list[Mention]:
     before a lower-case building word names that building."""
     found = []
     for tok in doc:
-        if not (tok.text.islower() and _low(tok) in BUILDING_WORDS | FACILITY_WORDS):
+        if not (tok.text.islower() and tok.lower_ in BUILDING_WORDS | FACILITY_WORDS):
             continue
         first = tok.sent.start
         j = tok.i
@@ -229,8 +225,8 @@ def _named_buildings(doc) -> list[Mention]:
         end = j
         while j > first and _is_cap(doc[j - 1]) and doc[j - 1].pos_ == "PROPN" and not doc[j - 1].ent_type_:
             j -= 1
-        if j < end and j > first and _low(doc[j - 1]) == "the":
-            cls = "Building" if _low(tok) in BUILDING_WORDS else "Facility"
+        if j < end and j > first and doc[j - 1].lower_ == "the":
+            cls = "Building" if tok.lower_ in BUILDING_WORDS else "Facility"
             found.append(_mention(list(doc[j:end]), cls, "FAC"))
     return found
 
@@ -244,9 +240,9 @@ def _places_inside(doc, mentions: list[Mention]) -> list[Mention]:
             continue
         tokens = list(doc[m.token_start:m.token_end])
         for k, tok in enumerate(tokens[:-1]):
-            if _low(tok) not in {"of", "in"}:
+            if tok.lower_ not in {"of", "in"}:
                 continue
-            j = k + 1 + (_low(tokens[k + 1]) == "the")
+            j = k + 1 + (tokens[k + 1].lower_ == "the")
             run = []
             while j < len(tokens) and tokens[j].ent_type_ in {"GPE", "LOC"}:
                 run.append(tokens[j])
@@ -263,14 +259,14 @@ def _named_regions(doc) -> list[Mention]:
     is that place, whether or not the model saw it."""
     found = []
     for tok in doc:
-        if not (tok.text.islower() and _low(tok) in REGION_WORDS | CITY_WORDS):
+        if not (tok.text.islower() and tok.lower_ in REGION_WORDS | CITY_WORDS):
             continue
         first = tok.sent.start
         if tok.i == first:
             continue
         j = tok.i
         while j > first and _is_cap(doc[j - 1]) and doc[j - 1].pos_ == "PROPN" \
-                and _low(doc[j - 1]) not in TITLE_WORDS and doc[j - 1].ent_type_ in {"", "GPE", "LOC", "ORG", "NORP"}:
+                and doc[j - 1].lower_ not in TITLE_WORDS and doc[j - 1].ent_type_ in {"", "GPE", "LOC", "ORG", "NORP"}:
             j -= 1
         if j < tok.i and (j == first or doc[j - 1].text[:1].islower() or not doc[j - 1].is_alpha):
             found.append(_mention(list(doc[j:tok.i + 1]), _class_by_words([tok], "Location"), "PLACE"))
@@ -312,6 +308,6 @@ def titled_form(doc, m: Mention) -> str | None:
     j = m.token_start
     first = doc[m.token_start].sent.start
     while j > first and doc[j - 1].text[:1].isupper() and \
-            _low(doc[j - 1]) in TITLE_WORDS | HONORIFICS:
+            doc[j - 1].lower_ in TITLE_WORDS | HONORIFICS:
         j -= 1
     return doc[j:m.token_end].text if j < m.token_start else None

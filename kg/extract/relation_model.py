@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract import rules
 from kg.extract.context import Context
 from kg.extract.pairs import PREDICATE, candidate_pairs, features
 from kg.nlp import model_file
@@ -69,7 +70,7 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
     stated = {frozenset((f.subject, f.object)) for f in ctx.facts}
     # "…, Customs Committee Chairman Jane Roe": the body in someone's title is theirs
     titled = [(f.subject, f.provenance.start, f.provenance.end) for f in ctx.facts
-              if f.provenance.rule == "title-before-name"]
+              if f.provenance.rule == rules.TITLE_BEFORE_NAME.name]
     best: dict[frozenset, tuple] = {}
     for a, b, kind, sa, sb, between in candidate_pairs(ctx):
         if kind in ACROSS_PEOPLE_BLOCKED and "Person" in between:
@@ -88,4 +89,4 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
             best[key] = (p, a, b, kind, sa, sb)
     for p, a, b, kind, sa, sb in best.values():
         tokens = list(ctx.doc[min(sa[0], sb[0]):max(sa[1], sb[1])])
-        ctx.fact(a, PREDICATE[kind], b, tokens, "relation-model", round(p, 3))
+        ctx.fact(a, PREDICATE[kind], b, tokens, rules.RELATION_MODEL, round(p, 3))

@@ -14,26 +14,24 @@ Shapes read:
   "Bexley Bank, headquartered in Tarvel" / "X is based in Tarvel"          → basedIn
   "St. Anne Hospital in Tarvel"                                            → basedIn
   "Jane Roe shot Ana Reis" / "Ana Reis, who was killed by Jane Roe"        → killed
-Then the relation model reads what no rule has a shape for.
+The relation model (relation_model.py), the stage after this one, reads what no rule has a shape for.
 """
 from __future__ import annotations
 
+from kg.extract import rules
 from kg.extract.context import Context, norm
-from kg.extract.lexicon import CREATE_VERBS, HEAD_VERBS, KILL_VERBS, PLACE_NOUNS
-from kg.extract.relation_model import read_with_model
+from kg.extract.lexicon import HEAD_VERBS, KILL_VERBS, PLACE_NOUNS
 
 
 def under_verbs(ctx: Context) -> None:
-    for tok in ctx.doc:
-        if tok.lower_ != "under" or tok.dep_ != "prep" or tok.head.lemma_ not in CREATE_VERBS:
-            continue
-        verb = tok.head
-        parent = ctx.entity_in([t for t in tok.subtree if t.i != tok.i])
-        for subj in [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]:
-            child = ctx.entity_at(subj.i)
-            if child and parent and child.root_class == parent.root_class == "Organization":
-                ctx.fact(child, "subOrganizationOf", parent, [subj, verb, tok] + list(tok.subtree),
-                         "created-under", 0.8)
+    """"The Border Bureau should be created under the Ministry of Y" (rules.CREATED_UNDER's
+    pattern), the "under" phrases in the order of the text."""
+    for verb, under, subj in sorted(rules.matches(ctx.doc, rules.CREATED_UNDER), key=lambda m: (m[1].i, m[2].i)):
+        parent = ctx.entity_in([t for t in under.subtree if t.i != under.i])
+        child = ctx.entity_at(subj.i)
+        if child and parent and child.root_class == parent.root_class == "Organization":
+            ctx.fact(child, "subOrganizationOf", parent, [subj, verb, under] + list(under.subtree),
+                     rules.CREATED_UNDER)
 
 
 def bodies_of_places(ctx: Context) -> None:
@@ -47,7 +45,7 @@ def bodies_of_places(ctx: Context) -> None:
         if place is not None and body.mentions:
             m = body.mentions[0]
             body.alt_labels.add(core)  # "Supreme Court of X" is also called "the Supreme Court"
-            ctx.fact(body, "basedIn", place, list(ctx.doc[m.token_start:m.token_end]), "body-of-place", 0.6)
+            ctx.fact(body, "basedIn", place, list(ctx.doc[m.token_start:m.token_end]), rules.BODY_OF_PLACE)
 
 
 def place_comma_place(ctx: Context) -> None:
@@ -69,7 +67,7 @@ def place_comma_place(ctx: Context) -> None:
             if _in_list(ctx, m.token_start - 1, -1) or _in_list(ctx, outer_end, 1):
                 continue
             place.alt_labels.add(doc[m.token_start:outer_end].text.rstrip("."))
-            ctx.fact(place, "locatedIn", outer, list(doc[m.token_start:outer_end]), "place-comma-place", 0.8)
+            ctx.fact(place, "locatedIn", outer, list(doc[m.token_start:outer_end]), rules.PLACE_COMMA_PLACE)
 
 
 def _in_list(ctx: Context, i: int, step: int) -> bool:
@@ -96,14 +94,14 @@ def places_in_body_names(ctx: Context) -> None:
                     if any(x.token_end == m.token_start for x in place.mentions) else m.token_start - 1
                 tokens = list(doc[start:m.token_end])
                 body.alt_labels.add(doc[start:m.token_end].text)
-                ctx.fact(body, "basedIn", place, tokens, "place-named-body", 0.75)
+                ctx.fact(body, "basedIn", place, tokens, rules.PLACE_NAMED_BODY)
                 continue
             tokens = list(doc[m.token_start:m.token_end])
             for k in range(1, min(4, len(tokens))):
                 place = ctx.find("Location", doc[tokens[0].i:tokens[k - 1].i + 1].text)
                 if place is not None and place.key != body.key:
                     body.alt_labels.add(doc[tokens[k].i:tokens[-1].i + 1].text)
-                    ctx.fact(body, "basedIn", place, tokens, "place-named-body", 0.75)
+                    ctx.fact(body, "basedIn", place, tokens, rules.PLACE_NAMED_BODY)
                     break
 
 
@@ -124,9 +122,9 @@ def person_of_place_or_body(ctx: Context) -> None:
                     continue
                 evidence = list(ctx.doc[m.token_start:m.token_end]) + [prep] + objs
                 if target.root_class == "Location" and prep.lower_ in {"of", "from"}:
-                    ctx.fact(person, "livesIn", target, evidence, "person-of-place", 0.7)
+                    ctx.fact(person, "livesIn", target, evidence, rules.PERSON_OF_PLACE)
                 elif target.root_class == "Organization" and prep.lower_ in {"of", "at"}:
-                    ctx.fact(person, "worksFor", target, evidence, "person-of-body", 0.7)
+                    ctx.fact(person, "worksFor", target, evidence, rules.PERSON_OF_BODY)
 
 
 def person_verbs_body(ctx: Context) -> None:
@@ -151,7 +149,7 @@ def person_verbs_body(ctx: Context) -> None:
             body = ctx.entity_in(list(obj.subtree))
             if body is not None and body.root_class == "Organization":
                 for person in people:
-                    ctx.fact(person, predicate, body, [tok] + list(obj.subtree), "person-verb-body", 0.8)
+                    ctx.fact(person, predicate, body, [tok] + list(obj.subtree), rules.PERSON_VERB_BODY)
 
 
 def body_apposition_place(ctx: Context) -> None:
@@ -163,7 +161,7 @@ def body_apposition_place(ctx: Context) -> None:
                 mods = [t for c in noun.lefts if c.dep_ in {"compound", "nmod", "amod"} for t in c.subtree]
                 place = ctx.entity_in(mods)
                 if place is not None and place.root_class == "Location":
-                    ctx.fact(body, "basedIn", place, [root, noun] + mods, "body-apposition-place", 0.75)
+                    ctx.fact(body, "basedIn", place, [root, noun] + mods, rules.BODY_APPOSITION_PLACE)
 
 
 def place_appositions(ctx: Context) -> None:
@@ -176,7 +174,7 @@ def place_appositions(ctx: Context) -> None:
                     objs = [t for t in prep.subtree if t.i != prep.i]
                     outer = ctx.entity_in(objs)
                     if outer is not None and outer.root_class == "Location" and outer.key != place.key:
-                        ctx.fact(place, "locatedIn", outer, [root, noun, prep] + objs, "place-apposition", 0.8)
+                        ctx.fact(place, "locatedIn", outer, [root, noun, prep] + objs, rules.PLACE_APPOSITION)
 
 
 def based_in_verbs(ctx: Context) -> None:
@@ -194,7 +192,7 @@ def based_in_verbs(ctx: Context) -> None:
                 body = ctx.entity_at(subj.i)
                 if body is not None and place is not None and body.root_class == "Organization" \
                         and place.root_class == "Location":
-                    ctx.fact(body, "basedIn", place, [subj, verb] + list(prep.subtree), "based-in-verb", 0.85)
+                    ctx.fact(body, "basedIn", place, [subj, verb] + list(prep.subtree), rules.BASED_IN_VERB)
 
 
 def kill_verbs(ctx: Context) -> None:
@@ -215,7 +213,7 @@ def kill_verbs(ctx: Context) -> None:
             for v in victims:
                 killer, victim = ctx.entity_at(k.i), ctx.entity_at(v.i)
                 if killer and victim and killer.root_class == victim.root_class == "Person":
-                    ctx.fact(killer, "killed", victim, [k, verb, v], "kill-verb", 0.85)
+                    ctx.fact(killer, "killed", victim, [k, verb, v], rules.KILL_VERB)
 
 
 def body_in_place(ctx: Context) -> None:
@@ -228,10 +226,10 @@ def body_in_place(ctx: Context) -> None:
                 objs = [t for t in prep.subtree if t.i != prep.i]
                 place = ctx.entity_in(objs)
                 if place is not None and place.root_class == "Location":
-                    ctx.fact(body, "basedIn", place, [root, prep] + objs, "body-in-place", 0.7)
+                    ctx.fact(body, "basedIn", place, [root, prep] + objs, rules.BODY_IN_PLACE)
 
 
-def read_relations(ctx: Context, use_model: bool = True) -> None:
+def read_relations(ctx: Context) -> None:
     body_in_place(ctx)
     place_appositions(ctx)
     based_in_verbs(ctx)
@@ -243,5 +241,3 @@ def read_relations(ctx: Context, use_model: bool = True) -> None:
     place_comma_place(ctx)
     person_of_place_or_body(ctx)
     person_verbs_body(ctx)
-    if use_model:
-        read_with_model(ctx)

@@ -23,6 +23,8 @@ statement, since a wrong speaker is worse than none.
 """
 from __future__ import annotations
 
+from kg.extract import rules
+from kg.extract.rules import STATEMENT
 from kg.extract.context import Context
 from kg.extract.coref import ATTRIBUTION_VERBS, PERSON_NOUNS, in_quote, quote_spans
 from kg.model import Provenance, Statement
@@ -155,13 +157,15 @@ def _before(ctx: Context, spans, opening: int):
     return speaker, verb, min(subject.subtree, key=lambda t: t.i)
 
 
-def _provenance(ctx: Context, start: int, end: int, rule: str, confidence: float) -> Provenance:
+def _provenance(ctx: Context, start: int, end: int, rule: rules.Rule, confidence: float) -> Provenance:
     text = ctx.document.text
-    return Provenance(ctx.document.id, " ".join(text[start:end].split()), start, end, rule, confidence)
+    return Provenance(ctx.document.id, " ".join(text[start:end].split()), start, end, rule.name, confidence)
 
 
-def _confidence(ctx: Context, subject_tok, base: float) -> float:
-    """Less sure when the speaker came through a pronoun or a bare title than by name."""
+def _confidence(ctx: Context, subject_tok, rule: rules.Rule) -> float:
+    """The rule's confidence, less when the speaker came through a pronoun or a bare title
+    than by name."""
+    base = rule.confidence[STATEMENT]
     ent = ctx.entity_at(subject_tok.i)
     if ent is None:
         return base  # named in an apposition
@@ -193,7 +197,7 @@ def direct_quotes(ctx: Context, spans, claimed: set) -> None:
             end = last.idx + len(last)
             subj = _subject(verb)
             ctx.statements.append(Statement(speaker.key, quote, _provenance(
-                ctx, opening, end, "quote-after", _confidence(ctx, subj, 0.85))))
+                ctx, opening, end, rules.QUOTE_AFTER, _confidence(ctx, subj, rules.QUOTE_AFTER))))
             claimed.add(verb.i)
             turn = (speaker, end)
             continue
@@ -203,7 +207,7 @@ def direct_quotes(ctx: Context, spans, claimed: set) -> None:
             end = close + 1
             subj = _subject(verb)
             ctx.statements.append(Statement(speaker.key, quote, _provenance(
-                ctx, first.idx, end, "quote-before", _confidence(ctx, subj, 0.85))))
+                ctx, first.idx, end, rules.QUOTE_BEFORE, _confidence(ctx, subj, rules.QUOTE_BEFORE))))
             claimed.add(verb.i)
             turn = (speaker, end)
             continue
@@ -211,7 +215,7 @@ def direct_quotes(ctx: Context, spans, claimed: set) -> None:
         if turn is not None and starts_sentence and not text[turn[1]:opening].strip() \
                 and _after_nothing(ctx, spans, close):
             ctx.statements.append(Statement(turn[0].key, quote, _provenance(
-                ctx, opening, close + 1, "quote-continued", 0.7)))
+                ctx, opening, close + 1, rules.QUOTE_CONTINUED, rules.QUOTE_CONTINUED.confidence[STATEMENT])))
             turn = (turn[0], close + 1)
             continue
         turn = None
@@ -264,16 +268,18 @@ def reported_speech(ctx: Context, spans, claimed: set) -> None:
         end = tokens[-1].idx + len(tokens[-1])
         quote = " ".join(text[tokens[0].idx:end].split())
         ctx.statements.append(Statement(speaker.key, quote, _provenance(
-            ctx, start, end, "reported-speech", _confidence(ctx, subject, 0.75))))
+            ctx, start, end, rules.REPORTED_SPEECH, _confidence(ctx, subject, rules.REPORTED_SPEECH))))
 
 
 def according_to(ctx: Context, spans) -> None:
     """"According to Jane Roe, the bridge will open": the rest of the clause is the quote."""
     text = ctx.document.text
-    for acc in ctx.doc:
-        if acc.lower_ != "according" or acc.dep_ != "prep" or in_quote(spans, acc.idx):
+    named: dict = {}  # each "according" of rules.ACCORDING_TO's pattern → the names after its "to"
+    for acc, _, who in rules.matches(ctx.doc, rules.ACCORDING_TO):
+        named.setdefault(acc, []).append(who)
+    for acc, objs in named.items():
+        if in_quote(spans, acc.idx):
             continue
-        objs = [p for c in acc.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
         speaker = _speaker(ctx, objs[0]) if len(objs) == 1 else None
         if speaker is None:
             continue
@@ -294,7 +300,7 @@ def according_to(ctx: Context, spans) -> None:
         quote = " ".join(quote.split())
         start, end = min(start, cut), max(end, resume)
         ctx.statements.append(Statement(speaker.key, quote, _provenance(
-            ctx, start, end, "according-to", _confidence(ctx, objs[0], 0.75))))
+            ctx, start, end, rules.ACCORDING_TO, _confidence(ctx, objs[0], rules.ACCORDING_TO))))
 
 
 def read_statements(ctx: Context) -> None:

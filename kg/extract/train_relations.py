@@ -11,23 +11,25 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 from kg.extract import read
+from kg.extract.context import norm
 from kg.extract.pairs import candidate_pairs, features
 from kg.extract.relation_model import MODEL_NAME, RelationModel
 from kg.model import Document
 from kg.nlp import load, model_file
 
 
+# Gold labels keep the quotes and brackets around a name ("the \"Red Hand\""), so they are
+# compared without them too.
+GOLD_PUNCTUATION = " .,;:!?\"'()[]"
+
+
 def _norm(text: str) -> str:
-    text = text.replace("\u2019", "'").lower()
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^(the|a|an) ", "", text)
-    return re.sub(r"'s$", "", text).strip(" .,;:!?\"'()[]")
+    return norm(text, punctuation=GOLD_PUNCTUATION)
 
 
 def examples(split: Path, nlp, limit: int | None = None):

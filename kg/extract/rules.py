@@ -1,0 +1,123 @@
+"""The extraction rules, each once: its name (the ``kg:rule`` of every fact it reads), what it
+reads with what confidence, and a sentence it fires on.
+
+The stages name a rule by its constant here and take its confidence from here
+(``ctx.fact(person, "heads", body, tokens, rules.TITLE_BEFORE_NAME)``); a fact whose predicate
+its rule does not list is refused, so this table cannot drift from the code.
+tests/test_rules.py runs every example sentence and checks that the code uses every rule.
+
+>>> TITLE_BEFORE_NAME.confidence["holdsPosition"], RULES["kill-verb"].predicate
+(0.9, 'killed')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.matcher import DependencyMatcher
+
+from kg.extract.lexicon import CREATE_VERBS
+from kg.extract.pairs import PREDICATE
+
+# The "predicate" of a rule that reads who said what: a kg:Statement, not a fact.
+STATEMENT = "Statement"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    # predicate → confidence of what the rule reads, its main predicate first; None where the
+    # confidence is worked out per fact (the relation model's probability)
+    confidence: dict[str, float | None]
+    example: str
+    # where the rule is a shape of the parse alone: a spaCy DependencyMatcher pattern
+    pattern: list | None = field(default=None, repr=False)
+
+    @property
+    def predicate(self) -> str:
+        """The main predicate: the one ``example`` reads."""
+        return next(iter(self.confidence))
+
+
+# A title's head word says how its holder stands to the body in it ("Minister of X" heads it,
+# "member of X" is a member, "spokesman for X" works for it); the post itself is surest.
+_ROLE = {"holdsPosition": 0.9, "heads": 0.85, "memberOf": 0.8, "worksFor": 0.75}
+
+# ---------------------------------------------------------------- roles (roles.py)
+TITLE_BEFORE_NAME = Rule("title-before-name", _ROLE, "Harbour Minister Ruben Halloway opened the new pier.")
+APPOSITION = Rule("apposition", _ROLE, "Marit Oskarsen, the director of the Velland Institute, retired.")
+APPOINTMENT_VERB = Rule("appointment-verb", _ROLE, "Tobias Grell was appointed chairman of the Velland Trust.")
+
+# ---------------------------------------------------------------- events (events.py)
+EVENT_DATE = Rule("event-date", {"occursOn": 0.85}, "The March 3 bombing in Ostrava wounded four people.")
+EVENT_PLACE = Rule("event-place", {"occursIn": 0.85}, "The March 3 bombing in Ostrava wounded four people.")
+MEETING_OF_BODY = Rule("meeting-of-body", {"participatesIn": 0.75},
+                       "Ruben Halloway chaired a meeting of the Velland Harbour Council on Monday.")
+ATTACK_BY = Rule("attack-by", {"perpetratedBy": 0.8},
+                 "The May 4 attack by the Red Hand Brigade in Ostrava killed three people.")
+CHAIR_VERB = Rule("chair-verb", {"chairs": 0.85},
+                  "Ruben Halloway chaired a meeting of the Velland Harbour Council on Monday.")
+TOOK_PART_VERB = Rule("took-part-verb", {"participatesIn": 0.8},
+                      "Marit Oskarsen took part in the meeting in Ostrava on May 2.")
+EVENT_ABOUT = Rule("event-about", {"about": 0.7},
+                   "The council held a meeting on June 3 to discuss the May 30 bombing in Brno.")
+
+# ---------------------------------------------------------------- relations (relations.py)
+CREATED_UNDER = Rule("created-under", {"subOrganizationOf": 0.8},
+                     "The Coastal Rescue Bureau will be created under the Ministry of Fisheries.", [
+                         # a verb of making, its "under" phrase and each of its subjects
+                         {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(CREATE_VERBS)}}},
+                         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "under",
+                          "RIGHT_ATTRS": {"LOWER": "under", "DEP": "prep"}},
+                         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subject",
+                          "RIGHT_ATTRS": {"DEP": {"IN": ["nsubjpass", "nsubj"]}}}])
+BODY_OF_PLACE = Rule("body-of-place", {"basedIn": 0.6},
+                     "The Supreme Court of Velland ruled, and Velland's leaders agreed.")
+PLACE_NAMED_BODY = Rule("place-named-body", {"basedIn": 0.75}, "Voters in Ostrava backed the Ostrava Harbour Board.")
+BODY_APPOSITION_PLACE = Rule("body-apposition-place", {"basedIn": 0.75},
+                             "Grell Holdings, an Ostrava building firm, won the contract.")
+PLACE_COMMA_PLACE = Rule("place-comma-place", {"locatedIn": 0.8}, "The ferry left Lyon, France, at noon.")
+PERSON_OF_PLACE = Rule("person-of-place", {"livesIn": 0.7}, "Marit Oskarsen, 41, of Velland, finished first.")
+PERSON_OF_BODY = Rule("person-of-body", {"worksFor": 0.7}, "Tobias Grell of Halloway Bank spoke first.")
+PERSON_VERB_BODY = Rule("person-verb-body", {"heads": 0.8, "worksFor": 0.8},
+                        "Tobias Grell heads the Halloway Mining Company.")
+PLACE_APPOSITION = Rule("place-apposition", {"locatedIn": 0.8}, "Ostrava, the third largest city of Czechia, voted.")
+BASED_IN_VERB = Rule("based-in-verb", {"basedIn": 0.85}, "Halloway Bank, headquartered in Ostrava, cut its rates.")
+KILL_VERB = Rule("kill-verb", {"killed": 0.85}, "Ruben Halloway was shot by Tobias Grell.")
+BODY_IN_PLACE = Rule("body-in-place", {"basedIn": 0.7},
+                     "Doctors at the Velland Research Centre in Ostrava built a lens.")
+RELATION_MODEL = Rule("relation-model", {p: None for p in PREDICATE.values()},
+                      "Marit Oskarsen, a lawyer who works for Halloway Bank, declined to comment.")
+
+# ---------------------------------------------------------------- statements (statements.py)
+# A speaker named only through a pronoun or a bare title takes 0.1 less (statements._confidence).
+QUOTE_AFTER = Rule("quote-after", {STATEMENT: 0.85}, "“The pier is safe,” Ruben Halloway said.")
+QUOTE_BEFORE = Rule("quote-before", {STATEMENT: 0.85}, "Ruben Halloway said: “The pier is safe.”")
+QUOTE_CONTINUED = Rule("quote-continued", {STATEMENT: 0.7},
+                       "“The pier is safe,” Ruben Halloway said. “It will open in May.”")
+REPORTED_SPEECH = Rule("reported-speech", {STATEMENT: 0.75}, "Ruben Halloway said that the pier would open in May.")
+ACCORDING_TO = Rule("according-to", {STATEMENT: 0.75}, "According to Ruben Halloway, the pier will open in May.", [
+    # "according", its "to" and the name after it
+    {"RIGHT_ID": "according", "RIGHT_ATTRS": {"LOWER": "according", "DEP": "prep"}},
+    {"LEFT_ID": "according", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to"}},
+    {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "speaker", "RIGHT_ATTRS": {"DEP": "pobj"}}])
+
+# every rule above, by name
+RULES: dict[str, Rule] = {r.name: r for r in globals().copy().values() if isinstance(r, Rule)}
+
+_MATCHERS: dict = {}
+
+
+def matches(doc, rule: Rule) -> list[tuple]:
+    """Each match of ``rule.pattern`` in ``doc`` (a spaCy Doc or a context.Parse): its tokens in
+    the pattern's order, the matches sorted by their token positions.
+
+    >>> from kg.nlp import load
+    >>> [[t.text for t in m] for m in matches(load()(CREATED_UNDER.example), CREATED_UNDER)]
+    [['created', 'under', 'Bureau']]
+    """
+    base = getattr(doc, "doc", doc)
+    matcher = _MATCHERS.get((base.vocab, rule.name))
+    if matcher is None:
+        matcher = _MATCHERS[(base.vocab, rule.name)] = DependencyMatcher(base.vocab)
+        matcher.add(rule.name, [rule.pattern])
+    return [tuple(doc[i] for i in ids) for ids in sorted(tuple(ids) for _, ids in matcher(base))]
