@@ -10,8 +10,8 @@ from rdflib.namespace import RDFS
 
 from kg import cli
 from kg.model import Document, Entity, Extraction, Fact, Provenance
-from kg.rdf import to_graph
-from kg.vocab import V
+from kg.graph.rdf import to_graph
+from kg.graph.vocab import V
 
 
 def build(tmp_path, articles: dict[str, str]):

@@ -26,7 +26,7 @@ import pytest
 from conftest import assert_one_line_error
 import rdflib
 
-from kg import serve as kg_serve
+from kg.store import serve as kg_serve
 from kg.errors import KgError
 
 KG = [sys.executable, "-m", "kg.cli"]
@@ -65,7 +65,7 @@ START_WAIT = 10.0
 def make_store(folder: Path, trig: str = TRIG) -> Path:
     from rdflib import Dataset
 
-    from kg.store import KgStore
+    from kg.store.kgstore import KgStore
 
     data = Dataset()
     data.parse(data=trig, format="trig")

@@ -9,9 +9,9 @@ from rdflib import RDF
 from kg.extract import extract
 from kg.model import Document
 from kg.nlp import load
-from kg.rdf import to_graph
-from kg.validate import validate
-from kg.vocab import V
+from kg.graph.rdf import to_graph
+from kg.store.validate import validate
+from kg.graph.vocab import V
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from conftest import assert_one_line_error, store_held
 
 from kg import cli, pipeline
-from kg.store import KgStore
+from kg.store.kgstore import KgStore
 
 HARBOUR = "Mayor Lida Porvic opened the Tannery Bridge in Ostrel on Monday."
 SCHOOL = "Governor Anselm Rook visited the Quarry School in Vell on Friday."

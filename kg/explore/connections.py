@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.analytics import simple_graph
+from kg.explore.analytics import simple_graph
 from kg.errors import KgError, plural
 from kg.text import visible
 

@@ -25,7 +25,7 @@ from rdflib.plugins.stores.memory import SimpleMemory
 
 from kg.model import DateValue, Entity, Extraction, Fact, ROOT_CLASS
 from kg.text import inline
-from kg.vocab import V
+from kg.graph.vocab import V
 
 _PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
 

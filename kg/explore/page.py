@@ -33,7 +33,7 @@ from string import Template
 import networkx as nx
 from pyvis.network import Network
 
-from kg.analytics import CentralityRow
+from kg.explore.analytics import CentralityRow
 from kg.files import write_text
 from kg.errors import KgError
 
