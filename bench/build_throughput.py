@@ -106,9 +106,9 @@ def spacy_n_process_build(feed: Path, processes: int, batch_size: int) -> None:
     """The build as it would be with spaCy's own ``n_process`` (workers send parsed Docs back,
     extraction runs in the parent), kept here to compare with kg's workers."""
     from kg import nlp
-    from kg.graph import rdf
     from kg.extract import extract
     from kg.extract.link import link
+    from kg.graph import rdf
     from kg.ingest.corpus import Corpus
 
     pairs = ((d.text, d) for d in Corpus([feed]))
@@ -120,8 +120,8 @@ def spacy_n_process_build(feed: Path, processes: int, batch_size: int) -> None:
 def memory(feed: Path, batch_size: int) -> dict:
     """Peak resident memory after each stage of a one-process build (ru_maxrss only grows)."""
     from kg import pipeline
-    from kg.graph import rdf
     from kg.extract.link import link
+    from kg.graph import rdf
     from kg.ingest.corpus import Corpus
 
     _warm_up(feed)

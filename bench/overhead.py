@@ -31,11 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 import wire  # noqa: E402  (bench/ is not a package; its folder is on the path above)
-
 from kg import nlp  # noqa: E402
+from kg.extract import extract  # noqa: E402
 from kg.graph import rdf  # noqa: E402
 from kg.ingest.clean import clean  # noqa: E402
-from kg.extract import extract  # noqa: E402
 from kg.pipeline import extract_documents  # noqa: E402
 
 TARGET = 0.25

@@ -25,14 +25,14 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from kg import nlp
-from kg.explore import analytics, page
-from kg.graph import rdf
 from kg.errors import KgError, plural
+from kg.explore import analytics, page
 from kg.extract import extract
 from kg.extract.link import LINKED, Names, relabel
-from kg.model import Document, Extraction, ROOT_CLASS
-from kg.ingest.corpus import Change, Corpus, Skipped, warn_on_stderr
+from kg.graph import rdf
 from kg.graph.vocab import V
+from kg.ingest.corpus import Change, Corpus, Skipped, warn_on_stderr
+from kg.model import ROOT_CLASS, Document, Extraction
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv")
 

@@ -8,10 +8,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from kg.files import write_text as atomic_write_text
 from kg.explore.analytics import CentralityRow, _pagerank, centrality, entity_graph, write_centrality_csv
-from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
+from kg.files import write_text as atomic_write_text
 from kg.graph.rdf import document_iri, entity_iri, to_graph
+from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
 
 S1 = "Ada, who chairs the Board and belongs to the Club, lives in Tarvel."
 S2 = "Bob works for the Board."
@@ -213,8 +213,8 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
 
 # ---------------------------------------------------------------- the five measures, communities
 
-from kg.explore import analytics  # noqa: E402
 from kg.errors import KgError  # noqa: E402
+from kg.explore import analytics  # noqa: E402
 
 # Krackhardt's kite: each measure crowns a different node, so a mixed-up measure shows.
 # 3 has the most neighbours, 7 lies between the kite and its tail, 5 and 6 are nearest to all.

@@ -11,11 +11,11 @@ from rdflib.namespace import XSD
 
 from kg import cli
 from kg.explore import analytics
-from kg.store import query, validate
 from kg.explore.annotate import PROPERTIES, annotate, measure_all
-from kg.model import Document, Entity, Extraction, Fact, Provenance
 from kg.graph.rdf import entity_iri, to_dataset, to_graph
 from kg.graph.vocab import V
+from kg.model import Document, Entity, Extraction, Fact, Provenance
+from kg.store import query, validate
 
 S1 = "Chair Rena Doll opened the Quay Forum with Pell Arno and Sid Voss."
 S2 = "Pell Arno and Sid Voss work for the Salt Office, which Rena Doll heads."

@@ -11,8 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import assert_one_line_error
 
+from conftest import assert_one_line_error
 from kg import cli
 
 KG = [sys.executable, "-m", "kg.cli"]

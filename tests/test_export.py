@@ -11,11 +11,11 @@ import pytest
 from rdflib import OWL, RDF, XSD, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.store import export as ex
 from kg.errors import KgError
 from kg.graph.rdf import document_graph_iri, to_dataset, to_graph
-from kg.store.kgstore import KgStore
 from kg.graph.vocab import V
+from kg.store import export as ex
+from kg.store.kgstore import KgStore
 from test_store import articles
 
 RAPPER = "/usr/bin/rapper"

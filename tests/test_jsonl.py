@@ -13,10 +13,10 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS, XSD
 
 from kg import pipeline
-from kg.graph import rdf
 from kg.errors import KgError
-from kg.ingest.corpus import Corpus, looks_english, read_paths
+from kg.graph import rdf
 from kg.graph.vocab import V
+from kg.ingest.corpus import Corpus, looks_english, read_paths
 
 KG = [sys.executable, "-m", "kg.cli"]
 

@@ -7,10 +7,10 @@ import copy
 from rdflib import Literal
 from rdflib.namespace import RDFS, SKOS
 
-from kg.graph import rdf
 from kg.extract.link import link
-from kg.model import Document, Entity, Extraction, Fact, Provenance
+from kg.graph import rdf
 from kg.graph.vocab import V
+from kg.model import Document, Entity, Extraction, Fact, Provenance
 
 
 def article(doc_id: str, *entities: tuple[str, str]) -> Extraction:

@@ -8,11 +8,11 @@ import networkx as nx
 import pytest
 
 from kg import cli, pipeline
-from kg.explore.analytics import CentralityRow, centrality, entity_graph
 from kg.errors import KgError
-from kg.model import Document, Entity, Extraction, Fact, Provenance
+from kg.explore.analytics import CentralityRow, centrality, entity_graph
 from kg.explore.page import CLASS_COLOURS, render
 from kg.graph.rdf import to_graph
+from kg.model import Document, Entity, Extraction, Fact, Provenance
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>window.pwned=1</script>"

@@ -8,7 +8,6 @@ import pytest
 
 from kg.explore.analytics import CentralityRow
 from kg.explore.page import MAX_NODES, PHYSICS_MAX_NODES, render
-
 from test_page import open_page
 
 SYLLABLES = ["ta", "ven", "ro", "mik", "sel", "du", "an", "quor"]

@@ -8,11 +8,11 @@ import networkx as nx
 import pytest
 
 from kg import cli
+from kg.errors import KgError
 from kg.explore import connections
 from kg.explore.analytics import entity_graph
-from kg.errors import KgError
-from kg.model import Document, Entity, Extraction, Fact, Provenance
 from kg.graph.rdf import entity_iri, to_graph
+from kg.model import Document, Entity, Extraction, Fact, Provenance
 
 S_HEADS = "Mira Quell heads the Harbor Board."
 S_WORKS = "Oskar Quell works for the Harbor Board."

@@ -12,12 +12,12 @@ from rdflib import RDF, Graph, Literal
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg import pipeline
+from kg.errors import KgError
 from kg.explore import page
 from kg.graph import rdf
-from kg.store import query, results
-from kg.errors import KgError
-from kg.model import Document, Entity, Extraction
 from kg.graph.vocab import V
+from kg.model import Document, Entity, Extraction
+from kg.store import query, results
 
 HARBOR = """\
 Kellmarsh Council Reviews Harbor Attack

@@ -15,14 +15,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import KgError
-from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
 from kg.graph.graphfile import GRAPH_FORMATS, load_graph
 from kg.graph.prefixes import prefixes
+from kg.graph.rdf import to_graph
+from kg.graph.vocab import V
+from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
 from kg.store.query import curated_queries, question, run
 from kg.store.results import QueryResult, format_result
-from kg.graph.rdf import to_graph
 from kg.text import inline
-from kg.graph.vocab import V
 
 TEXT = (
     "President Marta Kovac, chairman of the Harbour Council, chaired a meeting in Lindby "

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import assert_one_line_error
 from rdflib import Graph
 
+from conftest import assert_one_line_error
 from kg.graph.rdf import to_graph
 from tests.test_query import build_extraction
 

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from kg.ingest.clean import clean
 from kg.errors import KgError
+from kg.ingest.clean import clean
 from kg.ingest.corpus import find_files, read_paths
 
 HASH = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"

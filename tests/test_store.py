@@ -17,17 +17,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import store_held
 
+from conftest import store_held
 from kg.errors import KgError
-from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
 from kg.graph.graphfile import load_graph
+from kg.graph.rdf import document_graph_iri, document_iri, to_dataset
+from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
+from kg.store.engine import to_oxigraph
+from kg.store.kgstore import STORE_MARKER, KgStore, is_store, oxigraph_path, save
 from kg.store.query import curated_queries, run
 from kg.store.results import format_result
 from kg.store.sparql import bind
-from kg.graph.rdf import document_graph_iri, document_iri, to_dataset
-from kg.store.engine import to_oxigraph
-from kg.store.kgstore import KgStore, STORE_MARKER, is_store, oxigraph_path, save
 
 TESTS = Path(__file__).resolve().parent
 KG = [sys.executable, "-m", "kg.cli"]

@@ -6,10 +6,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kg.errors import KgError
-from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance
 from kg.graph.rdf import to_graph
-from kg.store.validate import ValidationReport, validate
 from kg.graph.vocab import SHAPES_FILE, V
+from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance
+from kg.store.validate import ValidationReport, validate
 
 TEXT = "Harbour Council chairman Marta Kovac chaired a meeting in Lindby on June 5."
 

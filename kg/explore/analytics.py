@@ -30,8 +30,8 @@ from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import KgError
 from kg.files import write_text
-from kg.text import visible
 from kg.graph.vocab import FACT_PREDICATES, ROOT_CLASSES, V
+from kg.text import visible
 
 __all__ = [
     "CentralityRow",

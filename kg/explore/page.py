@@ -33,9 +33,9 @@ from string import Template
 import networkx as nx
 from pyvis.network import Network
 
+from kg.errors import KgError
 from kg.explore.analytics import CentralityRow
 from kg.files import write_text
-from kg.errors import KgError
 
 __all__ = ["CLASS_COLOURS", "SIZE_BY", "MAX_NODES", "PHYSICS_MAX_NODES", "render", "layout"]
 

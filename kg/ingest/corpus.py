@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kg.errors import KgError, plural
 from kg.ingest import html
 from kg.ingest.clean import clean
-from kg.errors import KgError, plural
 from kg.model import Document
 
 HTML_SUFFIXES = {".html", ".htm"}

@@ -26,12 +26,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.store import engine, kgstore
 from kg.errors import KgError, one_line
 from kg.files import replacing
 from kg.graph.graphfile import GRAPH_FORMATS
 from kg.graph.prefixes import prefixes
 from kg.graph.vocab import V
+from kg.store import engine, kgstore
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,

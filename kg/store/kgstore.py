@@ -51,12 +51,11 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDFS, XSD
 
-from kg.graph import rdf
-from kg.graph.vocab import FACT_PREDICATES, ROOT_CLASSES
 from kg.errors import KgError, one_line
 from kg.files import umask
+from kg.graph import rdf
+from kg.graph.vocab import FACT_PREDICATES, ROOT_CLASSES, V
 from kg.model import Extraction
-from kg.graph.vocab import V
 from kg.store.engine import answer, to_oxigraph, to_rdflib
 
 STORE_MARKER = "kg-store.json"

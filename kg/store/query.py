@@ -33,6 +33,7 @@ from kg.store import engine
 from kg.store.results import QueryResult
 from kg.store.sparql import _prepare_message, _syntax_message, bind, check_calls, prepare, update_verb
 
+
 def run(graph: Graph, sparql: str, allow_update: bool = False, bindings: dict[str, Node] | None = None,
         allow_service: bool = False) -> QueryResult:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates only with ``allow_update``.

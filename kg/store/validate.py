@@ -18,10 +18,10 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
-from kg.store.source import load
 from kg.errors import KgError
 from kg.graph.prefixes import prefixes, shorten
 from kg.graph.vocab import SHAPES_FILE, V
+from kg.store.source import load
 
 
 @dataclass
