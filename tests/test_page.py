@@ -243,7 +243,7 @@ def test_large_graphs_come_with_positions_and_no_physics(tmp_path, monkeypatch):
 
 
 def test_layout_is_deterministic_and_spreads_nodes():
-    from kg.explore.page import layout
+    from kg.explore.layout import layout
 
     G = nx.barabasi_albert_graph(400, 2, seed=3)
     pos = layout(G)

@@ -31,7 +31,7 @@ from kg.graph.prefixes import display_namespaces, prefixes
 from kg.graph.vocab import QUERIES_DIR
 from kg.store import engine
 from kg.store.results import QueryResult
-from kg.store.sparql import _prepare_message, _syntax_message, bind, check_calls, prepare, update_verb
+from kg.store.sparql import bind, check_calls, prepare, rdflib_error_message, rdflib_syntax_message, update_verb
 
 
 def run(graph: Graph, sparql: str, allow_update: bool = False, bindings: dict[str, Node] | None = None,
@@ -61,9 +61,9 @@ def _update(graph: Graph, sparql: str, ns: dict[str, URIRef], allow_service: boo
     try:
         prepared = prepareUpdate(sparql, initNs=ns)
     except ParseException as e:
-        raise KgError(_syntax_message(e)) from None
+        raise KgError(rdflib_syntax_message(e)) from None
     except Exception as e:
-        raise KgError(_prepare_message(e)) from None
+        raise KgError(rdflib_error_message(e)) from None
     import rdflib.plugins.sparql as rdflib_sparql
 
     # rdflib fetches the graphs an update's USING names, from the web or a file:// path, unless

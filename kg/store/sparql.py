@@ -198,19 +198,25 @@ def prepare(sparql: str):
         # A regex over the prologue, not a second parse, tells an update from a broken query:
         # rdflib's update grammar reports every error at line 1, column 1.
         verb = update_verb(sparql)
-        raise KgError(refusal(verb) if verb else _syntax_message(e)) from None
+        raise KgError(refusal(verb) if verb else rdflib_syntax_message(e)) from None
     except Exception as e:  # rdflib raises bare Exception for an undeclared prefix
-        raise KgError(_prepare_message(e)) from None
+        raise KgError(rdflib_error_message(e)) from None
 
 
-def _prepare_message(e: Exception) -> str:
+def rdflib_error_message(e: Exception) -> str:
+    """What rdflib's other refusals of a query or update say, on one line.
+
+    >>> rdflib_error_message(Exception("Unknown namespace prefix : ex"))
+    'SPARQL error: unknown prefix ex: (declare it with PREFIX)'
+    """
     unknown = re.fullmatch(r"Unknown namespace prefix\s*:\s*(\S*)", str(e).strip())
     if unknown:
         return f"SPARQL error: unknown prefix {unknown.group(1)}: (declare it with PREFIX)"
     return f"SPARQL error: {one_line(e)}"
 
 
-def _syntax_message(e: ParseException) -> str:
+def rdflib_syntax_message(e: ParseException) -> str:
+    """rdflib's parse error on one line: where, the text there, what it expected (see ``prepare``)."""
     near = e.line[e.col - 1 : e.col + 19].strip() if e.line else ""
     where = f"SPARQL syntax error at line {e.lineno}, column {e.col}"
     if near:
