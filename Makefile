@@ -26,9 +26,13 @@ demo: $(STAMP)
 	$(BIN)/kg build examples/ --out output/
 	@echo "kg is installed in $(BIN), not on your PATH: run $(BIN)/kg --help, or source $(BIN)/activate first"
 
-# Both test processes share the two cores (pytest-xdist); `--dist loadfile` keeps a module's
-# tests, and their module-scoped fixtures, in one process.
+# First the imports: none runs back up the data flow (lint-imports, the layers in pyproject.toml)
+# and ruff's checks pass.  Then the suite: both test processes share the two cores
+# (pytest-xdist); `--dist loadfile` keeps a module's tests, and their module-scoped fixtures, in
+# one process.
 test: $(STAMP)
+	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # `make train` into a scratch folder, then the retrained models against the shipped ones on

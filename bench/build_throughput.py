@@ -105,10 +105,11 @@ def throughput(feed: Path, processes: int, batch_size: int, runs: int, n_process
 def spacy_n_process_build(feed: Path, processes: int, batch_size: int) -> None:
     """The build as it would be with spaCy's own ``n_process`` (workers send parsed Docs back,
     extraction runs in the parent), kept here to compare with kg's workers."""
-    from kg import nlp, rdf
+    from kg import nlp
     from kg.extract import extract
-    from kg.link import link
-    from kg.read import Corpus
+    from kg.extract.link import link
+    from kg.graph import rdf
+    from kg.ingest.corpus import Corpus
 
     pairs = ((d.text, d) for d in Corpus([feed]))
     extractions = [extract(d, doc) for doc, d in
@@ -118,9 +119,10 @@ def spacy_n_process_build(feed: Path, processes: int, batch_size: int) -> None:
 
 def memory(feed: Path, batch_size: int) -> dict:
     """Peak resident memory after each stage of a one-process build (ru_maxrss only grows)."""
-    from kg import pipeline, rdf
-    from kg.link import link
-    from kg.read import Corpus
+    from kg import pipeline
+    from kg.extract.link import link
+    from kg.graph import rdf
+    from kg.ingest.corpus import Corpus
 
     _warm_up(feed)
     out = {"model": _rss()}
@@ -137,14 +139,15 @@ def memory(feed: Path, batch_size: int) -> dict:
 def memory_store(feed: Path, batch_size: int) -> dict:
     """Peak resident memory of ``kg build --store``: no graph in memory, the Extractions in a
     scratch file until linking is done, then streamed into a new store by its bulk loader."""
-    from kg import pipeline, store
+    from kg import pipeline
+    from kg.store import kgstore
 
     _warm_up(feed)
     out = {"model": _rss()}
     result = pipeline.build([feed], batch_size=batch_size, graph=False)
     out["extracted"] = _rss()
     with tempfile.TemporaryDirectory(prefix="kg-bench-store-") as tmp:
-        kb, _ = store.save(Path(tmp) / "kb", result.extractions)
+        kb, _ = kgstore.save(Path(tmp) / "kb", result.extractions)
         out["stored"] = _rss()
         with kb:
             out["triples"] = len(kb)

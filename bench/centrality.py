@@ -13,7 +13,7 @@ two edges per new node, p = 0.1) over 80 % of the nodes.
 Each measure runs in a forked child process, so that its peak memory can be read on its own: the
 child's resident-set high-water mark (VmHWM) minus its resident size when it started, i.e. the
 memory the measure added on top of the graph.  The functions timed are kg's own
-(``kg.analytics``), with the sampling they choose by size; ``--exact-betweenness`` adds exact
+(``kg.explore.analytics``), with the sampling they choose by size; ``--exact-betweenness`` adds exact
 betweenness too, which is how ``EXACT_LIMIT`` was chosen.  Run by hand, never as a test.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 import networkx as nx  # noqa: E402
 
-from kg import analytics  # noqa: E402
+from kg.explore import analytics  # noqa: E402
 
 
 def entity_like(n: int, seed: int = 1) -> nx.Graph:

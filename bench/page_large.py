@@ -1,4 +1,4 @@
-"""How long kg.page.render takes, and how soon the page is usable in headless Chromium, for
+"""How long kg.explore.page.render takes, and how soon the page is usable in headless Chromium, for
 synthetic entity graphs of 1,000 / 5,000 / 20,000 nodes.  Run by hand:
 
     .venv/bin/python bench/page_large.py                 # 1000 5000 20000
@@ -23,8 +23,8 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.analytics import CentralityRow  # noqa: E402
-from kg.page import MAX_NODES, render  # noqa: E402
+from kg.explore.analytics import CentralityRow  # noqa: E402
+from kg.explore.page import MAX_NODES, render  # noqa: E402
 
 CLASSES = [("Person", "Person"), ("GovernmentBody", "Organization"), ("City", "Location"),
            ("Meeting", "Event"), ("Organization", "Organization")]

@@ -8,7 +8,7 @@ least 20x faster than from rdflib's in-memory graph, same triples, same machine.
 
 The graph is synthetic but made by kg itself: invented documents become Extractions (people
 with positions, bodies they head, bodies under bodies, places, meetings and attacks with places
-and dates, quotes) and ``kg.rdf.add_extraction`` turns them into triples, so the graph has
+and dates, quotes) and ``kg.graph.rdf.add_extraction`` turns them into triples, so the graph has
 exactly the shape of kg's output, assertions with provenance included.  Names are drawn with a
 long tail (a few people, bodies and places in many articles, most in one or two), as in news.
 
@@ -16,7 +16,7 @@ Measured:
 
     load       the N-Triples file into an Oxigraph store on disk (pyoxigraph bulk_load), and
                into an rdflib Graph in memory (Graph.parse)
-    kg store   when kg/store.py is there: KgStore.create from the same Extractions (named graph
+    kg store   when kg/store/kgstore.py is there: KgStore.create from the same Extractions (named graph
                per document plus the union) and the queries through KgStore.query, which hands
                back rdflib terms, the way `kg query STORE` runs them
     queries    the median of up to --runs runs of each query (fewer when they pass --budget
@@ -24,11 +24,11 @@ Measured:
                child process that is stopped then (Oxigraph's opens the store read-only)
 
 The curated queries page by kg:pageRank, which a kg store keeps for every entity; the same ranks
-(``kg.store``'s computation over the bare Oxigraph store) are added to the bare store and to
+(``kg.store.kgstore``'s computation over the bare Oxigraph store) are added to the bare store and to
 rdflib's graph, so all three answer the same question over the same triples.  The two queries
 about one person (most-connected-people, which-articles-state-a-fact) are run for the person
 ranked first (the worst case: named in a third of the articles) and the one ranked 50th, the
-name fixed as ``kg query --bind`` fixes it (``kg.query.bind``: a VALUES clause, same text for all).
+name fixed as ``kg query --bind`` fixes it (``kg.store.sparql.bind``: a VALUES clause, same text for all).
 
 Run by hand, never as a test: timings are the machine's, not the code's.
 """
@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from rdflib import Graph  # noqa: E402
 
-from kg import rdf  # noqa: E402
+from kg.graph import rdf  # noqa: E402
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement  # noqa: E402
 
 QUERIES = ROOT / "ontology" / "queries"
@@ -194,7 +194,7 @@ def queries(people: dict[int, str]) -> dict[str, tuple[str, dict]]:
 
 
 def ranked_people(store, ranks=PERSON_RANKS) -> dict[int, str]:
-    from kg.query import prefixes
+    from kg.graph.prefixes import prefixes
 
     ns = {k: str(v) for k, v in prefixes().items()}
     rows = store.query("SELECT ?name WHERE { ?p a kg:Person ; kg:pageRank ?r ; rdfs:label ?name } "
@@ -216,14 +216,14 @@ def _serve(conn, engine: str, source, runs: int, budget: float) -> None:
         def run(text):
             return sum(1 for _ in store.query(text))
     elif engine == "kg store":
-        from kg.store import KgStore
+        from kg.store.kgstore import KgStore
 
         kb = KgStore(source, create=False)
 
         def run(text):  # as kg query and kg serve's callers get it: rdflib terms, every row read
             return len(kb.query(text).rows)
     else:
-        from kg.query import prefixes
+        from kg.graph.prefixes import prefixes
 
         ns = prefixes()
 
@@ -296,14 +296,14 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=30, help="seconds a query may run in either engine (default 30)")
     parser.add_argument("--budget", type=float, default=5,
                         help="seconds of runs per query and engine; a slower query gets fewer runs (default 5)")
-    parser.add_argument("--no-kg-store", action="store_true", help="skip kg.store.KgStore (pyoxigraph only)")
+    parser.add_argument("--no-kg-store", action="store_true", help="skip kg.store.kgstore.KgStore (pyoxigraph only)")
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
 
     import pyoxigraph as ox
 
     try:
-        from kg.store import KgStore
+        from kg.store.kgstore import KgStore
     except ImportError:
         KgStore = None
     if args.no_kg_store:
@@ -317,7 +317,7 @@ def main() -> None:
         print(f"generated {args.documents:,} documents, {lines:,} N-Triples lines "
               f"({nt.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - start:.0f} s", flush=True)
 
-        from kg.store import _connection_quads, _measure_quads
+        from kg.store.kgstore import _connection_quads, _measure_quads
 
         start = time.perf_counter()
         store = ox.Store(str(tmp / "oxigraph"))
@@ -360,7 +360,7 @@ def main() -> None:
             kg_engine = Engine("kg store", str(tmp / "kb"), args.runs, args.budget, args.cap)
         rdflib_engine = Engine("rdflib", graph, args.runs, args.budget, args.cap)
         rows_out = []
-        from kg.query import bind
+        from kg.store.sparql import bind
 
         for name, (text, bindings) in queries(people).items():
             ox_ms, ox_rows = oxigraph.measure(bind(text, bindings))

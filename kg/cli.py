@@ -91,14 +91,14 @@ def _version() -> str:
 
 
 def _inputs_epilog() -> str:
-    from kg.read import KINDS
+    from kg.ingest.corpus import KINDS
 
     return (f"PATH: {KINDS} (one article a line: \"text\", optional \"title\", \"date\", \"url\", "
             "\"id\"), or folders of them, searched recursively.")
 
 
 def _query_epilog() -> str:
-    from kg.query import prefixes
+    from kg.graph.prefixes import prefixes
 
     names = ", ".join(f"{p}:" for p in sorted(prefixes()))
     return (f"Predeclared prefixes (no PREFIX line needed): {names}. "
@@ -148,7 +148,8 @@ def _into_store(args, create: bool) -> int:
     """``kg add``, and ``kg build --store``: a store that exists is opened before any parsing
     and held to the end, so a second writer is refused (or waits) before it parses anything
     rather than after, and articles stored unchanged are not parsed again."""
-    from kg import pipeline, store
+    from kg import pipeline
+    from kg.store import kgstore
 
     where = Path(args.store)
     if not create and (not where.exists() or (where.is_dir() and not any(where.iterdir()))):
@@ -157,14 +158,14 @@ def _into_store(args, create: bool) -> int:
     # --store alone writes only the store; --out as well writes the files too.  Without files
     # no graph is built in memory: the articles stream into the store.
     files = create and bool(args.out)
-    if create and not store.is_store(args.store):
-        store.check(args.store)  # before minutes of parsing, not after
+    if create and not kgstore.is_store(args.store):
+        kgstore.check(args.store)  # before minutes of parsing, not after
         result = _parse(args, graph=files)
         written = pipeline.write_outputs(result, args.out, size_by=args.size_by) if files else None
         print(pipeline.summary(result))
-        kb, added = store.save(args.store, result.extractions, args.min_confidence, create=True)
+        kb, added = kgstore.save(args.store, result.extractions, args.min_confidence, create=True)
     else:
-        kb = store.open_waiting(args.store, args.wait)
+        kb = kgstore.open_waiting(args.store, args.wait)
         try:
             # a graph file holds every article given: none is left out for being stored unchanged
             result = _parse(args, graph=files, kb=kb, stored=None if files else kb.digests())
@@ -188,7 +189,7 @@ def _into_store(args, create: bool) -> int:
 
 
 def _export(args) -> int:
-    from kg import export
+    from kg.store import export
 
     n = export.export(args.source, args.format, args.out, ontology=args.ontology, measures=args.measures,
                       note=_note)
@@ -203,7 +204,8 @@ def _note(message: str) -> None:
 
 
 def _query(args) -> int:
-    from kg import query
+    from kg.graph import graphfile
+    from kg.store import query, results, sparql
 
     if args.sparql is None and args.file is None:
         raise KgError("give a SPARQL query as an argument or with --file")
@@ -216,45 +218,46 @@ def _query(args) -> int:
             raise KgError(f"cannot read query file {args.file}: {getattr(err, 'strerror', None) or err}") from None
     else:
         text = args.sparql
-    query.check_format(query.query_form(text), args.format)  # before the graph is read and the query run
-    bindings = dict(query.parse_binding(b) for b in args.bind or ())
+    results.check_format(sparql.query_form(text), args.format)  # before the graph is read and the query run
+    bindings = dict(sparql.parse_binding(b) for b in args.bind or ())
     where = Path(args.graph)
     timeout = args.timeout or None
     if where.is_dir() or (not where.suffix and not where.exists()):
-        from kg import store
+        from kg.store import kgstore
 
         if args.update:
             raise KgError("--update works on graph files; a store changes only through kg add "
                           "(which keeps its union of articles right)")
-        if not store.is_store(where):
+        if not kgstore.is_store(where):
             from kg.pipeline import OUTPUT_FILES
 
             built = where / OUTPUT_FILES[0]
             if built.is_file():
                 raise KgError(f"{where} is the output of kg build, not a store: query its graph, {built}")
-        with store.KgStore(where, create=False) as kb:
+        with kgstore.KgStore(where, create=False) as kb:
             result = query.within(timeout, kb.query, text, bindings, args.allow_service)
     else:
-        text = query.bind(text, bindings)  # a --bind that cannot apply fails before the graph is read
-        if args.update or query.update_verb(text) is None:  # else the update's refusal says more
-            query.check_calls(text, args.allow_service)
-        graph = query.load_graph(args.graph)
+        text = sparql.bind(text, bindings)  # a --bind that cannot apply fails before the graph is read
+        if args.update or sparql.update_verb(text) is None:  # else the update's refusal says more
+            sparql.check_calls(text, args.allow_service)
+        graph = graphfile.load_graph(args.graph)
         result = query.within(timeout, query.run, graph, text, args.update, None, args.allow_service)
         if result.type == "UPDATE":
-            query.save_graph(graph, where)
+            graphfile.save_graph(graph, where)
             print(f"updated {where}: {plural(len(graph), 'triple')}")
             return 0
-    print(query.format_result(result, args.format), end="")
+    print(results.format_result(result, args.format), end="")
     return 0
 
 
 def _central(args) -> int:
-    from kg import analytics
+    from kg.explore import analytics
+    from kg.store import source
 
     if args.annotate and Path(args.graph).is_dir():
         raise KgError("--annotate rewrites graph files; a store changes only through kg add "
                       "(kg export it to a file and annotate that)")
-    graph = analytics.load(args.graph)
+    graph = source.load(args.graph)
     if args.annotate:
         return _annotate(args, graph)
     rows, notes = analytics.ranking(analytics.entity_graph(graph), by=args.measure, cls=args.cls, top=args.top)
@@ -265,16 +268,17 @@ def _central(args) -> int:
 
 
 def _annotate(args, graph) -> int:
-    from kg import analytics, query
-    from kg.annotate import annotate, measure_all
-    from kg.vocab import V
+    from kg.explore import analytics
+    from kg.explore.annotate import annotate, measure_all
+    from kg.graph import graphfile
+    from kg.graph.vocab import V
 
     where = Path(args.graph)
     measured = measure_all(analytics.entity_graph(graph))
     for note in measured.notes:
         _note(note)
     annotate(graph, measured)
-    query.save_graph(graph, where)
+    graphfile.save_graph(graph, where)
     annotated = len(set(graph.subjects(V.pageRank)))
     print(f"annotated {where}: measures on {plural(annotated, 'entity', 'entities')} "
           f"(of {plural(len(measured.community), 'node')}), {plural(len(graph), 'triple')}")
@@ -282,9 +286,10 @@ def _annotate(args, graph) -> int:
 
 
 def _communities(args) -> int:
-    from kg import analytics
+    from kg.explore import analytics
+    from kg.store import source
 
-    G = analytics.entity_graph(analytics.load(args.graph))
+    G = analytics.entity_graph(source.load(args.graph))
     rank = {r.iri: i for i, r in enumerate(analytics.centrality(G))}
     parts = analytics.communities(G)
     # the header counts them all: when --top cuts the list, it says how many are listed
@@ -300,21 +305,22 @@ def _communities(args) -> int:
 
 
 def _path(args) -> int:
-    from kg import analytics, paths
+    from kg.explore import analytics, connections
+    from kg.store import source
 
-    G = analytics.entity_graph(analytics.load(args.graph))
-    found = paths.connect(G, args.source, args.target)
+    G = analytics.entity_graph(source.load(args.graph))
+    found = connections.connect(G, args.source, args.target)
     if found is None:
-        src, dst = paths.find_entity(G, args.source), paths.find_entity(G, args.target)
+        src, dst = connections.find_entity(G, args.source), connections.find_entity(G, args.target)
         print(f"kg: no path between {visible(G.nodes[src]['label'])} and {visible(G.nodes[dst]['label'])}: "
               f"no chain of facts in {args.graph} joins them", file=sys.stderr)
         return 1
-    print(paths.format_path(found))
+    print(connections.format_path(found))
     return 0
 
 
 def _validate(args) -> int:
-    from kg import validate
+    from kg.store import validate
 
     report = validate.validate(args.graph)
     if report.conforms:
@@ -327,12 +333,13 @@ def _validate(args) -> int:
 
 
 def _page(args) -> int:
-    from kg import analytics, pipeline
+    from kg import pipeline
+    from kg.store import source
 
     out = Path(args.out)
     if out.is_dir():
         raise KgError(f"cannot write {out}: it is a folder (give -o FILE.html)")
-    graph = analytics.load(args.graph)
+    graph = source.load(args.graph)
     try:
         pipeline.write_page(graph, out, size_by=args.size_by)
     except OSError as err:
@@ -343,7 +350,7 @@ def _page(args) -> int:
 
 
 def _serve(args) -> int:
-    from kg import serve
+    from kg.store import serve
 
     return serve.serve(args.store, host=args.host, port=args.port, cors=args.cors, allow_service=args.allow_service)
 

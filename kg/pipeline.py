@@ -24,13 +24,15 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from kg import analytics, nlp, page, rdf
+from kg import nlp
 from kg.errors import KgError, plural
+from kg.explore import analytics, page
 from kg.extract import extract
-from kg.link import LINKED, Names, relabel
-from kg.model import Document, Extraction, ROOT_CLASS
-from kg.read import Change, Corpus, Skipped, warn_on_stderr
-from kg.vocab import V
+from kg.extract.link import LINKED, Names, relabel
+from kg.graph import rdf
+from kg.graph.vocab import V
+from kg.ingest.corpus import Change, Corpus, Skipped, warn_on_stderr
+from kg.model import ROOT_CLASS, Document, Extraction
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv")
 
@@ -61,7 +63,7 @@ class BuildResult:
 
 class Spilled(Sequence):
     """Extractions kept in an unnamed scratch file instead of memory, read back one at a time
-    with the labels ``kg.link.Names.settle`` gave them.  A corpus's Extractions are some 34 kB
+    with the labels ``kg.extract.link.Names.settle`` gave them.  A corpus's Extractions are some 34 kB
     an article in memory; here only where each starts is kept.  The file has no name, so it
     goes when this object does, or with the process however it ends.
 
@@ -236,7 +238,7 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
     anything is parsed; articles that do not look like English are skipped with a ``warn`` line
     (refused when there is only one).  ``progress``: a bar on stderr; None shows it when stderr
     is a terminal.  ``known``: (class, label) of the nodes of a graph or store the result will
-    join, so that "Varga" alone in a new article takes the name a stored node has (kg.link).
+    join, so that "Varga" alone in a new article takes the name a stored node has (kg.extract.link).
     ``graph=False`` builds no graph and keeps the Extractions in a scratch file (``Spilled``),
     so that memory does not grow with the corpus: what a build into a store wants.  ``stored``:
     document id → digest of the articles a store holds (``KgStore.digests``); those unchanged
@@ -281,7 +283,7 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
 
 
 def known_labels(kb) -> list[tuple[str, str]]:
-    """(class, label) of the people, bodies and places an open ``kg.store.KgStore`` holds: the
+    """(class, label) of the people, bodies and places an open ``kg.store.kgstore.KgStore`` holds: the
     ``known`` a build that will join the store takes, so its articles name them as the store does.
     """
     classes = sorted({*LINKED, *(c for c, root in ROOT_CLASS.items() if root in LINKED)})
@@ -354,10 +356,10 @@ def write_outputs(result: BuildResult, out_dir: str | os.PathLike, size_by: str 
 
 def write_page(graph: Graph, path: str | os.PathLike, size_by: str = "pagerank", measured=None) -> Path:
     """The interactive page of ``graph`` (built, or loaded from a file or a store by
-    ``kg.analytics.load``): its entity graph, sized by ``size_by``, with the article count in the
+    ``kg.store.source.load``): its entity graph, sized by ``size_by``, with the article count in the
     header.  ``measured``: the entity graph and its centrality rows when the caller has them.
 
-        write_page(analytics.load("kb/"), "kb.html")
+        write_page(source.load("kb/"), "kb.html")
     """
     if measured is None:
         G = analytics.entity_graph(graph)

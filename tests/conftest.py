@@ -72,7 +72,7 @@ def assert_one_line_error(proc: subprocess.CompletedProcess) -> str:
 
 _HOLD = """
 import sys
-from kg.store import KgStore
+from kg.store.kgstore import KgStore
 kb = KgStore(sys.argv[1], create=False)
 print("open", flush=True)
 sys.stdin.read()

@@ -1,4 +1,4 @@
-"""kg.analytics on a small hand-built extraction: which nodes and edges, who is central."""
+"""kg.explore.analytics on a small hand-built extraction: which nodes and edges, who is central."""
 from __future__ import annotations
 
 import csv
@@ -8,16 +8,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from kg.explore.analytics import CentralityRow, _pagerank, centrality, entity_graph, write_centrality_csv
 from kg.files import write_text as atomic_write_text
-from kg.analytics import (
-    CentralityRow,
-    _pagerank,
-    centrality,
-    entity_graph,
-    write_centrality_csv,
-)
+from kg.graph.rdf import document_iri, entity_iri, to_graph
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
-from kg.rdf import document_iri, entity_iri, to_graph
 
 S1 = "Ada, who chairs the Board and belongs to the Club, lives in Tarvel."
 S2 = "Bob works for the Board."
@@ -219,8 +213,8 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
 
 # ---------------------------------------------------------------- the five measures, communities
 
-from kg import analytics  # noqa: E402
 from kg.errors import KgError  # noqa: E402
+from kg.explore import analytics  # noqa: E402
 
 # Krackhardt's kite: each measure crowns a different node, so a mixed-up measure shows.
 # 3 has the most neighbours, 7 lies between the kite and its tail, 5 and 6 are nearest to all.
@@ -329,7 +323,7 @@ def test_unknown_class_names_the_valid_ones(G):
 
 
 def test_the_table_shows_a_label_that_turns_text_around_as_an_escape():
-    from kg.analytics import CentralityRow, format_rows
+    from kg.explore.analytics import CentralityRow, format_rows
 
     table = format_rows([CentralityRow("urn:x:ada", "Ada \u202eBell\nforged", "Person", 1, 0.0, 0.5)])
     assert "\u202e" not in table and len(table.splitlines()) == 2

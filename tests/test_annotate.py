@@ -1,4 +1,4 @@
-"""Measures written back into the RDF (kg.annotate, `kg central --annotate`), and the `kg central`
+"""Measures written back into the RDF (kg.explore.annotate, `kg central --annotate`), and the `kg central`
 and `kg communities` commands over a small graph of invented names."""
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg import analytics, cli, query, validate
-from kg.annotate import PROPERTIES, annotate, measure_all
+from kg import cli
+from kg.explore import analytics
+from kg.explore.annotate import PROPERTIES, annotate, measure_all
+from kg.graph.rdf import entity_iri, to_dataset, to_graph
+from kg.graph.vocab import V
 from kg.model import Document, Entity, Extraction, Fact, Provenance
-from kg.rdf import entity_iri, to_dataset, to_graph
-from kg.vocab import V
+from kg.store import query, validate
 
 S1 = "Chair Rena Doll opened the Quay Forum with Pell Arno and Sid Voss."
 S2 = "Pell Arno and Sid Voss work for the Salt Office, which Rena Doll heads."
@@ -185,7 +187,7 @@ def test_kg_central_with_an_unknown_measure(graph_file, capsys):
 
 
 def test_kg_central_reads_a_store_but_will_not_annotate_it(tmp_path, capsys):
-    from kg.store import KgStore
+    from kg.store.kgstore import KgStore
 
     KgStore.create(tmp_path / "kb", [extraction()]).close()
     assert cli.main(["central", str(tmp_path / "kb"), "--top", "1", "--format", "csv"]) == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal
 
-from kg.vocab import V
+from kg.graph.vocab import V
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "tools" / "check_models.py"

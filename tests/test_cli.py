@@ -11,8 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import assert_one_line_error
 
+from conftest import assert_one_line_error
 from kg import cli
 
 KG = [sys.executable, "-m", "kg.cli"]
@@ -359,7 +359,7 @@ def test_build_and_add_help_names_every_input_and_the_defaults(capsys, command):
 
 
 def test_query_help_gives_the_timeout_and_the_predeclared_prefixes(capsys):
-    from kg.query import prefixes
+    from kg.graph.prefixes import prefixes
 
     text = help_text(capsys, "query")
     assert "(default: 60 s; 0: no limit)" in text

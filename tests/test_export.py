@@ -1,4 +1,4 @@
-"""kg.export: a store or graph file out in five RDF formats, read back by rdflib and by an
+"""kg.store.export: a store or graph file out in five RDF formats, read back by rdflib and by an
 independent parser (rapper, from Debian's raptor2-utils)."""
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import pytest
 from rdflib import OWL, RDF, XSD, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg import export as ex
 from kg.errors import KgError
-from kg.rdf import document_graph_iri, to_dataset, to_graph
-from kg.store import KgStore
-from kg.vocab import V
+from kg.graph.rdf import document_graph_iri, to_dataset, to_graph
+from kg.graph.vocab import V
+from kg.store import export as ex
+from kg.store.kgstore import KgStore
 from test_store import articles
 
 RAPPER = "/usr/bin/rapper"

@@ -1,4 +1,4 @@
-"""HTML pages as input: kg.webpage finds the article in a page, kg.read turns it into a Document
+"""HTML pages as input: kg.ingest.html finds the article in a page, kg.ingest.corpus turns it into a Document
 the same way as a .txt file.  Every page here is invented; only the last test runs spaCy."""
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 
 from kg import pipeline
 from kg.errors import KgError
-from kg.read import find_files, read_paths
-from kg.webpage import parse
+from kg.ingest.corpus import find_files, read_paths
+from kg.ingest.html import parse
 
 # A news page as a site serves it: the article wrapped in menus, scripts, ads, related links and
 # a footer, each holding words that must not reach the text.

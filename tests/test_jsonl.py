@@ -12,10 +12,11 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS, XSD
 
-from kg import pipeline, rdf
+from kg import pipeline
 from kg.errors import KgError
-from kg.read import Corpus, looks_english, read_paths
-from kg.vocab import V
+from kg.graph import rdf
+from kg.graph.vocab import V
+from kg.ingest.corpus import Corpus, looks_english, read_paths
 
 KG = [sys.executable, "-m", "kg.cli"]
 

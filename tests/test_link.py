@@ -1,4 +1,4 @@
-"""kg.link: one node for one person, body or place across articles.  Extractions are built by
+"""kg.extract.link: one node for one person, body or place across articles.  Extractions are built by
 hand here (no spaCy), then turned into RDF to see which entities end up as one node."""
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import copy
 from rdflib import Literal
 from rdflib.namespace import RDFS, SKOS
 
-from kg import rdf
-from kg.link import link
+from kg.extract.link import link
+from kg.graph import rdf
+from kg.graph.vocab import V
 from kg.model import Document, Entity, Extraction, Fact, Provenance
-from kg.vocab import V
 
 
 def article(doc_id: str, *entities: tuple[str, str]) -> Extraction:
@@ -149,7 +149,7 @@ def test_events_and_positions_are_not_linked():
 
 
 def test_names_counted_one_article_at_a_time_settle_as_link_does():
-    from kg.link import Names, relabel
+    from kg.extract.link import Names, relabel
 
     corpus = [article("a", ("Person", "Varga"), ("Organization", "Transport Ministry")),
               article("b", ("Person", "Anton Varga"), ("Organization", "Ministry of Transport")),

@@ -5,8 +5,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from kg.analytics import MEASURES
-from kg.query import curated_queries
+from kg.explore.analytics import MEASURES
+from kg.store.query import curated_queries
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 

@@ -1,4 +1,4 @@
-"""kg.page: the page works offline, shows the whole graph, and runs nothing an article says."""
+"""kg.explore.page: the page works offline, shows the whole graph, and runs nothing an article says."""
 from __future__ import annotations
 
 import json
@@ -8,11 +8,11 @@ import networkx as nx
 import pytest
 
 from kg import cli, pipeline
-from kg.analytics import CentralityRow, centrality, entity_graph
 from kg.errors import KgError
+from kg.explore.analytics import CentralityRow, centrality, entity_graph
+from kg.explore.page import CLASS_COLOURS, render
+from kg.graph.rdf import to_graph
 from kg.model import Document, Entity, Extraction, Fact, Provenance
-from kg.page import CLASS_COLOURS, render
-from kg.rdf import to_graph
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>window.pwned=1</script>"
@@ -189,7 +189,7 @@ def test_the_header_counts_the_articles_and_entities(tmp_path):
 @pytest.fixture
 def hostile_sources(tmp_path):
     """The hostile article as a graph file and as a store; and the page kg build draws of it."""
-    from kg.store import KgStore
+    from kg.store.kgstore import KgStore
 
     to_graph([hostile_extraction()]).serialize(tmp_path / "graph.ttl", format="turtle")
     KgStore.create(tmp_path / "kb", [hostile_extraction()]).close()
@@ -225,25 +225,25 @@ def test_past_the_limit_only_the_most_central_are_drawn_and_the_page_says_so(tmp
 
 
 def test_large_graphs_come_with_positions_and_no_physics(tmp_path, monkeypatch):
-    import kg.page
+    import kg.explore.page
 
     G = nx.MultiDiGraph()
     for i in range(12):
         G.add_node(f"n{i}", label=f"Node {i}", cls="City", root="Location", alt_labels=[], facts=[])
         if i:
             G.add_edge(f"n{i - 1}", f"n{i}", key="locatedIn", predicate="locatedIn", sentence="")
-    monkeypatch.setattr(kg.page, "PHYSICS_MAX_NODES", 10)
+    monkeypatch.setattr(kg.explore.page, "PHYSICS_MAX_NODES", 10)
     data = page_data(render(G, [], tmp_path / "g.html"))
     assert data["options"]["physics"] == {"enabled": False}
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
-    monkeypatch.setattr(kg.page, "PHYSICS_MAX_NODES", 12)
+    monkeypatch.setattr(kg.explore.page, "PHYSICS_MAX_NODES", 12)
     small = page_data(render(G, [], tmp_path / "small.html"))
-    assert small["options"]["physics"]["stabilization"]["iterations"] == kg.page.STABILISATION_ITERATIONS
+    assert small["options"]["physics"]["stabilization"]["iterations"] == kg.explore.page.STABILISATION_ITERATIONS
     assert not any("x" in n for n in small["nodes"])
 
 
 def test_layout_is_deterministic_and_spreads_nodes():
-    from kg.page import layout
+    from kg.explore.layout import layout
 
     G = nx.barabasi_albert_graph(400, 2, seed=3)
     pos = layout(G)

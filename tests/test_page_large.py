@@ -1,4 +1,4 @@
-"""kg.page on large graphs, in headless Chromium: laid out ahead, drawn, capped past the limit."""
+"""kg.explore.page on large graphs, in headless Chromium: laid out ahead, drawn, capped past the limit."""
 from __future__ import annotations
 
 import re
@@ -6,9 +6,8 @@ import re
 import networkx as nx
 import pytest
 
-from kg.analytics import CentralityRow
-from kg.page import MAX_NODES, PHYSICS_MAX_NODES, render
-
+from kg.explore.analytics import CentralityRow
+from kg.explore.page import MAX_NODES, PHYSICS_MAX_NODES, render
 from test_page import open_page
 
 SYLLABLES = ["ta", "ven", "ro", "mik", "sel", "du", "an", "quor"]

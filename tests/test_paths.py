@@ -1,4 +1,4 @@
-"""kg.paths and `kg path`: finding entities by name and the chain of facts between two of them."""
+"""kg.explore.connections and `kg path`: finding entities by name and the chain of facts between two of them."""
 from __future__ import annotations
 
 import subprocess
@@ -7,11 +7,12 @@ import sys
 import networkx as nx
 import pytest
 
-from kg import cli, paths
-from kg.analytics import entity_graph
+from kg import cli
 from kg.errors import KgError
+from kg.explore import connections
+from kg.explore.analytics import entity_graph
+from kg.graph.rdf import entity_iri, to_graph
 from kg.model import Document, Entity, Extraction, Fact, Provenance
-from kg.rdf import entity_iri, to_graph
 
 S_HEADS = "Mira Quell heads the Harbor Board."
 S_WORKS = "Oskar Quell works for the Harbor Board."
@@ -67,15 +68,15 @@ def graph_file(tmp_path_factory):
 
 
 def test_found_by_exact_label_then_any_case_then_alternative_label_then_iri(G):
-    assert paths.find_entity(G, "Mira Quell") == iri("mira")
-    assert paths.find_entity(G, "mira quell") == iri("mira")
-    assert paths.find_entity(G, "ossi") == iri("oskar")
-    assert paths.find_entity(G, iri("tove")) == iri("tove")
+    assert connections.find_entity(G, "Mira Quell") == iri("mira")
+    assert connections.find_entity(G, "mira quell") == iri("mira")
+    assert connections.find_entity(G, "ossi") == iri("oskar")
+    assert connections.find_entity(G, iri("tove")) == iri("tove")
 
 
 def test_an_alternative_label_two_entities_share_is_ambiguous(G):
     with pytest.raises(KgError) as err:
-        paths.find_entity(G, "Quell")
+        connections.find_entity(G, "Quell")
     message = str(err.value)
     assert message.startswith("'Quell' is ambiguous: it names 2 entities:")
     assert "Mira Quell (Person" in message and "Oskar Quell (Person" in message and "\n" not in message
@@ -83,18 +84,18 @@ def test_an_alternative_label_two_entities_share_is_ambiguous(G):
 
 def test_one_label_on_two_classes_is_ambiguous(G):
     with pytest.raises(KgError, match=r"'Velmora' is ambiguous.*City.*Organization"):
-        paths.find_entity(G, "Velmora")
+        connections.find_entity(G, "Velmora")
 
 
 def test_an_unknown_name_suggests_labels_like_it(G):
     with pytest.raises(KgError, match=r"no entity named 'Tove' .*did you mean 'Tove Brann'\?"):
-        paths.find_entity(G, "Tove")
+        connections.find_entity(G, "Tove")
     with pytest.raises(KgError, match="none has a label like it"):
-        paths.find_entity(G, "Zzyzx")
+        connections.find_entity(G, "Zzyzx")
 
 
 def test_the_chain_reads_each_fact_its_own_way_with_its_sentence_and_document(G):
-    found = paths.connect(G, "Oskar Quell", "Tove Brann")
+    found = connections.connect(G, "Oskar Quell", "Tove Brann")
     assert (found.source, found.target) == (iri("oskar"), iri("tove"))
     assert [(s.subject_label, s.predicate, s.object_label, s.sentence, s.document) for s in found.steps] == [
         ("Oskar Quell", "worksFor", "Harbor Board", S_WORKS, "news/one.txt"),
@@ -102,12 +103,12 @@ def test_the_chain_reads_each_fact_its_own_way_with_its_sentence_and_document(G)
         ("Mira Quell", "memberOf", "Lantern Club", S_CLUB, "news/two.txt"),
         ("Tove Brann", "memberOf", "Lantern Club", S_CLUB, "news/two.txt"),
     ]
-    back = paths.connect(G, "Tove Brann", "Oskar Quell")
+    back = connections.connect(G, "Tove Brann", "Oskar Quell")
     assert [s.predicate for s in back.steps] == ["memberOf", "memberOf", "heads", "worksFor"]
 
 
 def test_the_chain_as_text(G):
-    text = paths.format_path(paths.connect(G, "Oskar Quell", "Mira Quell"))
+    text = connections.format_path(connections.connect(G, "Oskar Quell", "Mira Quell"))
     assert text.splitlines() == [
         "Oskar Quell and Mira Quell are 2 facts apart:",
         "1. Oskar Quell --worksFor--> Harbor Board",
@@ -118,9 +119,9 @@ def test_the_chain_as_text(G):
 
 
 def test_no_path_and_the_same_entity(G):
-    assert paths.connect(G, "Ivo Sarn", "Mira Quell") is None
-    same = paths.connect(G, "Ossi", "Oskar Quell")
-    assert same.steps == [] and paths.format_path(same) == "Oskar Quell and Oskar Quell are one entity"
+    assert connections.connect(G, "Ivo Sarn", "Mira Quell") is None
+    same = connections.connect(G, "Ossi", "Oskar Quell")
+    assert same.steps == [] and connections.format_path(same) == "Oskar Quell and Oskar Quell are one entity"
 
 
 # ---------------------------------------------------------------- kg path

@@ -11,10 +11,13 @@ import rdflib  # rdflib.XSD, not a global XSD: pytest probes module globals and 
 from rdflib import RDF, Graph, Literal
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
-from kg import page, pipeline, query, rdf
+from kg import pipeline
 from kg.errors import KgError
+from kg.explore import page
+from kg.graph import rdf
+from kg.graph.vocab import V
 from kg.model import Document, Entity, Extraction
-from kg.vocab import V
+from kg.store import query, results
 
 HARBOR = """\
 Kellmarsh Council Reviews Harbor Attack
@@ -201,7 +204,7 @@ def test_labels_and_literals_hold_no_break_or_direction_mark(tmp_path):
     assert any("on April 9, said the harbour master." in t for t in literals)  # a wrapped sentence: spaces
     # and the table kg query prints: one line per row, nothing that turns text around
     found = query.run(graph, "SELECT ?t WHERE { ?s ?p ?t FILTER(isLiteral(?t)) }")
-    table = query.format_result(found)
+    table = results.format_result(found)
     assert not any(c in table for c in DISGUISES.replace("\n", ""))
     assert len(table.splitlines()) == len(found.rows) + 3  # header, rule, rows, count
 
@@ -413,17 +416,18 @@ def test_a_build_without_a_graph_reads_back_the_same_linked_extractions(result, 
 
 
 def test_a_store_holds_the_same_quads_whether_the_build_kept_a_graph_or_not(result, spilled, tmp_path):
-    from kg import store
+    from kg.store import kgstore
 
-    with_graph, _ = store.save(tmp_path / "a", result.extractions)
-    streamed, _ = store.save(tmp_path / "b", spilled.extractions)
+    with_graph, _ = kgstore.save(tmp_path / "a", result.extractions)
+    streamed, _ = kgstore.save(tmp_path / "b", spilled.extractions)
     with with_graph, streamed:
         quads = sorted(map(str, with_graph.quads()))
         assert len(quads) > 100 and quads == sorted(map(str, streamed.quads()))
 
 
 def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, capsys, monkeypatch):
-    from kg import cli, store
+    from kg import cli
+    from kg.store import kgstore
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "first.txt").write_text(
@@ -433,7 +437,7 @@ def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, caps
     assert cli.main(["build", str(tmp_path / "first.txt"), "--store", str(tmp_path / "kb")]) == 0
     assert cli.main(["add", str(tmp_path / "later.txt"), "--store", str(tmp_path / "kb")]) == 0
     capsys.readouterr()
-    with store.KgStore(tmp_path / "kb", create=False) as kb:
+    with kgstore.KgStore(tmp_path / "kb", create=False) as kb:
         people = kb.query("SELECT DISTINCT ?p ?label WHERE { ?p a kg:Person ; rdfs:label ?label }").rows
         assert [str(label) for _, label in people] == ["Maren Oskarby"]  # no second node "Oskarby"
         [(node, _)] = people

@@ -9,9 +9,9 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from kg import cli
+from kg.graph.rdf import to_graph
+from kg.graph.vocab import V
 from kg.model import Document, Entity, Extraction, Fact, Provenance
-from kg.rdf import to_graph
-from kg.vocab import V
 
 
 def build(tmp_path, articles: dict[str, str]):

@@ -1,4 +1,4 @@
-"""kg.query: loading graph files, running SPARQL, printing answers, the curated questions."""
+"""kg.store.query: loading graph files, running SPARQL, printing answers, the curated questions."""
 from __future__ import annotations
 
 import csv
@@ -15,20 +15,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import KgError
+from kg.graph.graphfile import GRAPH_FORMATS, load_graph
+from kg.graph.prefixes import prefixes
+from kg.graph.rdf import to_graph
+from kg.graph.vocab import V
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
-from kg.query import (
-    GRAPH_FORMATS,
-    QueryResult,
-    curated_queries,
-    format_result,
-    load_graph,
-    prefixes,
-    question,
-    run,
-)
-from kg.rdf import to_graph
+from kg.store.query import curated_queries, question, run
+from kg.store.results import QueryResult, format_result
 from kg.text import inline
-from kg.vocab import V
 
 TEXT = (
     "President Marta Kovac, chairman of the Harbour Council, chaired a meeting in Lindby "
@@ -559,7 +553,7 @@ def test_events_query_orders_events_with_and_without_dates():
 
 
 def test_bind_fixes_a_variable_to_a_string_or_an_iri(graph):
-    from kg.query import bind, parse_binding
+    from kg.store.sparql import bind, parse_binding
 
     text = "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }"
     assert labels(run(graph, bind(text, dict([parse_binding("name=Marta Kovac")]))), "name") == ["Marta Kovac"]
@@ -572,7 +566,7 @@ def test_bind_fixes_a_variable_to_a_string_or_an_iri(graph):
 
 
 def test_bind_goes_into_the_where_clause_not_a_construct_template(graph):
-    from kg.query import bind
+    from kg.store.sparql import bind
 
     text = "CONSTRUCT { ?p kg:heads ?o } WHERE { ?p kg:heads ?o ; rdfs:label ?n }"
     assert len(run(graph, bind(text, {"n": Literal("Marta Kovac")})).graph) == 1
@@ -584,7 +578,7 @@ def test_bind_goes_into_the_where_clause_not_a_construct_template(graph):
 def test_bind_reaches_the_subquery_that_counts_in_the_curated_questions_about_one_person(graph, name, variable):
     # The outer SELECT of these queries has no WHERE keyword, so the value lands in the subquery
     # that counts; in the outer clause it would count for everyone and only then pick the rows.
-    from kg.query import bind
+    from kg.store.sparql import bind
 
     text = curated_queries()[name].read_text()
     bound = bind(text, {variable: Literal("Marta Kovac")})
@@ -597,7 +591,7 @@ def test_bind_reaches_the_subquery_that_counts_in_the_curated_questions_about_on
 @pytest.mark.parametrize("text, verb", [("PREFIX ex: <urn:ex#>\n# x\n delete where { ?s ?p ?o }", "DELETE"),
                                         ("SELECT * { ?s ?p ?o }", None), ("with <urn:g> DELETE {} WHERE {}", "WITH")])
 def test_update_verb(text, verb):
-    from kg.query import update_verb
+    from kg.store.sparql import update_verb
 
     assert update_verb(text) == verb
 
@@ -615,7 +609,7 @@ def test_update_verb(text, verb):
     ("PREFIX service: <urn:x#> SELECT * { ?s service:load ?o ; ex:a-service ?b }", None),
 ])
 def test_calls_out_finds_the_keyword_where_the_engine_would(sparql, word):
-    from kg.query import calls_out
+    from kg.store.sparql import calls_out
 
     assert calls_out(sparql) == word
 

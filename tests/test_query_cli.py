@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import assert_one_line_error
 from rdflib import Graph
 
-from kg.rdf import to_graph
+from conftest import assert_one_line_error
+from kg.graph.rdf import to_graph
 from tests.test_query import build_extraction
 
 KG = [sys.executable, "-m", "kg.cli"]
@@ -55,7 +55,7 @@ def test_a_query_that_never_ends_is_stopped(tmp_path):
 
 
 def test_update_on_a_store_is_refused(tmp_path):
-    from kg.store import KgStore
+    from kg.store.kgstore import KgStore
 
     KgStore.create(tmp_path / "kb", [build_extraction()]).close()
     done = kg("query", str(tmp_path / "kb"), "--update", INSERT)
@@ -63,7 +63,7 @@ def test_update_on_a_store_is_refused(tmp_path):
 
 
 def test_bind_asks_about_one_person_in_a_file_and_in_a_store(tmp_path):
-    from kg.store import KgStore
+    from kg.store.kgstore import KgStore
 
     path = graph_file(tmp_path)
     KgStore.create(tmp_path / "kb", [build_extraction()]).close()
@@ -94,7 +94,9 @@ def _rows(csv_text: str) -> list[list[str]]:
 
 def test_a_graph_file_is_answered_by_oxigraph_with_the_rows_rdflib_gives(tmp_path):
     # kg query answers a file through an in-memory Oxigraph copy; rdflib's own answer is the check
-    from kg.query import curated_queries, format_result, load_graph, run
+    from kg.graph.graphfile import load_graph
+    from kg.store.query import curated_queries, run
+    from kg.store.results import format_result
 
     path = graph_file(tmp_path)
     graph = load_graph(path)
@@ -126,7 +128,7 @@ def service_query(url: str) -> str:
 
 
 def graph_and_store(tmp_path) -> list[str]:
-    from kg.store import KgStore
+    from kg.store.kgstore import KgStore
 
     KgStore.create(tmp_path / "kb", [build_extraction()]).close()
     return [str(graph_file(tmp_path)), str(tmp_path / "kb")]

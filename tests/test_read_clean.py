@@ -1,4 +1,4 @@
-"""kg.read and kg.clean: files and folders in, Documents out, page furniture stripped, every way
+"""kg.ingest.corpus and kg.ingest.clean: files and folders in, Documents out, page furniture stripped, every way
 input can be bad refused with one KgError line.  No spaCy here, so this file runs in milliseconds."""
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import codecs
 
 import pytest
 
-from kg.clean import clean
 from kg.errors import KgError
-from kg.read import find_files, read_paths
+from kg.ingest.clean import clean
+from kg.ingest.corpus import find_files, read_paths
 
 HASH = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 
@@ -271,9 +271,9 @@ def test_undecodable_bytes(tmp_path):
 
 
 def test_a_huge_file_is_refused_before_it_is_cleaned(tmp_path, monkeypatch):
-    from kg import read
+    from kg.ingest import corpus
 
-    monkeypatch.setattr(read, "clean", lambda *a, **k: pytest.fail("cleaned a file too long to parse"))
+    monkeypatch.setattr(corpus, "clean", lambda *a, **k: pytest.fail("cleaned a file too long to parse"))
     huge = write(tmp_path / "huge.txt", "Ferry news. " * 1_000_000)
     assert one_line_error([huge]) == (f"article too long: {huge} has 12,000,000 characters "
                                       "(spaCy parses at most 1,000,000 at a time; split it)")
@@ -308,7 +308,7 @@ def test_file_with_nothing_but_furniture(tmp_path):
 
 
 def test_one_bad_file_in_a_folder_refuses_the_whole_build_when_strict(tmp_path):
-    from kg.read import Corpus
+    from kg.ingest.corpus import Corpus
 
     write(tmp_path / "in" / "good.txt", "The ferry resumed service.")
     write(tmp_path / "in" / "zz-empty.txt", "")
@@ -317,7 +317,7 @@ def test_one_bad_file_in_a_folder_refuses_the_whole_build_when_strict(tmp_path):
 
 
 def test_a_bad_json_line_skips_its_file_and_nothing_of_it_counts(tmp_path):
-    from kg.read import Corpus
+    from kg.ingest.corpus import Corpus
 
     write(tmp_path / "in" / "a.jsonl", '{"text": "Mayor Ilse Vantor spoke.", "id": "x"}\n{oops\n')
     write(tmp_path / "in" / "b.jsonl", '{"text": "Envoy Mira Sallow left.", "id": "x"}\n')

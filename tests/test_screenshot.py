@@ -12,7 +12,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from kg.page import CLASS_COLOURS, render
+from kg.explore.page import CLASS_COLOURS, render
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "tools" / "screenshot.py"

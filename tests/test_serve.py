@@ -9,7 +9,6 @@ import csv
 import gc
 import io
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -21,13 +20,12 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
-from conftest import assert_one_line_error
 import rdflib
 
-from kg import serve as kg_serve
+from conftest import assert_one_line_error
 from kg.errors import KgError
+from kg.store import serve as kg_serve
 
 KG = [sys.executable, "-m", "kg.cli"]
 REPO = Path(__file__).resolve().parents[1]
@@ -65,7 +63,7 @@ START_WAIT = 10.0
 def make_store(folder: Path, trig: str = TRIG) -> Path:
     from rdflib import Dataset
 
-    from kg.store import KgStore
+    from kg.store.kgstore import KgStore
 
     data = Dataset()
     data.parse(data=trig, format="trig")

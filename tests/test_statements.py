@@ -7,11 +7,11 @@ import pytest
 from rdflib import RDF
 
 from kg.extract import extract
+from kg.graph.rdf import to_graph
+from kg.graph.vocab import V
 from kg.model import Document
 from kg.nlp import load
-from kg.rdf import to_graph
-from kg.validate import validate
-from kg.vocab import V
+from kg.store.validate import validate
 
 
 @pytest.fixture(scope="module")

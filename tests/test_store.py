@@ -1,4 +1,4 @@
-"""kg.store: a persistent store of per-document named graphs, and the CLI commands over it.
+"""kg.store.kgstore: a persistent store of per-document named graphs, and the CLI commands over it.
 
 The articles are invented (Orla Fenwick, the Brindle towns, Carrowmere) and built as Extractions
 by hand, so only the CLI round trip at the end pays for spaCy."""
@@ -17,13 +17,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import store_held
 
+from conftest import store_held
 from kg.errors import KgError
+from kg.graph.graphfile import load_graph
+from kg.graph.rdf import document_graph_iri, document_iri, to_dataset
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
-from kg.query import bind, curated_queries, format_result, load_graph, run
-from kg.rdf import document_graph_iri, document_iri, to_dataset
-from kg.store import STORE_MARKER, KgStore, is_store, oxigraph_path, save, to_oxigraph
+from kg.store.engine import to_oxigraph
+from kg.store.kgstore import STORE_MARKER, KgStore, is_store, oxigraph_path, save
+from kg.store.query import curated_queries, run
+from kg.store.results import format_result
+from kg.store.sparql import bind
 
 TESTS = Path(__file__).resolve().parent
 KG = [sys.executable, "-m", "kg.cli"]
@@ -308,7 +312,7 @@ ADD_AND_BE_KILLED = """
 import sys
 sys.path.insert(0, sys.argv[1])
 from test_store import article, articles
-from kg.store import KgStore
+from kg.store.kgstore import KgStore
 
 kb = KgStore(sys.argv[2], create=False)
 real = kb._store
@@ -359,7 +363,7 @@ CREATE_AND_BE_KILLED = """
 import sys
 sys.path.insert(0, sys.argv[1])
 from test_store import articles
-from kg.store import KgStore
+from kg.store.kgstore import KgStore
 
 print("creating", flush=True)
 KgStore.create(sys.argv[2], articles(0, 1500))
@@ -493,7 +497,7 @@ def stored_ranks(kb: KgStore) -> dict[str, float]:
 
 
 def central_ranks(kb: KgStore) -> dict[str, float]:
-    from kg.analytics import centrality, entity_graph
+    from kg.explore.analytics import centrality, entity_graph
 
     return {row.iri: row.pagerank for row in centrality(entity_graph(kb.dataset()))}
 
@@ -551,9 +555,9 @@ def pair_counts(kb: KgStore, sparql: str) -> dict[tuple[str, str], int]:
 
 
 def test_the_store_keeps_the_hubs_shared_counts_as_counted_and_refreshes_them(tmp_path, monkeypatch):
-    import kg.store
+    import kg.store.kgstore
 
-    monkeypatch.setattr(kg.store, "CONNECTION_LIMIT", 2)  # the people in three clubs or more
+    monkeypatch.setattr(kg.store.kgstore, "CONNECTION_LIMIT", 2)  # the people in three clubs or more
     with KgStore.create(tmp_path / "kb", [club_article(2)]) as kb:
         counted, kept = pair_counts(kb, CONNECTED), pair_counts(kb, KEPT)
         hubs = {p for p, _ in kept}
@@ -596,7 +600,7 @@ def test_curated_lists_put_the_highest_ranked_first_in_a_store_and_names_first_w
     with KgStore.create(tmp_path / "kb", [ranked_article()]) as kb:
         ranked = [tuple(map(str, r)) for r in kb.query(text).rows]
     assert ranked == [("Zora Quill", "Chair"), ("Aldo Bream", "Clerk")]
-    from kg.rdf import to_graph
+    from kg.graph.rdf import to_graph
     unranked = [tuple(map(str, r)) for r in run(to_graph([ranked_article()]), text).rows]
     assert unranked == [("Aldo Bream", "Clerk"), ("Zora Quill", "Chair")]
 
@@ -607,7 +611,7 @@ def test_bound_queries_answer_for_one_person_in_the_store_and_in_rdflib(both):
     kb, graph = both
     text = curated_queries()["which-articles-state-a-fact"].read_text(encoding="utf-8")
     mine = kb.query(text, {"subject": Literal("Pim Asquith")})
-    from kg.query import bind
+    from kg.store.sparql import bind
     theirs = run(graph, bind(text, {"subject": Literal("Pim Asquith")}))
     assert {str(r[0]) for r in mine.rows} == {"Pim Asquith"}
     assert Counter(tuple(_normalise(v, True) for v in r) for r in mine.rows) == \

@@ -9,10 +9,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import assert_one_line_error, store_held
 
+from conftest import assert_one_line_error, store_held
 from kg import cli, pipeline
-from kg.store import KgStore
+from kg.store.kgstore import KgStore
 
 HARBOUR = "Mayor Lida Porvic opened the Tannery Bridge in Ostrel on Monday."
 SCHOOL = "Governor Anselm Rook visited the Quarry School in Vell on Friday."
@@ -67,7 +67,7 @@ def test_json_lines_without_ids_from_two_days_are_all_kept(here, capsys):
 def test_one_text_twice_in_a_feed_without_ids_is_one_article(here, capsys):
     write(here / "day1.jsonl", json.dumps({"text": HARBOUR}) + "\n" + json.dumps({"text": HARBOUR}) + "\n")
     code, _, err = kg(capsys, "build", "day1.jsonl", "--store", "S")
-    assert code == 0 and f"skipped line 2 of day1.jsonl: the same article as line 1 of day1.jsonl" in err
+    assert code == 0 and "skipped line 2 of day1.jsonl: the same article as line 1 of day1.jsonl" in err
     assert len(stored_ids("S")) == 1
 
 

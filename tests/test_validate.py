@@ -1,4 +1,4 @@
-"""kg.validate and ontology/shapes.ttl: a graph kg writes conforms; each broken rule is named."""
+"""kg.store.validate and ontology/shapes.ttl: a graph kg writes conforms; each broken rule is named."""
 from __future__ import annotations
 
 import pytest
@@ -6,10 +6,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kg.errors import KgError
+from kg.graph.rdf import to_graph
+from kg.graph.vocab import SHAPES_FILE, V
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance
-from kg.rdf import to_graph
-from kg.validate import ValidationReport, validate
-from kg.vocab import SHAPES_FILE, V
+from kg.store.validate import ValidationReport, validate
 
 TEXT = "Harbour Council chairman Marta Kovac chaired a meeting in Lindby on June 5."
 
@@ -86,7 +86,7 @@ def test_a_graph_file_is_validated(tmp_path):
 
 def test_a_store_is_validated(tmp_path, capsys):
     from kg import cli
-    from kg.store import KgStore
+    from kg.store.kgstore import KgStore
 
     KgStore.create(tmp_path / "kb", [good_extraction()]).close()
     assert validate(tmp_path / "kb").conforms

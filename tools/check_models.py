@@ -29,8 +29,7 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal
 
-from kg.analytics import FACT_PREDICATES
-from kg.vocab import ONTOLOGY_FILE, V
+from kg.graph.vocab import FACT_PREDICATES, ONTOLOGY_FILE, V
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

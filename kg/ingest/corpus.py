@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kg import webpage
-from kg.clean import clean
 from kg.errors import KgError, plural
+from kg.ingest import html
+from kg.ingest.clean import clean
 from kg.model import Document
 
 HTML_SUFFIXES = {".html", ".htm"}
@@ -240,7 +240,7 @@ def _nothing_to_read(skipped: list[Skipped]) -> str:
 def _read_file(path: Path, doc_id: str, encoding: str | None = None) -> Document:
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
-        page = webpage.parse(decode(path, encoding))
+        page = html.parse(decode(path, encoding))
         doc = clean(page.text, doc_id=doc_id, source=str(path), title=page.title, date=page.date)
         if not doc.text.strip():
             raise KgError(f"no article text in {path} (no paragraphs outside scripts, menus and page furniture)")

@@ -23,9 +23,9 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from kg.model import DateValue, Entity, Extraction, Fact, ROOT_CLASS
+from kg.graph.vocab import V
+from kg.model import ROOT_CLASS, DateValue, Entity, Extraction, Fact
 from kg.text import inline
-from kg.vocab import V
 
 _PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
 

@@ -1,7 +1,7 @@
 """Check a graph against ``ontology/shapes.ttl``: one short line per thing that is wrong.
 
 >>> from kg.model import Document, Entity, Extraction
->>> from kg.rdf import to_graph
+>>> from kg.graph.rdf import to_graph
 >>> ex = Extraction(Document("d1", "Ada spoke.", "d1.txt"))
 >>> ex.entities["e1"] = Entity("e1", "Person", "Ada")
 >>> validate(to_graph([ex])).conforms
@@ -18,10 +18,10 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
-from kg.analytics import load
 from kg.errors import KgError
-from kg.query import prefixes, shorten
-from kg.vocab import SHAPES_FILE, V
+from kg.graph.prefixes import prefixes, shorten
+from kg.graph.vocab import SHAPES_FILE, V
+from kg.store.source import load
 
 
 @dataclass
@@ -51,8 +51,8 @@ def _shapes() -> Graph:
 
 
 def validate(graph_or_path: Graph | str | Path) -> ValidationReport:
-    """Validate a graph, the graph in a file (format from its suffix, as ``kg.query.load_graph``)
-    or the union of a kg store's graphs (``kg.analytics.load``).
+    """Validate a graph, the graph in a file (format from its suffix, as ``kg.graph.graphfile.load_graph``)
+    or the union of a kg store's graphs (``kg.store.source.load``).
 
     >>> validate("missing.ttl")
     Traceback (most recent call last):

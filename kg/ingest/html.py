@@ -1,6 +1,6 @@
 """An HTML page → its article: headline, publication date and paragraphs, standard library only.
 
-The text comes back as plain paragraphs separated by blank lines, so ``kg.clean`` strips
+The text comes back as plain paragraphs separated by blank lines, so ``kg.ingest.clean`` strips
 furniture and reads the dateline exactly as it does for a .txt file.
 
 >>> page = parse('<title>Pier Opens</title><nav><p>Home</p></nav>'
@@ -44,7 +44,7 @@ class Page:
     """
 
     title: str | None
-    date: str | None  # as the page states it; kg.clean keeps it only when it starts ISO
+    date: str | None  # as the page states it; kg.ingest.clean keeps it only when it starts ISO
     text: str
 
 

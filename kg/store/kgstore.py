@@ -6,7 +6,7 @@ Layout of a store folder DIR::
     DIR/oxigraph/       an Oxigraph database (RocksDB), the one ``oxigraph serve-read-only
                         --location DIR/oxigraph`` serves
 
-Each document's facts sit in a named graph of their own (``kg.rdf.document_graph_iri``); the
+Each document's facts sit in a named graph of their own (``kg.graph.rdf.document_graph_iri``); the
 default graph holds ``<graph> prov:wasDerivedFrom <document>`` **and a copy of every triple of every
 named graph**.  That copy is deliberate: Oxigraph 0.5's "union default graph" is a bag, not an RDF
 merge (oxigraph/oxigraph#1919, fixed only in 0.6), so an entity named in ten articles would come
@@ -22,7 +22,7 @@ interrupt; its SPARQL 1.1 engine is native code working on the store's own index
 kg's curated questions in milliseconds at a million triples where rdflib's in-memory store takes
 seconds; and PyPI's ``oxigraph`` package serves the very same folder over the SPARQL protocol.
 rdflib stays the API of the rest of kg: answers come back as rdflib terms in a
-``kg.query.QueryResult``, and ``dataset()`` hands out an rdflib Dataset.  (rdflib's own
+``kg.store.results.QueryResult``, and ``dataset()`` hands out an rdflib Dataset.  (rdflib's own
 persistent stores are either gone (Sleepycat) or far slower; oxrdflib would put rdflib's Python
 query layer back in front of Oxigraph, which is the cost this module avoids.)
 
@@ -38,7 +38,6 @@ import glob
 import itertools
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -48,22 +47,21 @@ from pathlib import Path
 
 import numpy as np
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDFS, XSD
 
-from kg import rdf
-from kg.analytics import FACT_PREDICATES, ROOT_CLASSES
 from kg.errors import KgError, one_line
 from kg.files import umask
+from kg.graph import rdf
+from kg.graph.vocab import FACT_PREDICATES, ROOT_CLASSES, V
 from kg.model import Extraction
-from kg.vocab import V
+from kg.store.engine import answer, to_oxigraph, to_rdflib
 
 STORE_MARKER = "kg-store.json"
 STORE_FORMAT = {"format": "kg-store", "version": 1}
 _OXIGRAPH_DIR = "oxigraph"
 _SCRATCH = ".kg-new-"
-_XSD_STRING = str(XSD.string)
 
 
 def oxigraph_path(directory: str | os.PathLike) -> Path:
@@ -115,52 +113,6 @@ class Added:
     quads: int = 0
 
 
-# ---------------------------------------------------------------- terms
-
-
-def to_oxigraph(term):
-    """An rdflib term as a pyoxigraph term.
-
-    >>> to_oxigraph(Literal("Ada"))
-    <Literal value=Ada datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
-    """
-    try:
-        if isinstance(term, URIRef):
-            return ox.NamedNode(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            return ox.Literal(str(term))
-    except ValueError as err:  # an IRI or language tag Oxigraph finds invalid
-        raise KgError(f"cannot store {term.n3()}: {err}") from None
-    raise KgError(f"cannot store {term!r}: not an RDF term")
-
-
-def to_rdflib(term):
-    """A pyoxigraph term as an rdflib term; None for an unbound value or the default graph.
-
-    >>> to_rdflib(ox.Literal("5", datatype=ox.NamedNode(str(XSD.integer)))).toPython()
-    5
-    """
-    if term is None or isinstance(term, ox.DefaultGraph):
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        # rdflib writes a plain string with no datatype; xsd:string would make it a different term
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    raise KgError(f"cannot show {term}: RDF-star triple terms are not supported")
-
-
 # ---------------------------------------------------------------- what add() takes
 
 
@@ -170,7 +122,7 @@ def _document_graphs(source, min_confidence: float) -> Iterator[tuple[ox.NamedNo
     into triples one at a time, so a long run never holds every document's rdflib graph."""
     if isinstance(source, Graph):
         if not isinstance(source, Dataset):
-            raise KgError("a kg store takes a Dataset of named graphs (kg.rdf.to_dataset) or Extractions")
+            raise KgError("a kg store takes a Dataset of named graphs (kg.graph.rdf.to_dataset) or Extractions")
         default: list[ox.Quad] = []
         for graph in source.graphs():
             if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
@@ -234,7 +186,7 @@ def _entity_network(store: ox.Store) -> tuple[list, np.ndarray, np.ndarray]:
 def page_rank(n: int, u: np.ndarray, v: np.ndarray, alpha: float = 0.85, max_iter: int = 100,
               tol: float = 1.0e-6) -> np.ndarray:
     """PageRank of an undirected graph of ``n`` nodes with edges ``u[i]``–``v[i]``: the power
-    iteration of ``kg.analytics`` (uniform teleport, dangling mass spread evenly) in numpy, so that
+    iteration of ``kg.explore.analytics`` (uniform teleport, dangling mass spread evenly) in numpy, so that
     a store of a million triples is ranked in well under a second.
 
     >>> [round(float(x), 4) for x in page_rank(4, np.array([0, 0, 0]), np.array([1, 2, 3]))]
@@ -316,91 +268,6 @@ def _refresh_measures(store: ox.Store) -> None:
     store.optimize()
 
 
-def answer(store: ox.Store, sparql: str, bindings: dict | None = None, namespaces: dict | None = None,
-           allow_service: bool = False):
-    """``sparql`` (not an update) answered by Oxigraph over ``store``, as a ``kg.query.QueryResult``
-    of rdflib terms; ``namespaces`` shorten IRIs when it is printed (default: kg's prefixes).
-    SERVICE only with ``allow_service`` (``kg.query.check_calls``).
-
-    >>> answer(ox.Store(), "ASK { ?s ?p ?o }").boolean
-    False
-    """
-    from kg import query as q
-
-    ns = q.prefixes()
-    shown = namespaces or ns
-    verb = q.update_verb(sparql)
-    if verb is not None:  # Oxigraph would read an update as a malformed query
-        raise KgError(q.refusal(verb))
-    sparql = q.bind(sparql, bindings)
-    q.check_calls(sparql, allow_service)
-    try:
-        found = store.query(sparql, prefixes={k: str(v) for k, v in ns.items()})
-    except SyntaxError as err:
-        raise KgError(syntax_message(str(err), sparql)) from None
-    except OSError as err:
-        raise KgError(f"SPARQL query failed: {one_line(err)}") from None
-    try:
-        return _read_answer(found, q.query_form(sparql), shown)
-    except OSError as err:  # evaluation errors surface while the answer is read
-        failed = f"SPARQL query failed: {one_line(err)}"
-    # Raised here, with no reference to the answer left: pyoxigraph's answer belongs to the thread
-    # that made it (kg.query.within's), and one dropped in another thread, with a traceback that
-    # held it, printed a second line, a RuntimeError from Rust, after kg's own.
-    del found
-    raise KgError(failed)
-
-
-def _read_answer(found, form: str, shown: dict):
-    from kg import query as q
-
-    cache: dict = {}
-
-    def term(t):
-        if t is None:
-            return None
-        known = cache.get(t)
-        if known is None:
-            known = cache[t] = to_rdflib(t)
-        return known
-
-    if isinstance(found, ox.QueryBoolean):
-        return q.QueryResult("ASK", boolean=bool(found), namespaces=shown)
-    if isinstance(found, ox.QuerySolutions):
-        names = [v.value for v in found.variables]
-        width = range(len(names))
-        rows = [tuple(term(sol[i]) for i in width) for sol in found]
-        return q.QueryResult("SELECT", vars=names, rows=rows, namespaces=shown)
-    graph = Graph(bind_namespaces="none")
-    for t in found:
-        graph.add((term(t.subject), term(t.predicate), term(t.object)))
-    kind = "DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT"
-    return q.QueryResult(kind, graph=graph, namespaces=shown)
-
-
-def in_memory(graph: Graph) -> ox.Store:
-    """An in-memory Oxigraph copy of an rdflib graph, for querying a graph file at Oxigraph's
-    speed: the curated queries' nested subqueries take rdflib minutes on a 400-article graph.
-    A Dataset's named graphs are kept, and their union is also the default graph, as rdflib
-    answers over a .trig file.
-
-    >>> len(in_memory(Graph().parse(data="<urn:a> <urn:b> <urn:c> .", format="nt")))
-    1
-    """
-    store = ox.Store()
-    quads = []
-    if isinstance(graph, Dataset):
-        for s, p, o, g in graph.quads((None, None, None, None)):
-            t = (to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-            quads.append(ox.Quad(*t))
-            if isinstance(g, URIRef) and g != DATASET_DEFAULT_GRAPH_ID:
-                quads.append(ox.Quad(*t, ox.NamedNode(str(g))))
-    else:
-        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
-    store.bulk_extend(quads)
-    return store
-
-
 # ---------------------------------------------------------------- the store
 
 
@@ -471,7 +338,7 @@ class KgStore:
         holds a transaction in memory until it commits (some 2 KB a triple), which is why a new
         store is filled by ``create``'s bulk loader instead.
 
-            kb.add(kg.rdf.to_dataset(extractions))
+            kb.add(kg.graph.rdf.to_dataset(extractions))
         """
         store = self._open_store()
         ops: list[str] = []
@@ -565,7 +432,7 @@ class KgStore:
     def dataset(self) -> Dataset:
         """The store as an rdflib Dataset whose default graph is the union (small stores, tests).
 
-            kg.query.run(kb.dataset(), "SELECT ...")  # the same rows as kb.query("SELECT ...")
+            kg.store.query.run(kb.dataset(), "SELECT ...")  # the same rows as kb.query("SELECT ...")
         """
         ds = Dataset(default_union=True)
         rdf.bind_prefixes(ds)
@@ -577,8 +444,8 @@ class KgStore:
 
     def query(self, sparql: str, bindings: dict | None = None, allow_service: bool = False):
         """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query natively; the answer is a
-        ``kg.query.QueryResult`` holding rdflib terms, so ``kg.query.format_result`` prints it.
-        ``bindings`` fix variables to rdflib terms (``kg.query.bind``); SERVICE only with
+        ``kg.store.results.QueryResult`` holding rdflib terms, so ``kg.store.results.format_result`` prints it.
+        ``bindings`` fix variables to rdflib terms (``kg.store.sparql.bind``); SERVICE only with
         ``allow_service``.
 
             kb.query("SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }").rows
@@ -765,47 +632,3 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
-# Oxigraph lists the characters it would have taken as Rust ranges, a dozen lines of
-# ['A' ..= 'Z' | '\u{00C0}'..='\u{00D6}' | ...] for where a name could start: kg keeps the words.
-_CHAR_CLASS = re.compile(r"\[(?:'(?:\\.|[^'\\])*'|[^\]'])*\]")
-
-
-def _expected(reason: str) -> str:
-    r"""Oxigraph's "expected one of ..." without its character classes.
-
-    >>> _expected("expected one of '(', 'a', ['A' ..= 'Z' | '\\u{00C0}'..='\\u{00D6}'], ['_']")
-    "expected one of '(', 'a'"
-    >>> _expected("expected one of [_]")
-    'unexpected text'
-    """
-    head, sep, rest = reason.partition("expected one of ")
-    if not sep or not _CHAR_CLASS.search(rest):
-        return reason
-    words = [w.strip() for w in _CHAR_CLASS.sub(",", rest).split(",") if w.strip()]
-    return f"{head}expected one of {', '.join(words)}" if words else f"{head}unexpected text"
-
-
-def syntax_message(message: str, sparql: str) -> str:
-    """Oxigraph's "error at 1:25: expected ..." as kg says it.  Oxigraph's parser reports the
-    furthest point it reached, so the text shown is what comes before that point.
-
-    >>> syntax_message("error at 1:19: expected one of [_]", "SELECT * { ?s ?p }")
-    "SPARQL syntax error at line 1, column 19 after 'SELECT * { ?s ?p }': unexpected text"
-    """
-    m = _ERROR_AT.match(message)
-    if not m:
-        return one_line(f"SPARQL syntax error: {message}", limit=300)
-    line, col = int(m.group(1)), int(m.group(2))
-    lines = sparql.splitlines()
-    before = lines[line - 1][max(0, col - 21): col - 1] if 0 < line <= len(lines) else ""
-    if "Prefix not found" in m.group(3):
-        unknown = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", before)
-        if unknown:
-            return f"SPARQL error: unknown prefix {unknown.group(1) or ''}: (declare it with PREFIX)"
-    where = f"SPARQL syntax error at line {line}, column {col}"
-    if before.strip():
-        where += f" after {before.strip()!r}"
-    return one_line(f"{where}: {_expected(m.group(3))}", limit=300)

@@ -7,7 +7,7 @@ Positions are measured as nodes of the graph but carry no measure: the ontology 
 to entities (persons, bodies, places, events, groups) only.
 
 >>> from kg.model import Document, Entity, Extraction, Fact, Provenance
->>> from kg.rdf import to_graph
+>>> from kg.graph.rdf import to_graph
 >>> ex = Extraction(Document("d", "Ada heads the Board.", "d.txt"))
 >>> ex.entities = {"a": Entity("a", "Person", "Ada"), "b": Entity("b", "Organization", "Board")}
 >>> ex.facts = [Fact("a", "heads", "b", Provenance("d", "Ada heads the Board.", 0, 20, "r", 0.9))]
@@ -24,8 +24,8 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg import analytics
-from kg.vocab import V
+from kg.explore import analytics
+from kg.graph.vocab import V
 
 __all__ = ["PROPERTIES", "Annotation", "measure_all", "annotate"]
 

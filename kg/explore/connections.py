@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.analytics import simple_graph
 from kg.errors import KgError, plural
+from kg.explore.analytics import simple_graph
 from kg.text import visible
 
 __all__ = ["Step", "Connection", "find_entity", "connect", "format_path"]

@@ -26,11 +26,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import store
 from kg.errors import KgError, one_line
 from kg.files import replacing
-from kg.query import GRAPH_FORMATS, prefixes
-from kg.vocab import V
+from kg.graph.graphfile import GRAPH_FORMATS
+from kg.graph.prefixes import prefixes
+from kg.graph.vocab import V
+from kg.store import engine, kgstore
 
 FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -73,15 +74,15 @@ def export(source: str | os.PathLike, fmt: str | None = None, out: str | os.Path
     fmt = _choose_format(fmt, out)
     source = Path(source)
     # a name with no suffix that is not there is taken for a store, as everywhere in kg
-    if store.is_store(source) or (not source.suffix and not source.exists()):
-        with store.KgStore(source, create=False) as kb:
+    if kgstore.is_store(source) or (not source.suffix and not source.exists()):
+        with kgstore.KgStore(source, create=False) as kb:
             ranks = _ranks(kb)
             n = _write(_statements(kb, None, fmt, ontology, ranks if measures else []), fmt, out)
             if note is not None:
                 _note_left_out(kb, [] if measures else ranks, note)
             return n
     if source.is_dir():
-        raise KgError(f"{source} is not a kg store (no {store.STORE_MARKER})")
+        raise KgError(f"{source} is not a kg store (no {kgstore.STORE_MARKER})")
     quads = _read_file(source)
     return _write(_statements(None, quads, fmt, ontology), fmt, out)
 
@@ -90,7 +91,7 @@ def _ranks(kb) -> list[ox.Triple]:
     """The ``kg:pageRank`` a store keeps on each entity (``KgStore.triples`` leaves them out)."""
     rows = kb.query(f"SELECT ?e ?r WHERE {{ ?e {V.pageRank.n3()} ?r }} ORDER BY ?e").rows
     rank = ox.NamedNode(str(V.pageRank))
-    return [ox.Triple(store.to_oxigraph(e), rank, store.to_oxigraph(r)) for e, r in rows]
+    return [ox.Triple(engine.to_oxigraph(e), rank, engine.to_oxigraph(r)) for e, r in rows]
 
 
 def _note_left_out(kb, ranks: list[ox.Triple], note: Callable[[str], None]) -> None:
@@ -127,7 +128,7 @@ def _read_file(path: Path) -> list[ox.Quad]:
     if not path.exists():
         raise KgError(f"cannot read graph {path}: no such file (nor a kg store)")
     if path.is_dir():
-        raise KgError(f"{path} is not a kg store (no {store.STORE_MARKER})")
+        raise KgError(f"{path} is not a kg store (no {kgstore.STORE_MARKER})")
     try:
         return list(ox.parse(path=str(path), format=_READ[reader], base_iri=path.resolve().as_uri()))
     except SyntaxError as err:

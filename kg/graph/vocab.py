@@ -1,6 +1,6 @@
 """The ontology's terms, read from ``ontology/kg.ttl``: the only place code gets IRIs from.
 
->>> from kg.vocab import V
+>>> from kg.graph.vocab import V
 >>> str(V.heads).endswith("#heads")
 True
 >>> V.noSuchTerm
@@ -18,13 +18,26 @@ from rdflib import OWL, RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD  # noqa: F401  (re-exported)
 
 # KG_ONTOLOGY_DIR, else the copy an installed wheel carries (kg/ontology), else the checkout's.
-_HERE = Path(__file__).resolve().parent
+_HERE = Path(__file__).resolve().parent.parent  # the kg package folder
 ONTOLOGY_DIR = Path(os.environ.get("KG_ONTOLOGY_DIR")
                     or next((d for d in (_HERE / "ontology", _HERE.parent / "ontology") if (d / "kg.ttl").exists()),
                             _HERE.parent / "ontology"))
 ONTOLOGY_FILE = ONTOLOGY_DIR / "kg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
+
+
+# The classes whose members are entities: the nodes of kg.explore.analytics' entity graph and of
+# the network a store ranks (kg.store.kgstore).
+ROOT_CLASSES = ("Person", "Organization", "Location", "Event", "Group", "Position")
+
+# The contract's fact predicates.  Provenance links such as mentionedIn also join entities to
+# things, but they say where a fact was read, not what the article reports.
+FACT_PREDICATES = (
+    "chairs", "heads", "holdsPosition", "memberOf", "worksFor", "participatesIn", "occursIn",
+    "occursOn", "locatedIn", "basedIn", "subOrganizationOf", "perpetratedBy", "about",
+    "livesIn", "killed",
+)
 
 
 class Vocabulary:

@@ -11,7 +11,7 @@ Oxigraph answers the SPARQL 1.1 Protocol at ``/sparql`` (and the same at ``/quer
 (``application/sparql-query`` or a form), results in JSON, XML, CSV or TSV, graphs in Turtle,
 N-Triples, RDF/XML, JSON-LD by the Accept header; ``/`` is a YASGUI query page; updates and the
 Graph Store Protocol's writes answer ``403 The server is read-only``.  A kg store keeps every
-triple once in its default graph (kg/store.py), so the curated queries, which name no graph, see
+triple once in its default graph (kg/store/kgstore.py), so the curated queries, which name no graph, see
 every article; ``GRAPH ?g { ... }`` still tells which article states a fact.  (Oxigraph's own
 ``--union-default-graph`` is not used: in 0.5 it returns a triple once per graph holding it.)
 
@@ -89,7 +89,7 @@ def store_database(path: str | os.PathLike) -> Path:
         raise KgError(f"{path} is not a kg store: {MARKER} does not say format {STORE_FORMAT!r}")
     if meta.get("version") != STORE_VERSION:
         raise KgError(f"{path} is a kg store of version {meta.get('version')!r}; this kg reads version {STORE_VERSION}")
-    from kg.store import database
+    from kg.store.kgstore import database
 
     return database(path)
 
@@ -329,7 +329,7 @@ class _Front(ThreadingHTTPServer):
     def __init__(self, address, family: int, *, cors: bool, allow_service: bool):
         self.address_family = family
         self.cors, self.allow_service, self.inner = cors, allow_service, 0
-        from kg.query import prefixes
+        from kg.graph.prefixes import prefixes
 
         # One line, so Oxigraph's line numbers are the user's plus one (_readable).
         self.prologue = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in prefixes().items()) + "\n"
@@ -373,7 +373,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _forward(self) -> None:
-        from kg import query
+        from kg.store import sparql
 
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             return self._reply(411, "send the request with a Content-Length")
@@ -394,9 +394,9 @@ class _Handler(BaseHTTPRequestHandler):
             queries.append(body.decode("utf-8", "replace"))
         try:
             for text in queries:
-                query.check_calls(text, self.server.allow_service)
+                sparql.check_calls(text, self.server.allow_service)
             if kind not in (_FORM, _QUERY_BODY) and body:  # a body the front cannot read as a query
-                query.check_calls(body.decode("utf-8", "replace"), self.server.allow_service)
+                sparql.check_calls(body.decode("utf-8", "replace"), self.server.allow_service)
         except KgError as refused:
             return self._reply(400, str(refused))
 
@@ -444,7 +444,7 @@ def _readable(message: str, sparql: str) -> str:
     >>> _readable("error at 2:19: expected one of LATERAL, SERVICE, [_]", "SELECT * { ?s ?o }")
     "SPARQL syntax error at line 1, column 19 after 'SELECT * { ?s ?o }': expected one of LATERAL, SERVICE"
     """
-    from kg.store import syntax_message
+    from kg.store.engine import syntax_message
 
     found = re.match(r"error at (\d+):", message)
     if found and int(found.group(1)) > 1:

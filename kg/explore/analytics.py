@@ -4,10 +4,10 @@ The RDF graph mixes entities with provenance (documents, assertions, statements)
 functions first project it to entities and the facts between them, then measure that: five
 centralities (:data:`MEASURES`, each a function returning a :class:`Measure`), Louvain
 communities, and the ranked table of :func:`centrality`.  How two entities connect is
-``kg.paths``; writing the measures back into the RDF is ``kg.annotate``.
+``kg.explore.connections``; writing the measures back into the RDF is ``kg.explore.annotate``.
 
 >>> from kg.model import Document, Entity, Extraction, Fact, Provenance
->>> from kg.rdf import to_graph
+>>> from kg.graph.rdf import to_graph
 >>> ex = Extraction(Document("d", "Ada heads the Board.", "d.txt"))
 >>> ex.entities = {"a": Entity("a", "Person", "Ada"), "b": Entity("b", "Organization", "Board")}
 >>> ex.facts = [Fact("a", "heads", "b", Provenance("d", "Ada heads the Board.", 0, 20, "r", 0.9))]
@@ -30,27 +30,15 @@ from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import KgError
 from kg.files import write_text
+from kg.graph.vocab import FACT_PREDICATES, ROOT_CLASSES, V
 from kg.text import visible
-from kg.vocab import V
 
 __all__ = [
-    "ROOT_CLASSES",
-    "FACT_PREDICATES",
     "CentralityRow",
     "entity_graph",
     "centrality",
     "write_centrality_csv",
 ]
-
-ROOT_CLASSES = ("Person", "Organization", "Location", "Event", "Group", "Position")
-
-# The contract's fact predicates.  Provenance links such as mentionedIn also join entities to
-# things, but they say where a fact was read, not what the article reports.
-FACT_PREDICATES = (
-    "chairs", "heads", "holdsPosition", "memberOf", "worksFor", "participatesIn", "occursIn",
-    "occursOn", "locatedIn", "basedIn", "subOrganizationOf", "perpetratedBy", "about",
-    "livesIn", "killed",
-)
 
 CSV_HEADER = ("iri", "label", "class", "degree", "betweenness", "pagerank")
 
@@ -103,7 +91,7 @@ def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
     as its source path); the edge key is the predicate, so a fact read twice is one edge.
 
     >>> from kg.model import Document, Entity, Extraction
-    >>> from kg.rdf import to_graph
+    >>> from kg.graph.rdf import to_graph
     >>> ex = Extraction(Document("d", "Ada spoke.", "d.txt"))
     >>> ex.entities["a"] = Entity("a", "City", "Tarvel")
     >>> G = entity_graph(to_graph([ex]))
@@ -560,30 +548,8 @@ def article_count(graph: rdflib.Graph) -> int:
     """How many articles (``kg:Document``) ``graph`` was read from.
 
     >>> from kg.model import Document, Extraction
-    >>> from kg.rdf import to_graph
+    >>> from kg.graph.rdf import to_graph
     >>> article_count(to_graph([Extraction(Document("d", "Ada spoke.", "d.txt"))]))
     1
     """
     return len(set(graph.subjects(RDF.type, V.Document)))
-
-
-def load(path: str | os.PathLike) -> rdflib.Graph:
-    """The graph in a graph file (any format ``kg.query.load_graph`` reads) or, for a folder,
-    the union of a kg store's graphs.
-
-    >>> load("missing.ttl")
-    Traceback (most recent call last):
-    ...
-    kg.errors.KgError: cannot read graph missing.ttl: no such file
-    """
-    from kg import query, store
-
-    where = Path(path)
-    # a name with no suffix that is not there is taken for a store, as kg query takes it
-    if where.is_dir() or store.is_store(where) or (not where.suffix and not where.exists()):
-        graph = rdflib.Graph()
-        with store.KgStore(where, create=False) as kb:
-            for t in kb.triples():
-                graph.add((store.to_rdflib(t.subject), store.to_rdflib(t.predicate), store.to_rdflib(t.object)))
-        return graph
-    return query.load_graph(where)

@@ -1,0 +1,1 @@
+"""Ingest: files and folders (.txt, .md, .html, .jsonl) → cleaned English Documents."""

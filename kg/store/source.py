@@ -1,0 +1,33 @@
+"""What a GRAPH argument names, read into rdflib: a graph file, or a kg store folder whose graphs
+are read as one (``kg central``, ``kg page``, ``kg validate`` and the other commands that take
+either)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import rdflib
+
+from kg.graph.graphfile import load_graph
+from kg.store.engine import to_rdflib
+from kg.store.kgstore import KgStore, is_store
+
+
+def load(path: str | os.PathLike) -> rdflib.Graph:
+    """The graph in a graph file (any format ``kg.graph.graphfile.load_graph`` reads) or, for a folder,
+    the union of a kg store's graphs.
+
+    >>> load("missing.ttl")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: cannot read graph missing.ttl: no such file
+    """
+    where = Path(path)
+    # a name with no suffix that is not there is taken for a store, as kg query takes it
+    if where.is_dir() or is_store(where) or (not where.suffix and not where.exists()):
+        graph = rdflib.Graph()
+        with KgStore(where, create=False) as kb:
+            for t in kb.triples():
+                graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return graph
+    return load_graph(where)
