@@ -94,13 +94,34 @@ def is_store(path: str | os.PathLike) -> bool:
     False
     """
     try:
-        return _read_marker(Path(path)).get("format") == STORE_FORMAT["format"]
+        return read_marker(path).get("format") == STORE_FORMAT["format"]
     except (OSError, ValueError, AttributeError):
         return False
 
 
-def _read_marker(path: Path) -> dict:
-    return json.loads((path / STORE_MARKER).read_text(encoding="utf-8"))
+def read_marker(path: str | os.PathLike):
+    """What the marker file of the store at ``path`` holds (a dict in a kg store); OSError or
+    ValueError when it cannot be read as JSON.
+
+    >>> read_marker("no/such/store")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: [Errno 2] No such file or directory: 'no/such/store/kg-store.json'
+    """
+    return json.loads((Path(path) / STORE_MARKER).read_text(encoding="utf-8"))
+
+
+def check_version(path: str | os.PathLike, marker: dict) -> None:
+    """KgError unless ``marker`` (of the store at ``path``) is of the version this kg reads.
+
+    >>> check_version("kb", {"format": "kg-store", "version": 2})
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: store kb has format version 2; this kg reads version 1
+    """
+    version = marker.get("version")
+    if version != STORE_FORMAT["version"]:
+        raise KgError(f"store {path} has format version {version!r}; this kg reads version {STORE_FORMAT['version']}")
 
 
 @dataclass
@@ -169,10 +190,7 @@ class KgStore:
             if not create:
                 raise KgError(f"no such store: {self.path}")
             _create(self.path, ())
-        version = _read_marker(self.path).get("version")
-        if version != STORE_FORMAT["version"]:
-            raise KgError(f"store {self.path} has format version {version!r}; "
-                          f"this kg reads version {STORE_FORMAT['version']}")
+        check_version(self.path, read_marker(self.path))
         database(self.path)  # Oxigraph would make an empty one: a reading command must not make a store
         self._store: ox.Store | None = _open(self.path)
         self.created: Added | None = None  # set by create(): what the bulk load wrote
