@@ -317,7 +317,7 @@ def main() -> None:
         print(f"generated {args.documents:,} documents, {lines:,} N-Triples lines "
               f"({nt.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - start:.0f} s", flush=True)
 
-        from kg.store.kgstore import _connection_quads, _measure_quads
+        from kg.store.measures import connection_quads, rank_quads
 
         start = time.perf_counter()
         store = ox.Store(str(tmp / "oxigraph"))
@@ -325,7 +325,7 @@ def main() -> None:
         ox_load = time.perf_counter() - start
         start = time.perf_counter()
         # what a kg store keeps beside the articles: every entity's rank, the hubs' shared counts
-        ranks = _measure_quads(store) + _connection_quads(store)
+        ranks = rank_quads(store) + connection_quads(store)
         store.extend(ranks)
         store.optimize()
         ox_rank = time.perf_counter() - start

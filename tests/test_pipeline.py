@@ -15,7 +15,7 @@ from kg import pipeline
 from kg.errors import KgError
 from kg.explore import page
 from kg.graph import rdf
-from kg.graph.vocab import V
+from kg.graph.vocab import FACT_PREDICATES, V
 from kg.model import Document, Entity, Extraction
 from kg.store import query, results
 
@@ -43,12 +43,6 @@ PORT ARVEL, April 9 — Mayor Petra "Pip" O'Neil chaired a meeting of the Quay B
 
 Deputy Mayor Ilan Sorel presented a report during the meeting.
 """
-
-FACT_PREDICATES = {
-    "chairs", "heads", "holdsPosition", "memberOf", "worksFor", "participatesIn", "occursIn", "occursOn",
-    "locatedIn", "basedIn", "subOrganizationOf", "perpetratedBy", "about", "livesIn", "killed",
-}
-
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory):

@@ -289,6 +289,17 @@ def test_tsv_escapes_tabs_and_newlines():
     assert lines == ["?l", '"a\\tb\\nc\\"d\\\\"']
 
 
+def test_a_tsv_term_read_back_as_sparql_finds_its_own_row():
+    g = Graph()
+    labels_ = [Literal('a\tb\nc"d\\'), Literal("Vlora", lang="sq"), Literal(7)]
+    for i, label in enumerate(labels_):
+        g.add((V.instances[f"person/x{i}"], RDFS.label, label))
+    cells = format_result(run(g, "SELECT ?l { ?s rdfs:label ?l } ORDER BY ?s"), "tsv").splitlines()[1:]
+    assert len(cells) == 3
+    for i, cell in enumerate(cells):
+        assert run(g, f"SELECT ?s {{ ?s rdfs:label {cell} }}").rows == [(V.instances[f"person/x{i}"],)]
+
+
 def test_json_is_sparql_results_json(graph):
     doc = json.loads(format_result(head_query(graph), "json"))
     assert doc["head"]["vars"] == ["person", "org", "kind", "p"]

@@ -396,6 +396,14 @@ def test_a_marker_of_another_kind(tmp_path):
     assert "is not a kg store" in assert_one_line_error(run("serve", store, "--port", free_port()))
 
 
+def test_a_store_of_another_version_is_refused_as_kg_query_refuses_it(tmp_path):
+    store = make_store(tmp_path / "kb")
+    (store / "kg-store.json").write_text('{"format": "kg-store", "version": 2}')
+    message = "format version 2; this kg reads version 1"
+    assert message in assert_one_line_error(run("serve", store, "--port", free_port()))
+    assert message in assert_one_line_error(run("query", store, "ASK {}"))
+
+
 def test_a_store_open_for_writing_is_refused(tmp_path):
     # Oxigraph's read-only server would start anyway and serve a snapshot; kg refuses instead.
     store = make_store(tmp_path / "kb")

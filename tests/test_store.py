@@ -555,9 +555,9 @@ def pair_counts(kb: KgStore, sparql: str) -> dict[tuple[str, str], int]:
 
 
 def test_the_store_keeps_the_hubs_shared_counts_as_counted_and_refreshes_them(tmp_path, monkeypatch):
-    import kg.store.kgstore
+    import kg.store.measures
 
-    monkeypatch.setattr(kg.store.kgstore, "CONNECTION_LIMIT", 2)  # the people in three clubs or more
+    monkeypatch.setattr(kg.store.measures, "CONNECTION_LIMIT", 2)  # the people in three clubs or more
     with KgStore.create(tmp_path / "kb", [club_article(2)]) as kb:
         counted, kept = pair_counts(kb, CONNECTED), pair_counts(kb, KEPT)
         hubs = {p for p, _ in kept}

@@ -127,6 +127,13 @@ def test_a_person_with_two_labels_does_not_conform():
     assert "\n" not in message
 
 
+def test_a_label_that_turns_text_around_is_quoted_escaped():
+    g = good_graph()
+    g.add((node(g, "Kovac"), RDFS.label, Literal("Kovac\u202e evil")))
+    message = assert_violation(validate(g), "rdfs:label", "exactly one")
+    assert '"Kovac\\u202e evil"' in message and "\u202e" not in message
+
+
 def test_a_label_must_be_a_plain_string():
     g = good_graph()
     lindby = node(g, "Lindby")

@@ -24,12 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import rdflib
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import KgError
 from kg.files import write_text
+from kg.graph.pagerank import page_rank
 from kg.graph.vocab import FACT_PREDICATES, ROOT_CLASSES, V
 from kg.text import visible
 
@@ -161,33 +163,18 @@ class CentralityRow:
     community: int | None = None
 
 
-def _pagerank(G: nx.Graph, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict:
-    """PageRank of an undirected graph by power iteration, as networkx's pure-Python version.
-
-    ``nx.pagerank`` needs SciPy since networkx 3.0, a large dependency for graphs of a few
-    thousand nodes; this is the same iteration (uniform teleport, dangling mass spread evenly).
+def _pagerank(G: nx.Graph) -> dict:
+    """PageRank of an undirected simple graph, node → rank (``kg.graph.pagerank``, which the
+    store's ranks use too).
 
     >>> pr = _pagerank(nx.star_graph(3))
     >>> round(pr[0], 4), round(pr[1], 4)
     (0.4797, 0.1734)
     """
-    n = len(G)
-    if n == 0:
-        return {}
-    x = dict.fromkeys(G, 1.0 / n)
-    dangling = [v for v in G if G.degree(v) == 0]
-    for _ in range(max_iter):
-        last = x
-        base = (alpha * sum(last[v] for v in dangling) + 1.0 - alpha) / n
-        x = dict.fromkeys(G, base)
-        for v in G:
-            if G.degree(v):
-                share = alpha * last[v] / G.degree(v)
-                for nbr in G[v]:
-                    x[nbr] += share
-        if sum(abs(x[v] - last[v]) for v in G) < n * tol:
-            return x
-    raise nx.PowerIterationFailedConvergence(max_iter)
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = np.array([(index[a], index[b]) for a, b in G.edges()], dtype=np.int64).reshape(-1, 2)
+    return dict(zip(nodes, page_rank(len(nodes), edges[:, 0], edges[:, 1]).tolist()))
 
 
 # ---------------------------------------------------------------- measures

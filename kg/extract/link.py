@@ -15,52 +15,22 @@ entity keys, facts and statements stay as extraction left them.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.extract.context import name_key, norm
-from kg.extract.resolve import _claims
+from kg.extract.claims import Key, fullest
 from kg.model import Extraction, ROOT_CLASS
 
 # Events belong to the article that reports them, positions are titles: neither is linked.
 LINKED = ("Person", "Organization", "Location")
-_OF = re.compile(r" (?:of|for) ")
-
-Key = tuple[str, str]  # (root class, name key)
 
 
 def _fullness(label: str) -> tuple[int, int]:
     # "the Juno Bay" is no fuller than "Juno Bay": compared without article or possessive
     key = norm(label)
     return len(key.split()), len(key)
-
-
-def _candidates(key: Key, index: dict[Key, list[Key]]) -> list[Key]:
-    """Longer names that might claim ``key``: those ending in the same word (people), or
-    starting with it before "of" or "for" (bodies).  Saves comparing every pair of names."""
-    root, name = key
-    if root == "Person":
-        return index.get((root, name.split()[-1]), [])
-    return index.get(key, [])
-
-
-def _index(keys: Iterable[Key]) -> dict[Key, list[Key]]:
-    index: dict[Key, list[Key]] = {}
-    for root, name in keys:
-        if root == "Person":
-            index.setdefault((root, name.split()[-1]), []).append((root, name))
-        elif root == "Organization":
-            for m in _OF.finditer(name):
-                index.setdefault((root, name[:m.start()]), []).append((root, name))
-    return index
-
-
-def _top(parent: dict[Key, Key], key: Key) -> Key:
-    while key in parent:
-        key = parent[key]
-    return key
 
 
 def link(extractions: Iterable[Extraction], known: Iterable[tuple[str, str]] = ()) -> list[Extraction]:
@@ -116,16 +86,7 @@ class Names:
                 preferred.setdefault(key, label)
         forms = {k: v for k, v in forms.items() if k[1]}
 
-        # Longest names first, so that a chain ("Varga" < "Anton Varga" < "Anton B. Varga") ends at
-        # one top; a short name two different tops claim stays apart.
-        index = _index(forms)
-        parent: dict[Key, Key] = {}
-        for key in sorted(forms, key=lambda k: (-len(k[1].split()), -len(k[1]), k)):
-            root, name = key
-            tops = {_top(parent, k) for k in _candidates(key, index)
-                    if k != key and len(k[1]) > len(name) and _claims(k[1], name, root)}
-            if len(tops) == 1:
-                parent[key] = tops.pop()
+        tops = fullest(forms)
 
         def label_of(key: Key) -> str:
             if key in preferred:
@@ -135,7 +96,7 @@ class Names:
             # alphabetical: the same corpus gives the same label whatever the order of its articles
             return min(counts, key=lambda t: (*(-n for n in _fullness(t)), t.isupper(), -counts[t], t))
 
-        return {key: label_of(_top(parent, key)) for key in forms}
+        return {key: label_of(tops[key]) for key in forms}
 
 
 def relabel(ex: Extraction, labels: dict[Key, str]) -> Extraction:

@@ -17,7 +17,7 @@ from rdflib.namespace import XSD
 from kg.errors import KgError, one_line
 from kg.graph.prefixes import prefixes
 from kg.store.results import QueryResult
-from kg.store.sparql import bind, check_calls, query_form, refusal, update_verb
+from kg.store.sparql import bind, check_calls, query_form, refusal, term_text, update_verb
 
 _XSD_STRING = str(XSD.string)
 
@@ -40,7 +40,7 @@ def to_oxigraph(term):
                 return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
             return ox.Literal(str(term))
     except ValueError as err:  # an IRI or language tag Oxigraph finds invalid
-        raise KgError(f"cannot store {term.n3()}: {err}") from None
+        raise KgError(f"cannot store {term_text(term)}: {err}") from None
     raise KgError(f"cannot store {term!r}: not an RDF term")
 
 

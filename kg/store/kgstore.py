@@ -45,17 +45,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pyoxigraph as ox
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import PROV, RDFS, XSD
+from rdflib.namespace import PROV, RDFS
 
 from kg.errors import KgError, one_line
 from kg.files import umask
 from kg.graph import rdf
-from kg.graph.vocab import FACT_PREDICATES, ROOT_CLASSES, V
+from kg.graph.vocab import V
 from kg.model import Extraction
+from kg.store import measures
 from kg.store.engine import answer, to_oxigraph, to_rdflib
 
 STORE_MARKER = "kg-store.json"
@@ -94,13 +94,34 @@ def is_store(path: str | os.PathLike) -> bool:
     False
     """
     try:
-        return _read_marker(Path(path)).get("format") == STORE_FORMAT["format"]
+        return read_marker(path).get("format") == STORE_FORMAT["format"]
     except (OSError, ValueError, AttributeError):
         return False
 
 
-def _read_marker(path: Path) -> dict:
-    return json.loads((path / STORE_MARKER).read_text(encoding="utf-8"))
+def read_marker(path: str | os.PathLike):
+    """What the marker file of the store at ``path`` holds (a dict in a kg store); OSError or
+    ValueError when it cannot be read as JSON.
+
+    >>> read_marker("no/such/store")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: [Errno 2] No such file or directory: 'no/such/store/kg-store.json'
+    """
+    return json.loads((Path(path) / STORE_MARKER).read_text(encoding="utf-8"))
+
+
+def check_version(path: str | os.PathLike, marker: dict) -> None:
+    """KgError unless ``marker`` (of the store at ``path``) is of the version this kg reads.
+
+    >>> check_version("kb", {"format": "kg-store", "version": 2})
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: store kb has format version 2; this kg reads version 1
+    """
+    version = marker.get("version")
+    if version != STORE_FORMAT["version"]:
+        raise KgError(f"store {path} has format version {version!r}; this kg reads version {STORE_FORMAT['version']}")
 
 
 @dataclass
@@ -144,130 +165,6 @@ def _document_graphs(source, min_confidence: float) -> Iterator[tuple[ox.NamedNo
     yield None, default
 
 
-# ---------------------------------------------------------------- measures kept up to date
-
-
-def _measure_terms() -> tuple[ox.NamedNode, ...]:
-    """The predicates of what the store derives and keeps for its queries: the rank first, then
-    the connections counted ahead."""
-    return tuple(ox.NamedNode(str(V.term(t))) for t in ("pageRank", "connectionOf", "connectedTo", "sharedCount"))
-
-
-# What makes two people connected in most-connected-people.rq: a thing both have one of these about.
-CONNECTING_PREDICATES = ("heads", "chairs", "memberOf", "worksFor", "participatesIn", "livesIn", "killed", "about")
-# People connected to more things than this get their pair counts kept ahead.  At a million
-# triples (bench/store_queries.py) counting took Oxigraph ~180 ms for the person connected to the
-# most things and under 50 ms for the 50th; the limit keeps the counts of the few hubs whose
-# counting is slow, a few thousand pairs, instead of millions for everyone.
-CONNECTION_LIMIT = 200
-
-
-def _entity_network(store: ox.Store) -> tuple[list, np.ndarray, np.ndarray]:
-    """The union graph's entities (sorted by IRI) and its facts between two of them, as index
-    pairs, each unordered pair once: the undirected simple view ``kg central`` measures."""
-    default, rdf_type = ox.DefaultGraph(), ox.NamedNode(str(RDF.type))
-    nodes = set()
-    for cls in sorted(V.superclasses):
-        if set(V.superclasses[cls]) & set(ROOT_CLASSES):
-            nodes.update(q.subject for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(V.term(cls))), default)
-                         if isinstance(q.subject, ox.NamedNode))
-    order = sorted(nodes, key=lambda n: n.value)
-    index = {n: i for i, n in enumerate(order)}
-    pairs = set()
-    for name in FACT_PREDICATES:
-        for q in store.quads_for_pattern(None, ox.NamedNode(str(V.term(name))), None, default):
-            a, b = index.get(q.subject), index.get(q.object)
-            if a is not None and b is not None and a != b:
-                pairs.add((a, b) if a < b else (b, a))
-    edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
-    return order, edges[:, 0], edges[:, 1]
-
-
-def page_rank(n: int, u: np.ndarray, v: np.ndarray, alpha: float = 0.85, max_iter: int = 100,
-              tol: float = 1.0e-6) -> np.ndarray:
-    """PageRank of an undirected graph of ``n`` nodes with edges ``u[i]``–``v[i]``: the power
-    iteration of ``kg.explore.analytics`` (uniform teleport, dangling mass spread evenly) in numpy, so that
-    a store of a million triples is ranked in well under a second.
-
-    >>> [round(float(x), 4) for x in page_rank(4, np.array([0, 0, 0]), np.array([1, 2, 3]))]
-    [0.4797, 0.1734, 0.1734, 0.1734]
-    """
-    if n == 0:
-        return np.zeros(0)
-    src, dst = np.concatenate([u, v]), np.concatenate([v, u])
-    degree = np.bincount(src, minlength=n).astype(float)
-    dangling = degree == 0
-    x = np.full(n, 1.0 / n)
-    for _ in range(max_iter):
-        base = (alpha * x[dangling].sum() + 1.0 - alpha) / n
-        share = np.divide(alpha * x, degree, out=np.zeros(n), where=~dangling)
-        last, x = x, base + np.bincount(dst, weights=share[src], minlength=n)
-        if np.abs(x - last).sum() < n * tol:
-            break
-    return x
-
-
-def _measure_quads(store: ox.Store) -> list[ox.Quad]:
-    nodes, u, v = _entity_network(store)
-    rank = page_rank(len(nodes), u, v)
-    term, double = _measure_terms()[0], ox.NamedNode(str(XSD.double))
-    return [ox.Quad(node, term, ox.Literal(repr(float(r)), datatype=double)) for node, r in zip(nodes, rank)]
-
-
-def connection_counts(store: ox.Store, limit: int | None = None) -> dict[tuple, int]:
-    """(person, other person) → how many distinct things both have a fact about, for every person
-    connected to more than ``limit`` things (``CONNECTION_LIMIT``; by ``CONNECTING_PREDICATES``) and every other person
-    sharing at least one: what most-connected-people.rq counts, counted ahead.
-
-    >>> connection_counts(ox.Store())
-    {}
-    """
-    limit = CONNECTION_LIMIT if limit is None else limit
-    default, rdf_type = ox.DefaultGraph(), ox.NamedNode(str(RDF.type))
-    people = {q.subject for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(V.Person)), default)}
-    things: dict = {}
-    holders: dict = {}
-    for name in CONNECTING_PREDICATES:
-        for q in store.quads_for_pattern(None, ox.NamedNode(str(V.term(name))), None, default):
-            if q.subject in people:
-                things.setdefault(q.subject, set()).add(q.object)
-                holders.setdefault(q.object, set()).add(q.subject)
-    counts: dict[tuple, int] = {}
-    for person, own in things.items():
-        if len(own) <= limit:
-            continue
-        shared: dict = {}
-        for x in own:
-            for other in holders[x]:
-                shared[other] = shared.get(other, 0) + 1
-        shared.pop(person, None)
-        counts.update(((person, other), n) for other, n in shared.items())
-    return counts
-
-
-def _connection_quads(store: ox.Store) -> list[ox.Quad]:
-    of, to, count = _measure_terms()[1:]
-    integer = ox.NamedNode(str(XSD.integer))
-    quads = []
-    for (person, other), n in connection_counts(store).items():
-        node = ox.BlankNode()
-        quads += [ox.Quad(node, of, person), ox.Quad(node, to, other),
-                  ox.Quad(node, count, ox.Literal(str(n), datatype=integer))]
-    return quads
-
-
-_DROP_MEASURES = " ;\n".join(f"DELETE WHERE {{ ?e {t} ?x }}" for t in _measure_terms())
-
-
-def _refresh_measures(store: ox.Store) -> None:
-    """Rank every entity and count the hubs' connections afresh (the old measures out, the new
-    in, one transaction each way), then let RocksDB compact: the curated queries read ranks and labels of a few entities at random
-    places, and on a store just loaded or added to they ran 1.2-2x slower before compaction."""
-    store.update(_DROP_MEASURES)
-    store.extend(_measure_quads(store) + _connection_quads(store))
-    store.optimize()
-
-
 # ---------------------------------------------------------------- the store
 
 
@@ -293,21 +190,18 @@ class KgStore:
             if not create:
                 raise KgError(f"no such store: {self.path}")
             _create(self.path, ())
-        version = _read_marker(self.path).get("version")
-        if version != STORE_FORMAT["version"]:
-            raise KgError(f"store {self.path} has format version {version!r}; "
-                          f"this kg reads version {STORE_FORMAT['version']}")
+        check_version(self.path, read_marker(self.path))
         database(self.path)  # Oxigraph would make an empty one: a reading command must not make a store
         self._store: ox.Store | None = _open(self.path)
         self.created: Added | None = None  # set by create(): what the bulk load wrote
         # An add killed between its transaction and the ranking leaves entities without ranks,
         # as does a store made before kg ranked them: rank them now rather than sort by nothing.
         store = self._store
-        rank = _measure_terms()[0]
+        rank = measures.terms()[0]
         if not store.query(f"ASK {{ ?e {rank} ?r }}") and \
                 store.query(f"ASK {{ ?e <{V.mentionedIn}> ?d }}"):
             try:
-                _refresh_measures(store)
+                measures.refresh(store)
             except OSError as err:
                 raise KgError(f"cannot rank the entities of store {self.path}: {one_line(err)}") from None
 
@@ -368,11 +262,11 @@ class KgStore:
             return added
         ops.append("INSERT DATA {\n" + "\n".join(insert) + "\n" + "\n".join(sorted(union)) + "\n}")
         # The old ranks go in the same transaction, so no rank outlives the graph it was computed on.
-        ops.append(_DROP_MEASURES)
+        ops.append(measures.DROP)
         try:
             # One update request is one Oxigraph transaction: every document or none.
             store.update(" ;\n".join(ops))
-            _refresh_measures(store)
+            measures.refresh(store)
         except (OSError, SyntaxError) as err:
             raise KgError(f"cannot add to store {self.path}: {one_line(err)}") from None
         return added
@@ -416,17 +310,17 @@ class KgStore:
         store = self._open_store()
         for name in sorted(store.named_graphs(), key=str):
             yield from store.quads_for_pattern(None, None, None, name)
-        measures = ", ".join(str(t) for t in _measure_terms())
+        derived = ", ".join(str(t) for t in measures.terms())
         own = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } "
-                          f"FILTER (?p NOT IN ({measures})) }}")
+                          f"FILTER (?p NOT IN ({derived})) }}")
         for s, p, o in own:
             yield ox.Quad(s, p, o)
 
     def triples(self) -> Iterator[ox.Triple]:
         """The union of all graphs, each triple once (the ranks left out, as in ``quads``)."""
-        measures = set(_measure_terms())
+        derived = set(measures.terms())
         for q in self._open_store().quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            if q.predicate not in measures:
+            if q.predicate not in derived:
                 yield q.triple
 
     def dataset(self) -> Dataset:
@@ -574,7 +468,7 @@ def _create(path: Path, source, min_confidence: float = 0.0) -> Added:
         while part := list(itertools.islice(quads, 100_000)):
             store.bulk_extend(part)
         store.flush()
-        _refresh_measures(store)
+        measures.refresh(store)
         store = None  # the database closes with its last reference, before its folder moves
         (scratch / STORE_MARKER).write_text(json.dumps(STORE_FORMAT) + "\n", encoding="utf-8")
         os.replace(scratch, path)

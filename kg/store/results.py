@@ -13,12 +13,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.graph.prefixes import shorten
-from kg.store.sparql import ESCAPES
+from kg.store.sparql import term_text
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
@@ -151,16 +150,7 @@ def _csv(result: QueryResult) -> str:
 def _tsv_term(term: Node | None) -> str:
     if term is None:
         return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    text = '"' + "".join(ESCAPES.get(c, c) for c in str(term)) + '"'
-    if term.language:
-        return f"{text}@{term.language}"
-    if term.datatype and term.datatype != XSD.string:
-        return f"{text}^^<{term.datatype}>"
-    return text
+    return term_text(term)
 
 
 def _tsv(result: QueryResult) -> str:

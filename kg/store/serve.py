@@ -40,7 +40,6 @@ not stop a runaway query in our trials, so kg does not pretend to offer one.
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import queue
 import re
@@ -57,9 +56,6 @@ from pathlib import Path
 
 from kg.errors import KgError, one_line
 
-MARKER = "kg-store.json"
-STORE_FORMAT = "kg-store"
-STORE_VERSION = 1
 ENDPOINT_PATH = "/sparql"
 START_TIMEOUT = 10.0  # seconds for the server to listen before kg gives up
 STOP_TIMEOUT = 5.0  # seconds between SIGTERM and SIGKILL when stopping the server
@@ -73,24 +69,22 @@ def store_database(path: str | os.PathLike) -> Path:
     A kg store is a folder with ``kg-store.json`` ({"format": "kg-store", "version": 1}) and the
     Oxigraph database in ``oxigraph/``.
     """
+    from kg.store.kgstore import STORE_FORMAT, STORE_MARKER, check_version, database, read_marker
+
     folder = Path(path)
     if not folder.exists():
         raise KgError(f"no such store: {path}")
     if not folder.is_dir():
         raise KgError(f"{path} is not a kg store (a store is a folder made by kg build --store)")
-    marker = folder / MARKER
-    if not marker.is_file():
-        raise KgError(f"{path} is not a kg store (no {MARKER}; make one with kg build --store {path})")
+    if not (folder / STORE_MARKER).is_file():
+        raise KgError(f"{path} is not a kg store (no {STORE_MARKER}; make one with kg build --store {path})")
     try:
-        meta = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise KgError(f"{path} is not a kg store: cannot read {MARKER} ({err})") from None
-    if not isinstance(meta, dict) or meta.get("format") != STORE_FORMAT:
-        raise KgError(f"{path} is not a kg store: {MARKER} does not say format {STORE_FORMAT!r}")
-    if meta.get("version") != STORE_VERSION:
-        raise KgError(f"{path} is a kg store of version {meta.get('version')!r}; this kg reads version {STORE_VERSION}")
-    from kg.store.kgstore import database
-
+        meta = read_marker(folder)
+    except (OSError, ValueError) as err:
+        raise KgError(f"{path} is not a kg store: cannot read {STORE_MARKER} ({err})") from None
+    if not isinstance(meta, dict) or meta.get("format") != STORE_FORMAT["format"]:
+        raise KgError(f"{path} is not a kg store: {STORE_MARKER} does not say format {STORE_FORMAT['format']!r}")
+    check_version(path, meta)
     return database(path)
 
 

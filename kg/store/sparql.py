@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pyparsing import ParseException
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
@@ -168,13 +168,22 @@ def bind(sparql: str, bindings: dict[str, Node] | None) -> str:
     where = _WHERE.search(sparql, start) or re.compile(r"\{").search(sparql, start)
     if where is None:
         raise KgError("--bind: the query has no WHERE clause to bind in")
-    values = " ".join(f"VALUES ?{name} {{ {_sparql_term(term)} }}" for name, term in bindings.items())
+    values = " ".join(f"VALUES ?{name} {{ {term_text(term)} }}" for name, term in bindings.items())
     return f"{sparql[:where.end()]} {values}{sparql[where.end():]}"
 
 
-def _sparql_term(term: Node) -> str:
+def term_text(term: Node) -> str:
+    """A term as SPARQL, Turtle and N-Triples write it, always on one line (rdflib's ``n3()``
+    puts a literal holding a line break in triple quotes, over several lines, which would break
+    a row of SPARQL TSV): what ``--bind`` puts in a query and TSV results print.
+
+    >>> term_text(Literal("two\\nlines", lang="en")), term_text(URIRef("urn:x")), term_text(Literal(5))
+    ('"two\\\\nlines"@en', '<urn:x>', '"5"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    """
     if isinstance(term, URIRef):
         return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
     text = '"' + "".join(ESCAPES.get(c, c) for c in str(term)) + '"'
     if isinstance(term, Literal) and term.language:
         return f"{text}@{term.language}"

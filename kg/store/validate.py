@@ -18,7 +18,7 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
-from kg.errors import KgError
+from kg.errors import KgError, one_line
 from kg.graph.prefixes import prefixes, shorten
 from kg.graph.vocab import SHAPES_FILE, V
 from kg.store.source import load
@@ -47,7 +47,7 @@ def _shapes() -> Graph:
     try:
         return Graph().parse(SHAPES_FILE, format="turtle")
     except (OSError, SyntaxError) as e:
-        raise KgError(f"cannot read shapes {SHAPES_FILE}: {' '.join(str(e).split())[:200]}") from None
+        raise KgError(f"cannot read shapes {SHAPES_FILE}: {one_line(e)}") from None
 
 
 def validate(graph_or_path: Graph | str | Path) -> ValidationReport:
@@ -106,7 +106,7 @@ def _message(results: Graph, result: Node, data: Graph) -> str:
     parts = [_describe(focus, data)]
     if isinstance(path, URIRef):
         parts.append(shorten(path, ns))
-    line = ": ".join(parts) + f": {_clip(str(text))}"
+    line = ": ".join(parts) + f": {one_line(str(text))}"
     if value is not None and value != focus:
         line += f" (got {_term(value, data)})"
     elif component == SH.MaxCountConstraintComponent and isinstance(path, URIRef):
@@ -124,7 +124,7 @@ def _describe(node: Node | None, data: Graph) -> str:
         return "(nothing)"
     labels = sorted(str(label) for label in data.objects(node, RDFS.label))
     if labels:
-        return _clip(labels[0], 60)
+        return one_line(labels[0], 60)
     if (node, RDF.type, V.Assertion) in data:
         s, p, o = (data.value(node, t) for t in (RDF.subject, RDF.predicate, RDF.object))
         fact = " ".join(_term(t, data) if t is not None else "?" for t in (s, p, o))
@@ -137,14 +137,9 @@ def _term(node: Node, data: Graph) -> str:
 
 
 def _literal(value: Literal) -> str:
-    text = f'"{_clip(str(value), 60)}"'
+    text = f'"{one_line(str(value), 60)}"'
     if value.datatype is not None:
         text += f"^^{shorten(value.datatype, prefixes())}"
     elif value.language:
         text += f"@{value.language}"
     return text
-
-
-def _clip(text: str, limit: int = 200) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -1,0 +1,79 @@
+"""Which fuller name claims a shorter one: the grouping of names that resolution does inside one
+article and linking across articles, so both join the same names.
+
+A person's surname ("Varga") or given name and surname ("Anton Varga") is claimed by a longer
+name that ends in it and holds its words ("Anton B. Varga"); a body's short name ("Supreme
+Council") by the same name before "of" or "for" ("Supreme Council of Tarvel").  Names are taken
+longest first, so a chain ("Varga" < "Anton Varga" < "Anton B. Varga") ends at one top; a short
+name that two different tops claim ("Varga" with "Anton Varga" and "Petra Varga") stays apart.
+
+>>> tops = fullest([("Person", "varga"), ("Person", "anton varga"), ("Person", "anton b. varga")])
+>>> sorted(set(tops.values()))
+[('Person', 'anton b. varga')]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+Key = tuple[str, str]  # (root class, name key)
+
+_OF = re.compile(r" (?:of|for) ")
+
+
+def claims(long: str, short: str, root: str) -> bool:
+    """Could the longer name be the fuller form of the shorter one?
+
+    >>> claims("jane a. roe", "jane roe", "Person"), claims("jane roe", "john roe", "Person")
+    (True, False)
+    """
+    lw, sw = long.split(), short.split()
+    if root == "Person":
+        # surname ("Roe"), or given name + surname within a longer name ("Jane Roe" in "Jane A. Roe")
+        return lw[-1] == sw[-1] and all(w in lw for w in sw)
+    if root == "Organization":
+        return long.startswith(short + " of ") or long.startswith(short + " for ")
+    return False
+
+
+def fullest(keys: Iterable[Key]) -> dict[Key, Key]:
+    """Each (root class, name key) → the key of the one fullest name that claims it (itself when
+    none does, or when two different ones do)."""
+    keys = set(keys)
+    index = _index(keys)
+    parent: dict[Key, Key] = {}
+    for key in sorted(keys, key=lambda k: (-len(k[1].split()), -len(k[1]), k)):
+        root, name = key
+        tops = {_top(parent, k) for k in _candidates(key, index)
+                if k != key and len(k[1]) > len(name) and claims(k[1], name, root)}
+        if len(tops) == 1:
+            parent[key] = tops.pop()
+    return {key: _top(parent, key) for key in keys}
+
+
+def _candidates(key: Key, index: dict[Key, list[Key]]) -> list[Key]:
+    """Longer names that might claim ``key``: those ending in the same word (people), or
+    starting with it before "of" or "for" (bodies).  Saves comparing every pair of names."""
+    root, name = key
+    if not name:
+        return []
+    if root == "Person":
+        return index.get((root, name.split()[-1]), [])
+    return index.get(key, [])
+
+
+def _index(keys: Iterable[Key]) -> dict[Key, list[Key]]:
+    index: dict[Key, list[Key]] = {}
+    for root, name in keys:
+        if root == "Person" and name:
+            index.setdefault((root, name.split()[-1]), []).append((root, name))
+        elif root == "Organization":
+            for m in _OF.finditer(name):
+                index.setdefault((root, name[:m.start()]), []).append((root, name))
+    return index
+
+
+def _top(parent: dict[Key, Key], key: Key) -> Key:
+    while key in parent:
+        key = parent[key]
+    return key
