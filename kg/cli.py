@@ -110,8 +110,9 @@ def _build(args) -> int:
 
     if args.store:
         return _into_store(args, create=True)
-    result = _parse(args, graph=True)
-    written = pipeline.write_outputs(result, _out_dir(args), size_by=args.size_by)
+    out = _out_dir(args)
+    result = pipeline.build(args.paths, exclude=pipeline.written_by(out), **_build_options(args))
+    written = pipeline.write_outputs(result, out, size_by=args.size_by)
     print(pipeline.summary(result))
     print("wrote " + ", ".join(str(p) for p in written.values()))
     print(_open_line(written["graph.html"]))
@@ -132,59 +133,29 @@ def _add(args) -> int:
     return _into_store(args, create=False)
 
 
-def _parse(args, graph: bool, kb=None, stored: dict[str, str] | None = None):
-    from kg import pipeline
-
+def _build_options(args) -> dict:
+    """What build and add pass on to ``kg.pipeline.build``."""
     # a bar only where someone watches it (a terminal) unless asked for: logs stay clean
-    return pipeline.build(args.paths, min_confidence=args.min_confidence, processes=args.processes,
-                          progress=True if args.progress else None, graph=graph, stored=stored,
-                          encoding=args.encoding, strict=args.strict,
-                          exclude=pipeline.written_by(_out_dir(args), args.store),
-                          # the store's names, so "Varga" in a new article joins its "Anton Varga"
-                          known=pipeline.known_labels(kb) if kb is not None else ())
+    return dict(min_confidence=args.min_confidence, processes=args.processes,
+                progress=True if args.progress else None, encoding=args.encoding, strict=args.strict)
 
 
 def _into_store(args, create: bool) -> int:
-    """``kg add``, and ``kg build --store``: a store that exists is opened before any parsing
-    and held to the end, so a second writer is refused (or waits) before it parses anything
-    rather than after, and articles stored unchanged are not parsed again."""
+    """``kg add``, and ``kg build --store`` (--out as well writes the files too)."""
     from kg import pipeline
-    from kg.store import kgstore
 
-    where = Path(args.store)
-    if not create and (not where.exists() or (where.is_dir() and not any(where.iterdir()))):
-        # kg add never makes a store (a new one is bulk-loaded by kg build): say which command does
-        raise KgError(f"no kg store at {args.store}: make one with kg build PATH... --store {args.store}")
-    # --store alone writes only the store; --out as well writes the files too.  Without files
-    # no graph is built in memory: the articles stream into the store.
-    files = create and bool(args.out)
-    if create and not kgstore.is_store(args.store):
-        kgstore.check(args.store)  # before minutes of parsing, not after
-        result = _parse(args, graph=files)
-        written = pipeline.write_outputs(result, args.out, size_by=args.size_by) if files else None
+    def report(result):  # before the store is written: what was read, even if storing fails
+        for change in result.changes:
+            print(change)
         print(pipeline.summary(result))
-        kb, added = kgstore.save(args.store, result.extractions, args.min_confidence, create=True)
-    else:
-        kb = kgstore.open_waiting(args.store, args.wait)
-        try:
-            # a graph file holds every article given: none is left out for being stored unchanged
-            result = _parse(args, graph=files, kb=kb, stored=None if files else kb.digests())
-            written = pipeline.write_outputs(result, args.out, size_by=args.size_by) if files else None
-            for change in result.changes:
-                print(change)
-            print(pipeline.summary(result))
-            added = kb.add(result.extractions, args.min_confidence)
-        except BaseException:
-            kb.close()
-            raise
-    with kb:
-        unchanged = sum(change.verb == "skipped" for change in result.changes)
-        print(f"stored {plural(added.documents, 'document')} in {args.store} ({added.replaced} replaced"
-              f"{f', {unchanged} unchanged' if unchanged else ''}); "
-              f"it holds {plural(len(kb.documents()), 'document')}, {plural(len(kb), 'triple')}")
-    if written:
-        print("wrote " + ", ".join(str(p) for p in written.values()))
-        print(_open_line(written["graph.html"]))
+
+    done = pipeline.build_into_store(args.paths, args.store, create=create, wait=args.wait,
+                                     out_dir=_out_dir(args), size_by=getattr(args, "size_by", "pagerank"),
+                                     on_built=report, **_build_options(args))
+    print(done)
+    if done.written:
+        print("wrote " + ", ".join(str(p) for p in done.written.values()))
+        print(_open_line(done.written["graph.html"]))
     return 0
 
 

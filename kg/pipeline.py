@@ -4,6 +4,7 @@ Example (not run as a doctest: it parses real articles)::
 
     result = build(["examples/"])
     write_outputs(result, "output/")
+    build_into_store(["examples/"], "kb/")
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from kg.graph import rdf
 from kg.graph.vocab import V
 from kg.ingest.corpus import Change, Corpus, Skipped, warn_on_stderr
 from kg.model import ROOT_CLASS, Document, Extraction
+from kg.store import kgstore
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv")
 
@@ -306,6 +308,81 @@ def _collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+@dataclass
+class StoreBuild:
+    """What ``build_into_store`` did: the build (``result.changes`` says per article whether it
+    was added, replaced or skipped), what the store took, what it holds afterwards, and the
+    files written when an ``out_dir`` was given."""
+
+    store: str  # as given: the summary names it so
+    result: BuildResult
+    added: kgstore.Added
+    documents: int  # the store's documents afterwards
+    triples: int  # and its triples
+    written: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def unchanged(self) -> int:
+        """Articles left out because the store holds them unchanged."""
+        return sum(change.verb == "skipped" for change in self.result.changes)
+
+    def __str__(self) -> str:
+        unchanged = f", {self.unchanged} unchanged" if self.unchanged else ""
+        return (f"stored {plural(self.added.documents, 'document')} in {self.store} ({self.added.replaced} replaced"
+                f"{unchanged}); it holds {plural(self.documents, 'document')}, {plural(self.triples, 'triple')}")
+
+
+def build_into_store(paths, store: str | os.PathLike, create: bool = True, wait: float = 0.0,
+                     out_dir: str | os.PathLike | None = None, size_by: str = "pagerank",
+                     min_confidence: float = 0.0, on_built: Callable[[BuildResult], None] | None = None,
+                     **options) -> StoreBuild:
+    """``kg build --store`` (``create``) and ``kg add`` (not ``create``: the store must exist) in
+    one call: the articles under ``paths`` into the store at ``store``.  A new store is built in
+    bulk.  A store that exists is opened before any parsing and held to the end, so a second
+    writer is refused (or waits up to ``wait`` seconds) before it parses anything rather than
+    after; its articles stored unchanged are not parsed again, and new articles name the nodes
+    it holds as it does (``known_labels``).  ``out_dir``: graph.ttl, graph.html and
+    centrality.csv of the articles given are written there too.  ``on_built`` sees the build
+    before it is stored; ``options`` go to ``build``.
+
+        done = build_into_store(["news/"], "kb/")
+    """
+    where = Path(store)
+    if not create and (not where.exists() or (where.is_dir() and not any(where.iterdir()))):
+        # kg add never makes a store (a new one is bulk-loaded by kg build): say which command does
+        raise KgError(f"no kg store at {store}: make one with kg build PATH... --store {store}")
+    # Without files no graph is built in memory: the articles stream into the store.
+    files = bool(out_dir)
+    exclude = written_by(out_dir, store)
+    written: dict[str, Path] = {}
+    if create and not kgstore.is_store(store):
+        kgstore.check(store)  # before minutes of parsing, not after
+        result = build(paths, min_confidence=min_confidence, graph=files, exclude=exclude, **options)
+        if files:
+            written = write_outputs(result, out_dir, size_by=size_by)
+        if on_built is not None:
+            on_built(result)
+        kb, added = kgstore.save(store, result.extractions, min_confidence, create=True)
+    else:
+        kb = kgstore.open_waiting(store, wait)
+        try:
+            # a graph file holds every article given: none is left out for being stored unchanged
+            result = build(paths, min_confidence=min_confidence, graph=files, exclude=exclude,
+                           stored=None if files else kb.digests(),
+                           # the store's names, so "Varga" in a new article joins its "Anton Varga"
+                           known=known_labels(kb), **options)
+            if files:
+                written = write_outputs(result, out_dir, size_by=size_by)
+            if on_built is not None:
+                on_built(result)
+            added = kb.add(result.extractions, min_confidence)
+        except BaseException:
+            kb.close()
+            raise
+    with kb:
+        return StoreBuild(os.fspath(store), result, added, len(kb.documents()), len(kb), written)
 
 
 def written_by(out_dir=None, store=None) -> list[Path]:

@@ -419,6 +419,37 @@ def test_a_store_holds_the_same_quads_whether_the_build_kept_a_graph_or_not(resu
         assert len(quads) > 100 and quads == sorted(map(str, streamed.quads()))
 
 
+def test_build_into_store_makes_a_store_and_its_files_in_one_call(articles, tmp_path, monkeypatch):
+    from kg.store import kgstore
+
+    monkeypatch.chdir(articles)
+    seen = []
+    done = pipeline.build_into_store(["harbor.txt"], tmp_path / "kb", out_dir=tmp_path / "out", on_built=seen.append)
+    assert seen == [done.result] and done.result.documents == 1
+    assert (done.added.documents, done.added.replaced, done.unchanged) == (1, 0, 0)
+    assert set(done.written) == set(pipeline.OUTPUT_FILES) and all(p.is_file() for p in done.written.values())
+    with kgstore.KgStore(tmp_path / "kb", create=False) as kb:  # closed by the call: free to open
+        assert [str(d) for d in kb.documents()] == [str(rdf.document_iri("harbor.txt"))]
+        assert (done.documents, done.triples) == (1, len(kb))
+    assert str(done) == f"stored 1 document in {tmp_path / 'kb'} (0 replaced); it holds 1 document, {done.triples} triples"
+
+
+def test_build_into_store_again_with_the_same_article_skips_it(articles, tmp_path, monkeypatch):
+    monkeypatch.chdir(articles)
+    first = pipeline.build_into_store(["harbor.txt"], tmp_path / "kb")
+    again = pipeline.build_into_store(["harbor.txt"], tmp_path / "kb", create=False)
+    assert [str(change) for change in again.result.changes] == ["skipped harbor.txt (unchanged)"]
+    assert (again.result.documents, again.added.documents, again.unchanged) == (0, 0, 1)
+    assert (again.documents, again.triples) == (first.documents, first.triples) and not again.written
+    assert str(again).endswith("(0 replaced, 1 unchanged); it holds 1 document, " f"{first.triples} triples")
+
+
+def test_build_into_store_adds_only_to_a_store_that_exists(articles, tmp_path):
+    with pytest.raises(KgError, match="^no kg store at .*: make one with kg build PATH"):
+        pipeline.build_into_store([articles], tmp_path / "kb", create=False)
+    assert not (tmp_path / "kb").exists()
+
+
 def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, capsys, monkeypatch):
     from kg import cli
     from kg.store import kgstore

@@ -6,6 +6,7 @@ heading unescaped, and switches to an ``innerHTML`` tooltip as soon as any title
 "href".  vis-network itself is read from the copy pyvis ships and inlined, so the page opens
 from a file with no network at all.  The page's own script (search, filters, highlighting) is
 ``kg/assets/page.js``, inlined too; the graph reaches it as a JSON data block, never as code.
+The HTML around them is the template ``kg/assets/page.html.j2``, which escapes every text.
 
 >>> import tempfile
 >>> import networkx as nx
@@ -30,7 +31,9 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
+import jinja2
 import networkx as nx
+from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.errors import KgError
@@ -105,75 +108,16 @@ LARGE_OPTIONS = {
 _CSP = ("default-src 'none'; script-src $script_hashes; style-src 'unsafe-inline'; "
         "img-src data:; form-action 'none'")
 
-_PAGE = Template("""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="$csp">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>$title</title>
-<style>$vis_css</style>
-<style>
-body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #222; }
-header { padding: .5rem 1rem; border-bottom: 1px solid #ddd; display: flex; flex-wrap: wrap;
-         align-items: baseline; gap: .25rem 1rem; }
-header h1 { font-size: 1.2rem; margin: 0; }
-#counts { margin: 0; color: #555; }
-#notice { margin: 0; color: #8a4b00; font-weight: 600; }
-main { display: flex; height: calc(100vh - 3rem); }
-#mynetwork { flex: 1; min-width: 0; }
-aside { width: 20rem; overflow: auto; padding: .5rem 1rem; border-left: 1px solid #ddd; }
-aside h2 { font-size: 1rem; margin: .75rem 0 .25rem; }
-#search-form { display: flex; gap: .25rem; }
-#search { flex: 1; min-width: 0; }
-#search-status { min-height: 1.2em; margin: .25rem 0; color: #555; overflow-wrap: anywhere; }
-.legend { list-style: none; padding: 0; margin: 0; }
-.legend li { margin: .15rem 0; }
-.swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 50%;
-          margin-right: .4rem; vertical-align: middle; }
-table { border-collapse: collapse; width: 100%; }
-td, th { text-align: left; padding: .1rem .25rem; vertical-align: top; overflow-wrap: anywhere; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-/* the measure's name and figures never break mid-word: the entity column takes the squeeze */
-th:last-child { text-align: right; white-space: nowrap; overflow-wrap: normal; }
-#central td:nth-child(2), #central th:nth-child(2) { white-space: nowrap; overflow-wrap: normal; }
-.kg-tip { white-space: pre-line; max-width: 32rem; font: 13px/1.4 system-ui, sans-serif; }
-</style>
-</head>
-<body>
-<header><h1>$title</h1>$counts$notice</header>
-<main>
-<div id="mynetwork"></div>
-<aside>
-<form id="search-form" role="search">
-<input id="search" type="search" placeholder="Find an entity" aria-label="Find an entity">
-<button type="submit">Find</button>
-</form>
-<p id="search-status" role="status"></p>
-<h2>Classes</h2>
-<ul class="legend" id="legend">
-$legend
-</ul>
-<h2>Properties</h2>
-<ul class="legend" id="properties">
-$properties
-</ul>
-<h2>Most central</h2>
-<table id="central">
-<thead><tr><th>Entity</th><th>Class</th><th>$measure</th></tr></thead>
-<tbody>
-$table
-</tbody>
-</table>
-</aside>
-</main>
-<script>$vis_js</script>
-<script type="application/json" id="kg-data">$data</script>
-<script>$app_js</script>
-</body>
-</html>
-""")
+@lru_cache(maxsize=1)
+def _page_template() -> jinja2.Template:
+    """``kg/assets/page.html.j2``, every value it is given escaped unless marked ``Markup``.
+    The escaping is ``html.escape``'s (``&#x27;``, ``&quot;``), set once as ``finalize``, not
+    markupsafe's (``&#39;``, ``&#34;``): a browser reads both alike, and so the page stays byte
+    for byte what kg wrote before it had a template."""
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined,
+                             finalize=lambda v: v if isinstance(v, Markup) else Markup(html.escape(str(v))))
+    return env.from_string((files("kg") / "assets" / "page.html.j2").read_text(encoding="utf-8"))
 
 
 def _script_json(value) -> str:
@@ -254,31 +198,25 @@ def _node_tip(G: nx.MultiDiGraph, n, row: CentralityRow | None) -> str:
     return "\n".join(lines)
 
 
-def _checkbox_list(counts: dict[str, int], attr: str, order: list[str], colours: dict | None) -> str:
-    items = []
-    for name in sorted(counts, key=lambda c: (order.index(c) if c in order else len(order), c)):
-        swatch = ""
-        if colours is not None:
-            swatch = (f'<span class="swatch" style="background:'
-                      f'{html.escape(colours.get(name, OTHER_COLOUR))}"></span>')
-        items.append(f'<li><label><input type="checkbox" checked {attr}="{html.escape(name)}">'
-                     f'{swatch}{html.escape(name or "(none)")} ({counts[name]})</label></li>')
-    return "\n".join(items)
+def _ordered(counts: dict[str, int], order: list[str]) -> list[str]:
+    return sorted(counts, key=lambda c: (order.index(c) if c in order else len(order), c))
 
 
-def _legend(G: nx.Graph) -> str:
+def _legend(G: nx.Graph) -> list[tuple[str, int, str]]:
+    """(class, its nodes, its colour), in the order of CLASS_COLOURS."""
     counts: dict[str, int] = {}
     for _, data in G.nodes(data=True):
         counts[data.get("cls", "")] = counts.get(data.get("cls", ""), 0) + 1
-    return _checkbox_list(counts, "data-class", list(CLASS_COLOURS), CLASS_COLOURS)
+    return [(c, counts[c], CLASS_COLOURS.get(c, OTHER_COLOUR)) for c in _ordered(counts, list(CLASS_COLOURS))]
 
 
-def _properties(G: nx.MultiDiGraph) -> str:
+def _properties(G: nx.MultiDiGraph) -> list[tuple[str, int]]:
+    """(property, its edges), by name."""
     counts: dict[str, int] = {}
     for u, v, key, data in G.edges(keys=True, data=True):
         p = str(data.get("predicate", key))
         counts[p] = counts.get(p, 0) + 1
-    return _checkbox_list(counts, "data-property", [], None)
+    return [(p, counts[p]) for p in _ordered(counts, [])]
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -289,12 +227,8 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return one if n == 1 else (many or one + "s")
 
 
-def _table(rows: list[CentralityRow], size_by: str) -> str:
-    return "\n".join(
-        f"<tr><td>{html.escape(r.label)}</td><td>{html.escape(r.cls)}</td>"
-        f'<td class="num">{_format(_measure(r, size_by), size_by)}</td></tr>'
-        for r in rows[:TOP_ROWS]
-    )
+def _table(rows: list[CentralityRow], size_by: str) -> list[tuple[str, str, str]]:
+    return [(r.label, r.cls, _format(_measure(r, size_by), size_by)) for r in rows[:TOP_ROWS]]
 
 
 def _most_central(G: nx.MultiDiGraph, by_iri: dict, size_by: str, limit: int) -> nx.MultiDiGraph:
@@ -326,11 +260,10 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
         raise KgError(f"max_nodes must be at least 1, not {max_nodes}")
     by_iri = {r.iri: r for r in rows}
     total = G.number_of_nodes()
-    notice = ""
+    notice = None
     if total > max_nodes:
         G = _most_central(G, by_iri, size_by, max_nodes)
-        notice = (f'<p id="notice" role="status">showing the {max_nodes:,} most central of {total:,} '
-                  f"entities (by {html.escape(SIZE_NAMES[size_by])})</p>")
+        notice = {"shown": f"{max_nodes:,}", "total": f"{total:,}"}
     counts = f"{total:,} {_plural(total, 'entity', 'entities')}"
     if articles is not None:
         counts = f"{articles:,} {_plural(articles, 'article')} · {counts}"
@@ -374,18 +307,18 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
     data = {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options),
             "names": names, "cls": classes, "prop": props, "edgeFont": OPTIONS["edges"]["font"]["size"], "large": large}
     csp = Template(_CSP).substitute(script_hashes=" ".join(_csp_hash(s) for s in (vis_js, app_js)))
-    page = _PAGE.substitute(
-        csp=html.escape(csp),
-        title=html.escape(title),
-        counts=f'<p id="counts">{counts}</p>',
+    page = _page_template().render(
+        csp=csp,
+        title=title,
+        counts=counts,
         notice=notice,
-        vis_css=vis_css,
+        vis_css=Markup(vis_css),
         legend=_legend(G),
         properties=_properties(G),
-        measure=html.escape(SIZE_NAMES[size_by]),
+        measure=SIZE_NAMES[size_by],
         table=_table(shown, size_by),
-        vis_js=vis_js,
-        data=_script_json(data),
-        app_js=app_js,
+        vis_js=Markup(vis_js),
+        data=Markup(_script_json(data)),
+        app_js=Markup(app_js),
     )
     return write_text(path, page)

@@ -6,13 +6,12 @@ false
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, URIRef, Variable
+from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import KgError
@@ -130,23 +129,16 @@ def _table(result: QueryResult) -> str:
     return "\n".join(out)
 
 
-def _plain(term: Node | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
-
-
 def _csv(result: QueryResult) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf)  # CRLF line ends, as the SPARQL CSV format asks
-    writer.writerow(result.vars)
-    for row in result.rows:
-        writer.writerow([_plain(v) for v in row])
-    return buf.getvalue()
+    # rdflib's writer: the same bytes kg's own csv.writer gave (CRLF line ends, as the SPARQL CSV
+    # format asks; "_:" before a blank node; an unbound variable empty), on every curated query.
+    answer = Result("SELECT")
+    answer.vars = [Variable(v) for v in result.vars]
+    answer.bindings = [{Variable(v): t for v, t in zip(result.vars, row) if t is not None} for row in result.rows]
+    return answer.serialize(format="csv").decode("utf-8")
 
 
+# kg's own TSV: rdflib (7.6) reads the SPARQL TSV results format but has no writer for it.
 def _tsv_term(term: Node | None) -> str:
     if term is None:
         return ""
@@ -159,6 +151,9 @@ def _tsv(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+# kg's own JSON: rdflib's writer gives the same document, but on one line with "results" before
+# "head" (and through orjson, spaced its own way, where that is installed); kg prints it indented,
+# head first, for a reader at a terminal, and the same on every machine.
 def _json_term(term: Node) -> dict[str, str]:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
