@@ -1,13 +1,17 @@
-"""Shared fixtures.  ``browser_page`` drives Debian's Chromium through Playwright; no browser is
-ever downloaded."""
+"""Shared fixtures: ``run_kg`` runs a command in this process, ``nlp`` is spaCy's pipeline, and
+``browser_page`` drives Debian's Chromium through Playwright (no browser is ever downloaded).
+factories.py builds the hand-made inputs."""
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
 from contextlib import contextmanager
+from typing import NamedTuple
 
 import pytest
+
+from kg import cli
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -59,7 +63,44 @@ def browser_page(chromium_browser):
     context.close()
 
 
-def assert_one_line_error(proc: subprocess.CompletedProcess) -> str:
+# Two ways to run kg.  ``run_kg`` calls ``kg.cli.main`` in the test's own process: no interpreter
+# start, and spaCy loads once per test process, so it is how a test looks at what a command says.
+# Some tests still start the real console script in a subprocess, because there the process is what
+# they check: the exit code the shell sees, that no traceback reaches the user, a signal or kill
+# part-way, a second process holding a store's lock, or a Python warning on stderr (pytest
+# records an in-process run's warnings instead).
+class KgRun(NamedTuple):
+    """What one ``kg`` command did; named as subprocess.CompletedProcess names them, so
+    ``assert_one_line_error`` reads either."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_kg(capsys):
+    """Runs ``kg ARGS...`` in this process; each argument goes through ``str``.
+
+    Usage: ``code, out, err = run_kg("query", path, "ASK { ?s ?p ?o }")``.
+    """
+    def run(*args) -> KgRun:
+        capsys.readouterr()  # what the test printed before is no part of this command's output
+        code = cli.main([str(a) for a in args])
+        return KgRun(code, *capsys.readouterr())
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """kg's spaCy pipeline (``kg.nlp.load()``, loaded once per test process)."""
+    from kg.nlp import load
+
+    return load()
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess | KgRun) -> str:
     """The whole of what ``kg`` said was one error line (returned), exit 2, nothing on stdout."""
     assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
     lines = proc.stderr.splitlines()

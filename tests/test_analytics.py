@@ -8,10 +8,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from factories import iri, make_extraction, prov
 from kg.explore.analytics import CentralityRow, _pagerank, centrality, entity_graph, write_centrality_csv
 from kg.files import write_text as atomic_write_text
-from kg.graph.rdf import document_iri, entity_iri, to_graph
-from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
+from kg.graph.rdf import document_iri, to_graph
+from kg.model import DateValue, Entity, Extraction, Fact, Statement
 
 S1 = "Ada, who chairs the Board and belongs to the Club, lives in Tarvel."
 S2 = "Bob works for the Board."
@@ -19,13 +20,8 @@ S3 = "The attack in Tarvel on 5 June 2016 was carried out by the group."
 S_LATE = "Later, Ada was again named head of the Board."
 
 
-def prov(sentence: str, start: int = 0, confidence: float = 0.9) -> Provenance:
-    return Provenance("d1", sentence, start, start + len(sentence), "test", confidence)
-
-
 def extraction() -> Extraction:
-    ex = Extraction(Document("d1", S1 + " " + S2 + " " + S3, "d1.txt"))
-    for e in [
+    return make_extraction("d1", S1 + " " + S2 + " " + S3, entities=[
         Entity("ada", "Person", "Ada Lovelace", {"Ada", "Lovelace"}),
         Entity("bob", "Person", "Bob"),
         Entity("board", "GovernmentBody", "Board"),
@@ -34,9 +30,7 @@ def extraction() -> Extraction:
         Entity("chair", "Position", "Chair"),
         Entity("attack", "Attack", "the attack"),
         Entity("group", "Group", "the group"),
-    ]:
-        ex.entities[e.key] = e
-    ex.facts = [
+    ], facts=[
         # Read twice: one edge, carrying the sentence read first.
         Fact("ada", "heads", "board", prov(S_LATE, start=500)),
         Fact("ada", "heads", "board", prov(S1, start=0)),
@@ -48,9 +42,11 @@ def extraction() -> Extraction:
         Fact("attack", "occursOn", DateValue("2016-06-05"), prov(S3, start=95)),
         Fact("attack", "perpetratedBy", "group", prov(S3, start=95)),
         Fact("ada", "about", "taxes", prov(S1), object_is_entity=False),
-    ]
-    ex.statements = [Statement("ada", "We will win.", prov(S1))]
-    return ex
+    ], statements=[Statement("ada", "We will win.", prov(S1))])
+
+
+# Only read for the IRIs kg gives its entities.
+ARTICLE = extraction()
 
 
 @pytest.fixture(scope="module")
@@ -58,35 +54,30 @@ def G() -> nx.MultiDiGraph:
     return entity_graph(to_graph([extraction()]))
 
 
-def iri(key: str) -> str:
-    ex = extraction()
-    return str(entity_iri(ex.entities[key], ex.document.id))
-
-
 def labelled_edges(G):
     return {(G.nodes[u]["label"], d["predicate"], G.nodes[v]["label"]) for u, v, d in G.edges(data=True)}
 
 
 def test_a_node_per_entity_and_nothing_else(G):
-    assert set(G.nodes) == {iri(k) for k in extraction().entities}
+    assert set(G.nodes) == {iri(k, ARTICLE) for k in extraction().entities}
     assert str(document_iri("d1")) not in G
     assert all("/assertion/" not in n and "/statement/" not in n for n in G.nodes)
 
 
 def test_node_attributes(G):
-    ada = G.nodes[iri("ada")]
+    ada = G.nodes[iri("ada", ARTICLE)]
     assert (ada["label"], ada["cls"], ada["root"]) == ("Ada Lovelace", "Person", "Person")
     assert ada["alt_labels"] == ["Ada", "Lovelace"]
     assert "Ada Lovelace heads Board" in ada["facts"]
     assert "Ada Lovelace about taxes" in ada["facts"]
-    assert (G.nodes[iri("board")]["cls"], G.nodes[iri("board")]["root"]) == ("GovernmentBody", "Organization")
-    assert (G.nodes[iri("tarvel")]["cls"], G.nodes[iri("tarvel")]["root"]) == ("City", "Location")
-    assert (G.nodes[iri("chair")]["cls"], G.nodes[iri("chair")]["root"]) == ("Position", "Position")
-    assert (G.nodes[iri("attack")]["cls"], G.nodes[iri("attack")]["root"]) == ("Attack", "Event")
+    assert (G.nodes[iri("board", ARTICLE)]["cls"], G.nodes[iri("board", ARTICLE)]["root"]) == ("GovernmentBody", "Organization")
+    assert (G.nodes[iri("tarvel", ARTICLE)]["cls"], G.nodes[iri("tarvel", ARTICLE)]["root"]) == ("City", "Location")
+    assert (G.nodes[iri("chair", ARTICLE)]["cls"], G.nodes[iri("chair", ARTICLE)]["root"]) == ("Position", "Position")
+    assert (G.nodes[iri("attack", ARTICLE)]["cls"], G.nodes[iri("attack", ARTICLE)]["root"]) == ("Attack", "Event")
 
 
 def test_literal_facts_are_listed_not_drawn(G):
-    assert "the attack occursOn 2016-06-05" in G.nodes[iri("attack")]["facts"]
+    assert "the attack occursOn 2016-06-05" in G.nodes[iri("attack", ARTICLE)]["facts"]
     assert all(d["predicate"] not in ("occursOn", "about") for _, _, d in G.edges(data=True))
 
 
@@ -104,18 +95,16 @@ def test_an_edge_per_fact_between_entities(G):
 
 
 def test_edge_sentence_comes_from_the_first_assertion(G):
-    (data,) = G.get_edge_data(iri("ada"), iri("board")).values()
+    (data,) = G.get_edge_data(iri("ada", ARTICLE), iri("board", ARTICLE)).values()
     assert data["sentence"] == S1
-    (data,) = G.get_edge_data(iri("bob"), iri("board")).values()
+    (data,) = G.get_edge_data(iri("bob", ARTICLE), iri("board", ARTICLE)).values()
     assert data["sentence"] == S2
 
 
 def test_most_specific_class_is_chosen_the_same_way_every_time():
     docs = []
     for doc_id, cls in (("d1", "City"), ("d2", "Region")):
-        ex = Extraction(Document(doc_id, "Tarvel.", f"{doc_id}.txt"))
-        ex.entities["a"] = Entity("a", cls, "Tarvel")
-        docs.append(ex)
+        docs.append(make_extraction(doc_id, "Tarvel.", entities=[Entity("a", cls, "Tarvel")]))
     for order in (docs, docs[::-1]):
         G = entity_graph(to_graph(order))
         (data,) = [d for _, d in G.nodes(data=True)]
@@ -176,7 +165,7 @@ def test_csv(G, tmp_path):
         table = list(csv.reader(f))
     assert table[0] == ["iri", "label", "class", "degree", "betweenness", "pagerank"]
     assert len(table) == 1 + len(rows)
-    assert table[1][:4] == [iri("ada"), "Ada Lovelace", "Person", "4"]
+    assert table[1][:4] == [iri("ada", ARTICLE), "Ada Lovelace", "Person", "4"]
     assert float(table[1][5]) == pytest.approx(rows[0].pagerank, rel=1e-5)
     assert [float(r[5]) for r in table[1:]] == sorted((float(r[5]) for r in table[1:]), reverse=True)
 
@@ -305,14 +294,14 @@ def test_centrality_ranks_by_the_chosen_measure(G):
     by_closeness = analytics.centrality(G, by="closeness", extra=extra)
     assert [r.closeness for r in by_closeness] == sorted((r.closeness for r in by_closeness), reverse=True)
     assert by_closeness[0].label == "Ada Lovelace"
-    assert by_closeness[0].eigenvector == pytest.approx(extra["eigenvector"].values[iri("ada")])
+    assert by_closeness[0].eigenvector == pytest.approx(extra["eigenvector"].values[iri("ada", ARTICLE)])
     assert analytics.centrality(G)[0].eigenvector is None  # measured only when asked for
 
 
 def test_class_filter_takes_subclasses_and_any_case(G):
-    assert analytics.of_class(G, "Organization") == {iri("board"), iri("club")}
-    assert analytics.of_class(G, "location") == {iri("tarvel")}
-    assert analytics.of_class(G, "Entity") == set(G.nodes) - {iri("chair")}  # a Position is no kg:Entity
+    assert analytics.of_class(G, "Organization") == {iri("board", ARTICLE), iri("club", ARTICLE)}
+    assert analytics.of_class(G, "location") == {iri("tarvel", ARTICLE)}
+    assert analytics.of_class(G, "Entity") == set(G.nodes) - {iri("chair", ARTICLE)}  # a Position is no kg:Entity
 
 
 def test_unknown_class_names_the_valid_ones(G):

@@ -1,4 +1,5 @@
-"""The `kg` command as a user runs it: a real subprocess, exit codes, stdout and stderr.
+"""The `kg` command as a user runs it: a real subprocess, exit codes, stdout and stderr (the
+checks of a message alone run in this process, through conftest.py's ``run_kg``).
 
 Every bad input must end as exit code 2 and one `kg: error: ...` line, with no traceback and, for
 a build, nothing written.  One good build is shared by the query, central and validate tests."""
@@ -330,10 +331,9 @@ def test_query_file_that_does_not_exist(built, graph, tmp_path):
     (["communities", "g.ttl", "--members", "-1"], "argument --members: must be 1 or more, not -1"),
     (["query", "g.ttl", "ASK {}", "--timeout", "-1"], "argument --timeout: takes a number of seconds, 0 or more, not '-1'"),
 ])
-def test_numbers_out_of_range_are_usage_errors(tmp_path, monkeypatch, capsys, argv, message):
+def test_numbers_out_of_range_are_usage_errors(tmp_path, monkeypatch, run_kg, argv, message):
     monkeypatch.chdir(tmp_path)  # nothing named here exists: the number must be refused first
-    assert cli.main(argv) == 2
-    assert capsys.readouterr() == ("", f"kg: error: {message}\n")
+    assert run_kg(*argv) == (2, "", f"kg: error: {message}\n")
 
 
 def test_version_comes_from_the_package_metadata(capsys):
@@ -366,14 +366,14 @@ def test_query_help_gives_the_timeout_and_the_predeclared_prefixes(capsys):
     assert "Predeclared prefixes" in text and all(f" {p}:" in text for p in prefixes())
 
 
-def test_add_to_a_store_that_is_not_there_says_how_to_make_one(tmp_path, monkeypatch, capsys):
+def test_add_to_a_store_that_is_not_there_says_how_to_make_one(tmp_path, monkeypatch, run_kg):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text(BRIDGE, encoding="utf-8")
     (tmp_path / "empty").mkdir()
     for where in ("new", "empty"):
-        assert cli.main(["add", "a.txt", "--store", where]) == 2
-        assert capsys.readouterr().err == (f"kg: error: no kg store at {where}: "
-                                           f"make one with kg build PATH... --store {where}\n")
+        code, _, err = run_kg("add", "a.txt", "--store", where)
+        assert code == 2
+        assert err == f"kg: error: no kg store at {where}: make one with kg build PATH... --store {where}\n"
 
 
 def test_build_ends_with_where_to_open_the_page(built):

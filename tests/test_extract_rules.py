@@ -6,13 +6,10 @@ import pytest
 
 from kg.extract import extract
 from kg.model import DateValue, Document
-from kg.nlp import load
 
 
 @pytest.fixture(scope="module")
-def read():
-    nlp = load()
-
+def read(nlp):
     def _read(text: str, date: str | None = None):
         ex = extract(Document("t", text, "t.txt", date=date), nlp(text))
 
@@ -295,14 +292,14 @@ def test_title_after_a_body_word_ends_the_body_name(read):
     assert bodies == ["Harbour Fire Department"]
 
 
-def test_person_span_that_is_a_title_of_a_place_is_no_person():
+def test_person_span_that_is_a_title_of_a_place_is_no_person(nlp):
     # the small model sometimes reads "the 25th President of the X" as a PERSON; force that
     # reading here so the repair is tested whatever the model does on this sentence
     from spacy.tokens import Span
 
     from kg.extract.mentions import find_mentions
 
-    doc = load()("In 1843, the 25th President of the Northern Republic, Anton Varga, was born.")
+    doc = nlp("In 1843, the 25th President of the Northern Republic, Anton Varga, was born.")
     start = next(t.i for t in doc if t.text == "President")
     end = next(t.i for t in doc if t.text == "Republic") + 1
     doc.ents = [Span(doc, start, end, label="PERSON")]
@@ -326,10 +323,10 @@ def test_title_word_inside_a_body_name_is_no_title_phrase(read):
     assert not [f for f in facts if f[1] in {"heads", "holdsPosition"}]
 
 
-def test_name_before_a_place_word_is_a_place_unseen_by_the_model():
+def test_name_before_a_place_word_is_a_place_unseen_by_the_model(nlp):
     # whatever the recogniser makes of "Selvar", "the Selvar region" names a region
     from kg.extract.mentions import find_mentions
 
-    doc = load()("The Akim of the Selvar region Ana Reis spoke.")
+    doc = nlp("The Akim of the Selvar region Ana Reis spoke.")
     doc.ents = [e for e in doc.ents if "Selvar" not in e.text]
     assert ("Selvar region", "Region") in [(m.text, m.cls) for m in find_mentions(doc)]

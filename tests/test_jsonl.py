@@ -12,6 +12,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS, XSD
 
+from conftest import assert_one_line_error
 from kg import pipeline
 from kg.errors import KgError
 from kg.graph import rdf
@@ -259,12 +260,9 @@ def test_cli_without_progress_draws_no_bar_when_stderr_is_not_a_terminal(tmp_pat
     (["--processes", "0"], "--processes: must be 1 or more"),
     ([], "does not look like English text"),
 ])
-def test_cli_refusals_are_one_line_and_write_nothing(tmp_path, args, expected):
+def test_cli_refusals_are_one_line_and_write_nothing(tmp_path, args, expected, run_kg):
     f = tmp_path / "hafen.txt"
     f.write_text(FOREIGN["de"] if not args else ENGLISH, encoding="utf-8")
-    proc = subprocess.run([*KG, "build", str(f), "--out", str(tmp_path / "out"), *args],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 2
-    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("kg: error: ") and expected in proc.stderr
+    assert expected in assert_one_line_error(run_kg("build", f, "--out", tmp_path / "out", *args))
     assert not (tmp_path / "out").exists()
 

@@ -7,18 +7,16 @@ import copy
 from rdflib import Literal
 from rdflib.namespace import RDFS, SKOS
 
+from factories import make_extraction, prov
 from kg.extract.link import link
 from kg.graph import rdf
 from kg.graph.vocab import V
-from kg.model import Document, Entity, Extraction, Fact, Provenance
+from kg.model import Entity, Extraction, Fact
 
 
 def article(doc_id: str, *entities: tuple[str, str]) -> Extraction:
     """An extraction with entities e1, e2, ... of the given (class, label)."""
-    ex = Extraction(Document(doc_id, "", f"{doc_id}.txt"))
-    for i, (cls, label) in enumerate(entities, 1):
-        ex.entities[f"e{i}"] = Entity(f"e{i}", cls, label)
-    return ex
+    return make_extraction(doc_id, entities=[Entity(f"e{i}", cls, label) for i, (cls, label) in enumerate(entities, 1)])
 
 
 def labels(extractions) -> list[list[str]]:
@@ -135,7 +133,7 @@ def test_people_and_bodies_of_one_name_stay_apart():
 def test_keys_facts_and_the_input_are_left_as_they_were():
     a = article("quay", ("Person", "Teodor Varga"))
     b = article("ferry", ("Person", "Varga"), ("City", "Oslavik"))
-    b.facts.append(Fact("e1", "livesIn", "e2", Provenance("ferry", "s", 0, 1, "r", 0.9)))
+    b.facts.append(Fact("e1", "livesIn", "e2", prov("s", document="ferry", rule="r")))
     before = copy.deepcopy([a, b])
     _, lb = link([a, b])
     assert [a, b] == before

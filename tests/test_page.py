@@ -7,12 +7,13 @@ import re
 import networkx as nx
 import pytest
 
+from factories import make_extraction, prov
 from kg import cli, pipeline
 from kg.errors import KgError
 from kg.explore.analytics import CentralityRow, centrality, entity_graph
 from kg.explore.page import CLASS_COLOURS, render
 from kg.graph.rdf import to_graph
-from kg.model import Document, Entity, Extraction, Fact, Provenance
+from kg.model import Entity, Extraction, Fact
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>window.pwned=1</script>"
@@ -21,24 +22,20 @@ SENTENCE = f'{SCRIPT} said "{IMG}" & left.'
 
 
 def hostile_extraction() -> Extraction:
-    ex = Extraction(Document("d1", SENTENCE, "d1.txt"))
-    for e in [
+    p = prov(SENTENCE)
+    return make_extraction("d1", SENTENCE, entities=[
         Entity("img", "Person", IMG, {LINK}),
         Entity("script", "Person", SCRIPT),
         Entity("ada", "Person", "Ada Lovelace", {"Countess Ada"}),
         Entity("board", "GovernmentBody", "Board"),
         Entity("tarvel", "City", "Tarvel"),
-    ]:
-        ex.entities[e.key] = e
-    p = Provenance("d1", SENTENCE, 0, len(SENTENCE), "test", 0.9)
-    ex.facts = [
+    ], facts=[
         Fact("img", "memberOf", "board", p),
         Fact("script", "worksFor", "board", p),
         Fact("ada", "heads", "board", p),
         Fact("board", "basedIn", "tarvel", p),
         Fact("img", "killed", "script", p),
-    ]
-    return ex
+    ])
 
 
 def hostile_graph() -> nx.MultiDiGraph:

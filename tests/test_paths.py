@@ -7,12 +7,13 @@ import sys
 import networkx as nx
 import pytest
 
-from kg import cli
+from conftest import assert_one_line_error
+from factories import iri, make_extraction, prov
 from kg.errors import KgError
 from kg.explore import connections
 from kg.explore.analytics import entity_graph
-from kg.graph.rdf import entity_iri, to_graph
-from kg.model import Document, Entity, Extraction, Fact, Provenance
+from kg.graph.rdf import to_graph
+from kg.model import Entity, Extraction, Fact
 
 S_HEADS = "Mira Quell heads the Harbor Board."
 S_WORKS = "Oskar Quell works for the Harbor Board."
@@ -20,39 +21,28 @@ S_CLUB = "Mira Quell and Tove Brann belong to the Lantern Club."
 S_LIVES = "Ivo Sarn lives in Velmora."
 
 
-def prov(doc: str, sentence: str) -> Provenance:
-    return Provenance(doc, sentence, 0, len(sentence), "test", 0.9)
-
-
 def extractions() -> list[Extraction]:
-    one = Extraction(Document("one", f"{S_HEADS} {S_WORKS}", "news/one.txt"))
-    one.entities = {
-        "mira": Entity("mira", "Person", "Mira Quell", {"Quell"}),
-        "oskar": Entity("oskar", "Person", "Oskar Quell", {"Quell", "Ossi"}),
-        "board": Entity("board", "GovernmentBody", "Harbor Board"),
-    }
-    one.facts = [Fact("mira", "heads", "board", prov("one", S_HEADS)),
-                 Fact("oskar", "worksFor", "board", prov("one", S_WORKS))]
-    two = Extraction(Document("two", f"{S_CLUB} {S_LIVES}", "news/two.txt"))
-    two.entities = {
-        "mira": Entity("mira", "Person", "Mira Quell"),
-        "tove": Entity("tove", "Person", "Tove Brann"),
-        "club": Entity("club", "Organization", "Lantern Club"),
-        "ivo": Entity("ivo", "Person", "Ivo Sarn"),
-        "velmora": Entity("velmora", "City", "Velmora"),
-        "velmora-fc": Entity("velmora-fc", "Organization", "Velmora"),
-    }
-    two.facts = [Fact("mira", "memberOf", "club", prov("two", S_CLUB)),
-                 Fact("tove", "memberOf", "club", prov("two", S_CLUB)),
-                 Fact("ivo", "livesIn", "velmora", prov("two", S_LIVES))]
+    one = make_extraction("one", f"{S_HEADS} {S_WORKS}", source="news/one.txt", entities=[
+        Entity("mira", "Person", "Mira Quell", {"Quell"}),
+        Entity("oskar", "Person", "Oskar Quell", {"Quell", "Ossi"}),
+        Entity("board", "GovernmentBody", "Harbor Board"),
+    ], facts=[Fact("mira", "heads", "board", prov(S_HEADS, document="one")),
+              Fact("oskar", "worksFor", "board", prov(S_WORKS, document="one"))])
+    two = make_extraction("two", f"{S_CLUB} {S_LIVES}", source="news/two.txt", entities=[
+        Entity("mira", "Person", "Mira Quell"),
+        Entity("tove", "Person", "Tove Brann"),
+        Entity("club", "Organization", "Lantern Club"),
+        Entity("ivo", "Person", "Ivo Sarn"),
+        Entity("velmora", "City", "Velmora"),
+        Entity("velmora-fc", "Organization", "Velmora"),
+    ], facts=[Fact("mira", "memberOf", "club", prov(S_CLUB, document="two")),
+              Fact("tove", "memberOf", "club", prov(S_CLUB, document="two")),
+              Fact("ivo", "livesIn", "velmora", prov(S_LIVES, document="two"))])
     return [one, two]
 
 
-def iri(key: str) -> str:
-    for ex in extractions():
-        if key in ex.entities:
-            return str(entity_iri(ex.entities[key], ex.document.id))
-    raise KeyError(key)
+# Only read for the IRIs kg gives their entities.
+ARTICLES = extractions()
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +58,10 @@ def graph_file(tmp_path_factory):
 
 
 def test_found_by_exact_label_then_any_case_then_alternative_label_then_iri(G):
-    assert connections.find_entity(G, "Mira Quell") == iri("mira")
-    assert connections.find_entity(G, "mira quell") == iri("mira")
-    assert connections.find_entity(G, "ossi") == iri("oskar")
-    assert connections.find_entity(G, iri("tove")) == iri("tove")
+    assert connections.find_entity(G, "Mira Quell") == iri("mira", *ARTICLES)
+    assert connections.find_entity(G, "mira quell") == iri("mira", *ARTICLES)
+    assert connections.find_entity(G, "ossi") == iri("oskar", *ARTICLES)
+    assert connections.find_entity(G, iri("tove", *ARTICLES)) == iri("tove", *ARTICLES)
 
 
 def test_an_alternative_label_two_entities_share_is_ambiguous(G):
@@ -96,7 +86,7 @@ def test_an_unknown_name_suggests_labels_like_it(G):
 
 def test_the_chain_reads_each_fact_its_own_way_with_its_sentence_and_document(G):
     found = connections.connect(G, "Oskar Quell", "Tove Brann")
-    assert (found.source, found.target) == (iri("oskar"), iri("tove"))
+    assert (found.source, found.target) == (iri("oskar", *ARTICLES), iri("tove", *ARTICLES))
     assert [(s.subject_label, s.predicate, s.object_label, s.sentence, s.document) for s in found.steps] == [
         ("Oskar Quell", "worksFor", "Harbor Board", S_WORKS, "news/one.txt"),
         ("Mira Quell", "heads", "Harbor Board", S_HEADS, "news/one.txt"),
@@ -127,33 +117,25 @@ def test_no_path_and_the_same_entity(G):
 # ---------------------------------------------------------------- kg path
 
 
-def test_kg_path_prints_the_chain(graph_file, capsys):
-    assert cli.main(["path", str(graph_file), "Oskar Quell", "tove brann"]) == 0
-    out = capsys.readouterr().out.splitlines()
+def test_kg_path_prints_the_chain(graph_file, run_kg):
+    code, out, _ = run_kg("path", graph_file, "Oskar Quell", "tove brann")
+    assert code == 0
+    out = out.splitlines()
     assert out[0] == "Oskar Quell and Tove Brann are 4 facts apart:"
     assert out[-2] == "4. Tove Brann --memberOf--> Lantern Club"
 
 
-def one_line(capsys) -> str:
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    lines = captured.err.splitlines()
-    assert len(lines) == 1, captured.err
-    return lines[0]
-
-
-def test_kg_path_with_no_path_says_so_and_exits_1(graph_file, capsys):
-    assert cli.main(["path", str(graph_file), "Ivo Sarn", "Mira Quell"]) == 1
-    assert one_line(capsys) == f"kg: no path between Ivo Sarn and Mira Quell: no chain of facts in {graph_file} joins them"
+def test_kg_path_with_no_path_says_so_and_exits_1(graph_file, run_kg):
+    assert run_kg("path", graph_file, "Ivo Sarn", "Mira Quell") == (
+        1, "", f"kg: no path between Ivo Sarn and Mira Quell: no chain of facts in {graph_file} joins them\n")
 
 
 @pytest.mark.parametrize("name, expected", [
     ("Nobody Here", "kg: error: no entity named 'Nobody Here'"),
     ("Quell", "kg: error: 'Quell' is ambiguous: it names 2 entities"),
 ])
-def test_kg_path_with_a_bad_name_is_one_error_line(graph_file, capsys, name, expected):
-    assert cli.main(["path", str(graph_file), name, "Mira Quell"]) == 2
-    assert one_line(capsys).startswith(expected)
+def test_kg_path_with_a_bad_name_is_one_error_line(graph_file, run_kg, name, expected):
+    assert assert_one_line_error(run_kg("path", graph_file, name, "Mira Quell")).startswith(expected)
 
 
 def test_kg_path_as_a_process_has_no_traceback(graph_file):
@@ -163,7 +145,7 @@ def test_kg_path_as_a_process_has_no_traceback(graph_file):
     assert proc.stdout == "" and len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
 
 
-def test_labels_of_a_foreign_graph_cannot_turn_the_output_around(tmp_path, capsys):
+def test_labels_of_a_foreign_graph_cannot_turn_the_output_around(tmp_path, run_kg):
     # U+202E would show the rest of the line backwards; a newline would start a false line
     path = tmp_path / "foreign.ttl"
     path.write_text("""@prefix kg: <https://w3id.org/kg-news/ontology#> .
@@ -171,10 +153,12 @@ def test_labels_of_a_foreign_graph_cannot_turn_the_output_around(tmp_path, capsy
 <urn:x:ada> a kg:Person ; rdfs:label "Ada \\u202eBell" ; kg:heads <urn:x:tide> .
 <urn:x:tide> a kg:GovernmentBody ; rdfs:label "Tide\\nBoard" .
 """, encoding="utf-8")
-    assert cli.main(["path", str(path), "Ada \u202eBell", "Tide\nBoard"]) == 0
-    assert capsys.readouterr().out.splitlines() == [
+    code, out, _ = run_kg("path", path, "Ada \u202eBell", "Tide\nBoard")
+    assert code == 0
+    assert out.splitlines() == [
         "Ada \\u202eBell and Tide\\nBoard are 1 fact apart:",
         "1. Ada \\u202eBell --heads--> Tide\\nBoard",
         "   (no sentence recorded)"]
-    assert cli.main(["communities", str(path)]) == 0
-    assert "\\u202e" in capsys.readouterr().out
+    code, out, _ = run_kg("communities", path)
+    assert code == 0
+    assert "\\u202e" in out

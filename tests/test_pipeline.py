@@ -11,12 +11,13 @@ import rdflib  # rdflib.XSD, not a global XSD: pytest probes module globals and 
 from rdflib import RDF, Graph, Literal
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
+from factories import make_extraction
 from kg import pipeline
 from kg.errors import KgError
 from kg.explore import page
 from kg.graph import rdf
 from kg.graph.vocab import FACT_PREDICATES, V
-from kg.model import Document, Entity, Extraction
+from kg.model import Document, Entity
 from kg.store import query, results
 
 HARBOR = """\
@@ -160,10 +161,9 @@ def test_turtle_with_quotes_brackets_and_backslashes_parses_back_unchanged(resul
 
 def test_hostile_entity_labels_round_trip_through_turtle(tmp_path):
     # labels no parse would produce today, but a later extractor might: IRIs and literals must hold
-    ex = Extraction(Document('d "1" <x>', "Text.", "d.txt", title="T \\ <b>"))
     hostile = ['Ana "Q" <b>\\ Reis', INJECTION, "Tab\there", "Bell\x07 Inc", "Ünïcödé Ōrg", "a}b{c|d^e`f"]
-    for i, label in enumerate(hostile):
-        ex.entities[f"e{i}"] = Entity(f"e{i}", "Organization", label)
+    ex = make_extraction('d "1" <x>', "Text.", source="d.txt", title="T \\ <b>",
+                         entities=[Entity(f"e{i}", "Organization", label) for i, label in enumerate(hostile)])
     graph = rdf.to_graph([ex])
     path = tmp_path / "g.ttl"
     graph.serialize(path, format="turtle")

@@ -8,19 +8,19 @@ import io
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from kg import cli
+from factories import make_extraction, prov
 from kg.graph.rdf import to_graph
 from kg.graph.vocab import V
-from kg.model import Document, Entity, Extraction, Fact, Provenance
+from kg.model import Entity, Fact
 
 
-def build(tmp_path, articles: dict[str, str]):
+def build(run_kg, tmp_path, articles: dict[str, str]):
     """``kg build`` of the articles (name → text); the graph file."""
     folder = tmp_path / "in"
     folder.mkdir()
     for name, text in articles.items():
         (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
-    assert cli.main(["build", str(folder), "--out", str(tmp_path / "out")]) == 0
+    assert run_kg("build", folder, "--out", tmp_path / "out").returncode == 0
     return tmp_path / "out" / "graph.ttl"
 
 
@@ -31,8 +31,8 @@ def positions_held(graph_file) -> dict[str, set[str]]:
             for person in set(g.subjects(V.holdsPosition, None))}
 
 
-def test_two_countries_foreign_ministers_are_not_joined_by_their_title(tmp_path, capsys):
-    graph = build(tmp_path, {
+def test_two_countries_foreign_ministers_are_not_joined_by_their_title(tmp_path, run_kg):
+    graph = build(run_kg, tmp_path, {
         "marovia": "The government of Marovia said on Monday that Foreign Minister Orla Venkman "
                    "would fly to Tessaly for talks on fishing rights.",
         "ostrelia": "Foreign Minister Piet Dravid of Ostrelia told reporters in Kalvo that the "
@@ -41,25 +41,25 @@ def test_two_countries_foreign_ministers_are_not_joined_by_their_title(tmp_path,
     held = positions_held(graph)
     assert len(held["Orla Venkman"]) == len(held["Piet Dravid"]) == 1
     assert held["Orla Venkman"] != held["Piet Dravid"]
-    capsys.readouterr()
-    assert cli.main(["path", str(graph), "Orla Venkman", "Piet Dravid"]) == 1
-    assert capsys.readouterr().err.startswith("kg: no path between Orla Venkman and Piet Dravid")
+    code, _, err = run_kg("path", graph, "Orla Venkman", "Piet Dravid")
+    assert code == 1
+    assert err.startswith("kg: no path between Orla Venkman and Piet Dravid")
 
 
-def test_a_title_many_people_hold_does_not_top_the_ranking(tmp_path, capsys):
+def test_a_title_many_people_hold_does_not_top_the_ranking(tmp_path, run_kg):
     names = ["Anna Kovra", "Bruno Telm", "Cilla Varn", "Dario Pesk", "Edda Morl", "Falk Ondry", "Greta Suln"]
     towns = ["Dunmere", "Ashby Vale", "Corrin", "Elst", "Frayholm", "Gannet Bay", "Hollin"]
-    graph = build(tmp_path, {f"a{i}": f"President {name} opened a new library in {town} on Tuesday."
+    graph = build(run_kg, tmp_path, {f"a{i}": f"President {name} opened a new library in {town} on Tuesday."
                              for i, (name, town) in enumerate(zip(names, towns))})
-    capsys.readouterr()
     for measure in ("pagerank", "degree", "betweenness"):
-        assert cli.main(["central", str(graph), "--measure", measure, "--top", "3", "--format", "csv"]) == 0
-        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+        code, out, _ = run_kg("central", graph, "--measure", measure, "--top", "3", "--format", "csv")
+        assert code == 0
+        rows = list(csv.DictReader(io.StringIO(out)))
         assert len(rows) == 3 and {r["class"] for r in rows} == {"Person"}, (measure, rows)
 
 
-def test_a_post_of_a_named_body_is_one_node_and_a_holders_bare_title_is_theirs_across_articles(tmp_path):
-    graph = build(tmp_path, {
+def test_a_post_of_a_named_body_is_one_node_and_a_holders_bare_title_is_theirs_across_articles(tmp_path, run_kg):
+    graph = build(run_kg, tmp_path, {
         "one": "Minister of Fisheries Orla Venkman spoke to reporters.",
         "two": "Minister of Fisheries Piet Dravid opened the new harbour.",
         "three": "President Mara Ostrel met farmers in Lesk.",
@@ -72,7 +72,6 @@ def test_a_post_of_a_named_body_is_one_node_and_a_holders_bare_title_is_theirs_a
 
 def test_a_position_tied_to_no_one_stays_in_its_document():
     text = "Chair Ida Penn spoke."
-    ex = Extraction(Document("d1", text, "d1.txt"))
-    ex.entities = {"ida": Entity("ida", "Person", "Ida Penn"), "chair": Entity("chair", "Position", "Chair")}
-    ex.facts = [Fact("ida", "holdsPosition", "chair", Provenance("d1", text, 0, len(text), "test", 0.9))]
+    ex = make_extraction("d1", text, entities=[Entity("ida", "Person", "Ida Penn"), Entity("chair", "Position", "Chair")],
+                         facts=[Fact("ida", "holdsPosition", "chair", prov(text))])
     assert (None, V.holdsPosition, V.instances["position/chair/doc/d1"]) in to_graph([ex])

@@ -9,17 +9,19 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import partial
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from factories import make_extraction, prov
 from kg.errors import KgError
 from kg.graph.graphfile import GRAPH_FORMATS, load_graph
 from kg.graph.prefixes import prefixes
 from kg.graph.rdf import to_graph
 from kg.graph.vocab import V
-from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
+from kg.model import DateValue, Entity, Extraction, Fact, Provenance, Statement
 from kg.store.query import curated_queries, question, run
 from kg.store.results import QueryResult, format_result
 from kg.text import inline
@@ -35,20 +37,12 @@ TEXT = (
 )
 
 
-def sentence_of(phrase: str) -> tuple[str, int, int]:
-    start = TEXT.index(phrase)
-    return phrase, start, start + len(phrase)
-
-
-def prov(phrase: str, rule: str, confidence: float = 0.9) -> Provenance:
-    sent, start, end = sentence_of(phrase)
-    return Provenance("news-1", sent, start, end, rule, confidence)
+# Where a phrase of TEXT was read, by a rule with a confidence.
+read = partial(prov, document="news-1", within=TEXT)
 
 
 def build_extraction() -> Extraction:
-    doc = Document("news-1", TEXT, "news-1.txt", title="Council meets", date="2016-06-06", dateline="LINDBY")
-    ex = Extraction(doc)
-    for e in [
+    ex = make_extraction("news-1", TEXT, title="Council meets", date="2016-06-06", dateline="LINDBY", entities=[
         Entity("kovac", "Person", "Marta Kovac", {"Kovac"}),
         Entity("council", "GovernmentBody", "Harbour Council"),
         Entity("asanov", "Person", "Zhakip Asanov"),
@@ -60,27 +54,26 @@ def build_extraction() -> Extraction:
         Entity("followers", "Group", "followers of a movement"),
         Entity("bureau", "GovernmentBody", "Harbour Bureau"),
         Entity("moldavia", "Country", "Moldavia"),
-    ]:
-        ex.entities[e.key] = e
+    ])
     s1 = "President Marta Kovac, chairman of the Harbour Council, chaired a meeting in Lindby on June 5."
     s2 = "Prosecutor General Zhakip Asanov presented a report during the meeting."
     s3 = "The attacks in Tarvel were carried out by followers of a movement."
     ex.facts = [
-        Fact("kovac", "heads", "council", prov(s1, "title-of-org", 0.9)),
-        Fact("kovac", "chairs", "meeting", prov(s1, "verb-chair", 0.8)),
-        Fact("meeting", "occursIn", "lindby", prov(s1, "event-in-place", 0.7)),
-        Fact("meeting", "occursOn", DateValue("--06-05"), prov(s1, "event-on-date", 0.7)),
-        Fact("asanov", "holdsPosition", "pg", prov(s2, "title-before-name", 0.85)),
-        Fact("asanov", "participatesIn", "meeting", prov(s2, "during-event", 0.6)),
-        Fact("attacks", "occursIn", "tarvel", prov(s3, "event-in-place", 0.7)),
-        Fact("attacks", "occursOn", DateValue("2016-06-05"), prov(s3, "event-on-date", 0.7)),
-        Fact("attacks", "perpetratedBy", "followers", prov(s3, "carried-out-by", 0.75)),
-        Fact("bureau", "subOrganizationOf", "council", prov("The Harbour Bureau was created under the Harbour Council.", "created-under", 0.8)),
-        Fact("council", "basedIn", "lindby", prov("The Harbour Council is based in Lindby.", "based-in-verb", 0.85)),
-        Fact("lindby", "locatedIn", "moldavia", prov("Lindby, the largest city of Moldavia, welcomed it.", "place-apposition", 0.8)),
+        Fact("kovac", "heads", "council", read(s1, rule="title-of-org", confidence=0.9)),
+        Fact("kovac", "chairs", "meeting", read(s1, rule="verb-chair", confidence=0.8)),
+        Fact("meeting", "occursIn", "lindby", read(s1, rule="event-in-place", confidence=0.7)),
+        Fact("meeting", "occursOn", DateValue("--06-05"), read(s1, rule="event-on-date", confidence=0.7)),
+        Fact("asanov", "holdsPosition", "pg", read(s2, rule="title-before-name", confidence=0.85)),
+        Fact("asanov", "participatesIn", "meeting", read(s2, rule="during-event", confidence=0.6)),
+        Fact("attacks", "occursIn", "tarvel", read(s3, rule="event-in-place", confidence=0.7)),
+        Fact("attacks", "occursOn", DateValue("2016-06-05"), read(s3, rule="event-on-date", confidence=0.7)),
+        Fact("attacks", "perpetratedBy", "followers", read(s3, rule="carried-out-by", confidence=0.75)),
+        Fact("bureau", "subOrganizationOf", "council", read("The Harbour Bureau was created under the Harbour Council.", rule="created-under", confidence=0.8)),
+        Fact("council", "basedIn", "lindby", read("The Harbour Council is based in Lindby.", rule="based-in-verb", confidence=0.85)),
+        Fact("lindby", "locatedIn", "moldavia", read("Lindby, the largest city of Moldavia, welcomed it.", rule="place-apposition", confidence=0.8)),
     ]
     said = "Kovac said the port would reopen."
-    ex.statements = [Statement("kovac", "the port would reopen", prov(said, "reported-speech", 0.75))]
+    ex.statements = [Statement("kovac", "the port would reopen", read(said, rule="reported-speech", confidence=0.75))]
     return ex
 
 
@@ -461,8 +454,7 @@ def test_curated_query_says_its_question_and_declares_the_ontology_prefixes(name
 
 @pytest.mark.parametrize("cls", sorted(c for c, sup in V.superclasses.items() if "Event" in sup))
 def test_events_query_finds_every_kind_of_event(cls):
-    ex = Extraction(Document("d", "x", "d.txt"))
-    ex.entities["e"] = Entity("e", cls, f"a {cls}")
+    ex = make_extraction("d", "x", entities=[Entity("e", cls, f"a {cls}")])
     result = run(to_graph([ex]), curated_queries()["events-by-place-and-date"].read_text())
     assert [(str(r[0]), r[1]) for r in result.rows] == [(f"a {cls}", V.term(cls))]
 
@@ -519,9 +511,8 @@ NASTY = [
 
 @pytest.fixture
 def nasty_graph() -> Graph:
-    ex = Extraction(Document("doc <1> \"quoted\"", "text", "in\\put.txt", title='A "title"\nwith <tags>'))
-    for i, label in enumerate(NASTY):
-        ex.entities[f"p{i}"] = Entity(f"p{i}", "Person", label, {label + " (alt)"})
+    ex = make_extraction("doc <1> \"quoted\"", "text", source="in\\put.txt", title='A "title"\nwith <tags>',
+                         entities=[Entity(f"p{i}", "Person", label, {label + " (alt)"}) for i, label in enumerate(NASTY)])
     ex.facts.append(Fact("p0", "killed", "p5", Provenance("d", NASTY[7] + NASTY[4], 0, 3, 'rule "x"', 0.5)))
     return to_graph([ex])
 

@@ -11,7 +11,6 @@ import pytest
 from kg.extract import entities_of, extract, rules
 from kg.extract.rules import RULES, STATEMENT, Rule
 from kg.model import Document
-from kg.nlp import load
 
 PACKAGE = Path(rules.__file__).resolve().parents[1]
 
@@ -32,11 +31,6 @@ def test_the_code_uses_every_rule_of_the_table_and_no_other():
     assert named - set(vars(rules)) == set(), "the code names rules the table does not hold"
     assert in_table - named == set(), "rules in the table that no code uses"
     assert len(RULES) == len(in_table), "two constants share a rule name"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
 
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=RULES.keys())

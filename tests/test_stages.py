@@ -9,7 +9,6 @@ import pytest
 
 from kg.extract import STAGES, Context, recognise
 from kg.model import Document
-from kg.nlp import load
 
 FIELDS = {f.name for f in fields(Context)}
 
@@ -38,9 +37,8 @@ def _state(ctx: Context) -> dict:
 
 
 @pytest.fixture(scope="module")
-def runs():
+def runs(nlp):
     """Per stage: (fields it looked up, fields it changed), stages run in order on TEXT."""
-    nlp = load()
     first = recognise(Document("t", TEXT, "t"), nlp(TEXT))
     ctx = Watched.__new__(Watched)
     object.__setattr__(ctx, "touched", set())

@@ -10,14 +10,11 @@ from kg.extract import extract
 from kg.graph.rdf import to_graph
 from kg.graph.vocab import V
 from kg.model import Document
-from kg.nlp import load
 from kg.store.validate import validate
 
 
 @pytest.fixture(scope="module")
-def read():
-    nlp = load()
-
+def read(nlp):
     def _read(text: str):
         ex = extract(Document("t", text, "t.txt"), nlp(text))
         said = [(ex.entities[s.speaker].label, s.quote, s.provenance.rule) for s in ex.statements]

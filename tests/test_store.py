@@ -7,22 +7,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from conftest import store_held
+from factories import make_extraction, prov
 from kg.errors import KgError
 from kg.graph.graphfile import load_graph
 from kg.graph.rdf import document_graph_iri, document_iri, to_dataset
-from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Statement
+from kg.model import DateValue, Entity, Extraction, Fact, Statement
 from kg.store.engine import to_oxigraph
 from kg.store.kgstore import STORE_MARKER, KgStore, is_store, oxigraph_path, save
 from kg.store.query import curated_queries, run
@@ -44,36 +45,30 @@ def article(i: int, variant: int = 0) -> Extraction:
     s3 = "The Ministry of Harbours, based in Carrowmere, runs the authority."
     s4 = "Raiders from Gull Island attacked the old pier."
     text = " ".join([s1, s2, s3, s4])
-    doc = Document(f"brindle-{i}", text, f"brindle-{i}.txt", title=f"Dock opens in {town}", date="2021-03-04")
-    ex = Extraction(doc)
-    for e in (Entity("orla", "Person", "Orla Fenwick", {"Fenwick"}), Entity("warden", "Position", "Harbour Warden"),
+    ex = make_extraction(f"brindle-{i}", text, title=f"Dock opens in {town}", date="2021-03-04", entities=[Entity("orla", "Person", "Orla Fenwick", {"Fenwick"}), Entity("warden", "Position", "Harbour Warden"),
               Entity("pim", "Person", "Pim Asquith", {"Asquith"}), Entity("town", "City", town),
               Entity("region", "Region", "Carrowmere"), Entity("ministry", "GovernmentBody", "Ministry of Harbours"),
               Entity("dock", "GovernmentBody", f"{town} Dock Authority"), Entity("meeting", "Meeting", "meeting"),
-              Entity("attack", "Attack", "attack"), Entity("raiders", "Group", "Raiders from Gull Island")):
-        ex.entities[e.key] = e
-
-    def at(sentence, rule, confidence=0.85):
-        start = text.index(sentence)
-        return Provenance(doc.id, sentence, start, start + len(sentence), rule, confidence)
+              Entity("attack", "Attack", "attack"), Entity("raiders", "Group", "Raiders from Gull Island")])
+    at = partial(prov, document=ex.document.id, within=text, confidence=0.85)
 
     ex.facts += [
-        Fact("orla", "holdsPosition", "warden", at(s1, "title-before-name", 0.9)),
-        Fact("dock", "basedIn", "town", at(s1, "opened-in")),
-        Fact("town", "locatedIn", "region", at(s1, "place-apposition")),
-        Fact("pim", "participatesIn", "meeting", at(s2, "event-participant", 0.8)),
-        Fact("meeting", "occursIn", "town", at(s2, "event-in-place", 0.8)),
-        Fact("meeting", "occursOn", DateValue("2021-03-03"), at(s1, "event-on-date", 0.7)),
-        Fact("ministry", "basedIn", "region", at(s3, "based-in-apposition")),
-        Fact("dock", "subOrganizationOf", "ministry", at(s3, "runs")),
-        Fact("attack", "perpetratedBy", "raiders", at(s4, "attacked-by", 0.75)),
+        Fact("orla", "holdsPosition", "warden", at(s1, rule="title-before-name", confidence=0.9)),
+        Fact("dock", "basedIn", "town", at(s1, rule="opened-in")),
+        Fact("town", "locatedIn", "region", at(s1, rule="place-apposition")),
+        Fact("pim", "participatesIn", "meeting", at(s2, rule="event-participant", confidence=0.8)),
+        Fact("meeting", "occursIn", "town", at(s2, rule="event-in-place", confidence=0.8)),
+        Fact("meeting", "occursOn", DateValue("2021-03-03"), at(s1, rule="event-on-date", confidence=0.7)),
+        Fact("ministry", "basedIn", "region", at(s3, rule="based-in-apposition")),
+        Fact("dock", "subOrganizationOf", "ministry", at(s3, rule="runs")),
+        Fact("attack", "perpetratedBy", "raiders", at(s4, rule="attacked-by", confidence=0.75)),
         # an event without a date beside one with a date breaks rdflib's ORDER BY STR(?date)
-        Fact("attack", "occursOn", DateValue("2021-03-02"), at(s4, "event-on-date", 0.6)),
+        Fact("attack", "occursOn", DateValue("2021-03-02"), at(s4, rule="event-on-date", confidence=0.6)),
     ]
     if variant == 0:
-        ex.facts.append(Fact("orla", "heads", "town", at(s1, "opened-in", 0.6)))
+        ex.facts.append(Fact("orla", "heads", "town", at(s1, rule="opened-in", confidence=0.6)))
     quote = "the plan is sound" if variant == 0 else "the plan is rushed"
-    ex.statements.append(Statement("pim", quote, at(s2, "reported-speech")))
+    ex.statements.append(Statement("pim", quote, at(s2, rule="reported-speech")))
     return ex
 
 
@@ -404,25 +399,21 @@ QUESSANT, May 14 — Governor Maren Tolliver opened the new rail line in Quessan
 """
 
 
-def kg(*args, cwd) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "KG_SPACY_MODEL"}
-    return subprocess.run([*KG, *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=180)
-
-
 def holds(stdout: str) -> str:
     return [line for line in stdout.splitlines() if line.startswith("stored ")][-1].split("; ")[-1]
 
 
-def test_cli_build_add_query_export_round_trip(tmp_path):
+def test_cli_build_add_query_export_round_trip(tmp_path, monkeypatch, run_kg):
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "first").mkdir()
     (tmp_path / "first" / "velmora.txt").write_text(VELMORA, encoding="utf-8")
     (tmp_path / "quessant.txt").write_text(QUESSANT, encoding="utf-8")
-    built = kg("build", "first", "--store", "kb", cwd=tmp_path)
+    built = run_kg("build", "first", "--store", "kb")
     assert built.returncode == 0, built.stderr
     assert "stored 1 document in kb (0 replaced)" in built.stdout
     assert is_store(tmp_path / "kb") and not (tmp_path / "output").exists()  # --store alone: no files
 
-    added = kg("add", "quessant.txt", "first/velmora.txt", "--store", "kb", cwd=tmp_path)
+    added = run_kg("add", "quessant.txt", "first/velmora.txt", "--store", "kb")
     assert added.returncode == 0, added.stderr
     # velmora again, unchanged: skipped, neither parsed again nor doubled
     assert added.stdout.startswith("added quessant.txt\nskipped first/velmora.txt (unchanged)\n")
@@ -430,14 +421,14 @@ def test_cli_build_add_query_export_round_trip(tmp_path):
     assert holds(added.stdout).startswith("it holds 2 documents, ")
 
     q = Path(curated_queries()["who-holds-which-position"])
-    from_store = kg("query", "kb", "--file", q, "--format", "csv", cwd=tmp_path)
+    from_store = run_kg("query", "kb", "--file", q, "--format", "csv")
     assert from_store.returncode == 0, from_store.stderr
     table = list(csv.reader(io.StringIO(from_store.stdout)))
     assert table[0] == ["person", "position"]
     assert table.count(["Maren Tolliver", "Governor"]) == 1  # in both articles, one row
     assert len(table) == len({tuple(r) for r in table})
 
-    exported = kg("export", "kb", "-o", "all.trig", cwd=tmp_path)
+    exported = run_kg("export", "kb", "-o", "all.trig")
     assert exported.returncode == 0, exported.stderr
     assert exported.stdout.startswith("wrote ") and exported.stdout.endswith(" quads to all.trig\n")
     from_file = format_result(run(load_graph(tmp_path / "all.trig"), q.read_text(encoding="utf-8")), "csv")
@@ -453,34 +444,26 @@ def test_cli_build_add_query_export_round_trip(tmp_path):
     (["query", "notes", "ASK {}"], "notes is not a kg store (no kg-store.json)"),
     (["query", "kb", "ASK {}"], "no such store: kb"),
 ])
-def test_cli_store_mistakes_are_one_line_errors_before_any_parsing(tmp_path, monkeypatch, capsys, args, message):
-    from kg import cli, pipeline
+def test_cli_store_mistakes_are_one_line_errors_before_any_parsing(tmp_path, monkeypatch, run_kg, args, message):
+    from kg import pipeline
 
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "a.txt").write_text("Mayor Lida Porvic spoke.", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(pipeline, "build", lambda *a, **k: pytest.fail("parsed articles for a store it then refused"))
-    assert cli.main(args) == 2
-    out, err = capsys.readouterr()
-    assert (out, err) == ("", f"kg: error: {message}\n")
+    assert run_kg(*args) == (2, "", f"kg: error: {message}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]  # nothing made on the way
 
 
-def test_adding_one_file_of_a_built_folder_replaces_its_article(tmp_path):
+def test_adding_one_file_of_a_built_folder_replaces_its_article(tmp_path, run_kg):
     # `kg build news/` and `kg add news/2024/a.txt` must name the article alike
-    import subprocess
-    import sys
-
     news = tmp_path / "news" / "2024"
     news.mkdir(parents=True)
     (news / "a.txt").write_text("Minister of Energy Farid Omarov opened the plant in Ostrava.", encoding="utf-8")
-    kg = [sys.executable, "-m", "kg.cli"]
-    assert subprocess.run([*kg, "build", str(tmp_path / "news"), "--store", str(tmp_path / "kb")],
-                          capture_output=True).returncode == 0
+    assert run_kg("build", tmp_path / "news", "--store", tmp_path / "kb").returncode == 0
     with KgStore(tmp_path / "kb", create=False) as kb:
         before = (len(kb), sorted(kb.documents()))
-    assert subprocess.run([*kg, "add", str(news / "a.txt"), "--store", str(tmp_path / "kb")],
-                          capture_output=True).returncode == 0
+    assert run_kg("add", news / "a.txt", "--store", tmp_path / "kb").returncode == 0
     with KgStore(tmp_path / "kb", create=False) as kb:
         assert (len(kb), sorted(kb.documents())) == before
 
@@ -537,17 +520,13 @@ def club_article(i: int) -> Extraction:
     """Three invented people and the clubs they belong to: Tamsin Roe in clubs 0..i, Ivo Marsh in
     the even ones and club i+1, Kit Dunlevy heading club i, so the counts change as articles come."""
     text = f"Tamsin Roe, Ivo Marsh and Kit Dunlevy met at Club {i}."
-    doc = Document(f"club-{i}", text, f"club-{i}.txt", date="2022-01-02")
-    ex = Extraction(doc)
-    prov = Provenance(doc.id, text, 0, len(text), "test", 0.9)
-    for key, label in (("tam", "Tamsin Roe"), ("ivo", "Ivo Marsh"), ("kit", "Kit Dunlevy")):
-        ex.entities[key] = Entity(key, "Person", label)
-    for c in range(i + 2):
-        ex.entities[f"c{c}"] = Entity(f"c{c}", "Organization", f"Club {c}")
-    ex.facts += [Fact("tam", "memberOf", f"c{c}", prov) for c in range(i + 1)]
-    ex.facts += [Fact("ivo", "memberOf", f"c{c}", prov) for c in range(0, i + 2, 2)] + [Fact("ivo", "worksFor", f"c{i + 1}", prov)]
-    ex.facts.append(Fact("kit", "heads", f"c{i}", prov))
-    return ex
+    met = prov(text, document=f"club-{i}")
+    people = [Entity(key, "Person", label) for key, label in (("tam", "Tamsin Roe"), ("ivo", "Ivo Marsh"), ("kit", "Kit Dunlevy"))]
+    clubs = [Entity(f"c{c}", "Organization", f"Club {c}") for c in range(i + 2)]
+    facts = [Fact("tam", "memberOf", f"c{c}", met) for c in range(i + 1)]
+    facts += [Fact("ivo", "memberOf", f"c{c}", met) for c in range(0, i + 2, 2)] + [Fact("ivo", "worksFor", f"c{i + 1}", met)]
+    facts.append(Fact("kit", "heads", f"c{i}", met))
+    return make_extraction(f"club-{i}", text, date="2022-01-02", entities=people + clubs, facts=facts)
 
 
 def pair_counts(kb: KgStore, sparql: str) -> dict[tuple[str, str], int]:
@@ -582,17 +561,14 @@ def ranked_article() -> Extraction:
     """Zora Quill heads three bodies and Aldo Bream holds one post: Quill ranks first although
     Bream comes first by name."""
     text = "Chair Zora Quill heads the Kelp Board, the Tide Office and the Reef Trust; Clerk Aldo Bream spoke."
-    doc = Document("ranked", text, "ranked.txt", date="2022-05-01")
-    ex = Extraction(doc)
-    for e in (Entity("zora", "Person", "Zora Quill"), Entity("aldo", "Person", "Aldo Bream"),
-              Entity("chair", "Position", "Chair"), Entity("clerk", "Position", "Clerk"),
-              Entity("kelp", "GovernmentBody", "Kelp Board"), Entity("tide", "GovernmentBody", "Tide Office"),
-              Entity("reef", "GovernmentBody", "Reef Trust")):
-        ex.entities[e.key] = e
-    at = Provenance(doc.id, text, 0, len(text), "test-rule", 0.9)
-    ex.facts = [Fact("zora", "holdsPosition", "chair", at), Fact("aldo", "holdsPosition", "clerk", at),
-                Fact("zora", "heads", "kelp", at), Fact("zora", "heads", "tide", at), Fact("zora", "heads", "reef", at)]
-    return ex
+    at = prov(text, document="ranked", rule="test-rule")
+    return make_extraction("ranked", text, date="2022-05-01", entities=[
+        Entity("zora", "Person", "Zora Quill"), Entity("aldo", "Person", "Aldo Bream"),
+        Entity("chair", "Position", "Chair"), Entity("clerk", "Position", "Clerk"),
+        Entity("kelp", "GovernmentBody", "Kelp Board"), Entity("tide", "GovernmentBody", "Tide Office"),
+        Entity("reef", "GovernmentBody", "Reef Trust"),
+    ], facts=[Fact("zora", "holdsPosition", "chair", at), Fact("aldo", "holdsPosition", "clerk", at),
+              Fact("zora", "heads", "kelp", at), Fact("zora", "heads", "tide", at), Fact("zora", "heads", "reef", at)])
 
 
 def test_curated_lists_put_the_highest_ranked_first_in_a_store_and_names_first_without_ranks(tmp_path):

@@ -1,31 +1,31 @@
 """kg.store.validate and ontology/shapes.ttl: a graph kg writes conforms; each broken rule is named."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from factories import make_extraction, prov
 from kg.errors import KgError
 from kg.graph.rdf import to_graph
 from kg.graph.vocab import SHAPES_FILE, V
-from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance
+from kg.model import DateValue, Entity, Extraction, Fact
 from kg.store.validate import ValidationReport, validate
 
 TEXT = "Harbour Council chairman Marta Kovac chaired a meeting in Lindby on June 5."
 
 
-def prov(rule: str = "title-of-org", confidence: float = 0.9, start: int = 0, end: int = 47) -> Provenance:
-    return Provenance("news-1", TEXT, start, end, rule, confidence)
+# Where a fact of TEXT was read; start and end may be given.
+read = partial(prov, TEXT, document="news-1", rule="title-of-org", end=47)
 
 
 def extraction(*facts: tuple[str, str, object], entities: dict[str, str] | None = None, **prov_args) -> Extraction:
     """An extraction of the named entities (key → class; the label is the key) and facts."""
-    ex = Extraction(Document("news-1", TEXT, "news-1.txt", title="Council meets", date="2016-06-06"))
-    for key, cls in (entities or {}).items():
-        ex.entities[key] = Entity(key, cls, key, {key.upper()})
-    for s, p, o in facts:
-        ex.facts.append(Fact(s, p, o, prov(**prov_args)))
-    return ex
+    return make_extraction("news-1", TEXT, title="Council meets", date="2016-06-06",
+                           entities=[Entity(key, cls, key, {key.upper()}) for key, cls in (entities or {}).items()],
+                           facts=[Fact(s, p, o, read(**prov_args)) for s, p, o in facts])
 
 
 def good_extraction() -> Extraction:
@@ -166,10 +166,10 @@ def test_a_position_needs_its_label_but_no_mention():
 def test_a_statement_needs_a_person_speaking():
     ex = extraction(entities={"Kovac": "Person", "Lindby": "City"})
     from kg.model import Statement
-    ex.statements = [Statement("Kovac", "We will act.", prov())]
+    ex.statements = [Statement("Kovac", "We will act.", read())]
     g = to_graph([ex])
     assert validate(g).conforms
-    ex.statements = [Statement("Lindby", "We will act.", prov())]
+    ex.statements = [Statement("Lindby", "We will act.", read())]
     assert_violation(validate(to_graph([ex])), "kg:speaker", "kg:Person", "(got Lindby)")
 
 
@@ -309,7 +309,7 @@ def test_heads_pointing_to_a_date_does_not_conform():
 def test_occurs_on_is_a_date_or_a_month_and_day(value, ok):
     ex = extraction(("Meeting", "occursOn", value), entities={"Meeting": "Meeting"})
     if isinstance(value, str):
-        ex.facts[0] = Fact("Meeting", "occursOn", value, prov(), object_is_entity=False)
+        ex.facts[0] = Fact("Meeting", "occursOn", value, read(), object_is_entity=False)
     report = validate(to_graph([ex]))
     if ok:
         assert report.conforms, report.messages
