@@ -372,7 +372,12 @@ def test_a_create_killed_half_way_leaves_no_store_and_no_debris_after_the_next(t
                             stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "creating"
-        time.sleep(1.0)
+        # killed once its scratch store is being written: a fixed second was too short on a
+        # loaded machine (no scratch yet, so nothing was proven)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any(tmp_path.glob(".kb.kg-new-*")):
+            time.sleep(0.05)
+        time.sleep(0.5)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
