@@ -34,7 +34,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def synthetic(n: int, seed: int = 1) -> tuple[nx.MultiDiGraph, list[CentralityRow]]:
-    """An entity graph shaped like analytics.entity_graph's, and rows with cheap measures
+    """An entity graph shaped like network.entity_graph's, and rows with cheap measures
     (exact betweenness on 20,000 nodes would take longer than everything else together)."""
     rnd = random.Random(seed)
     skeleton = nx.barabasi_albert_graph(n, 2, seed=seed)

@@ -222,7 +222,7 @@ def _query(args) -> int:
 
 
 def _central(args) -> int:
-    from kg.explore import analytics
+    from kg.explore import analytics, network
     from kg.store import source
 
     if args.annotate and Path(args.graph).is_dir():
@@ -231,7 +231,7 @@ def _central(args) -> int:
     graph = source.load(args.graph)
     if args.annotate:
         return _annotate(args, graph)
-    rows, notes = analytics.ranking(analytics.entity_graph(graph), by=args.measure, cls=args.cls, top=args.top)
+    rows, notes = analytics.ranking(network.entity_graph(graph), by=args.measure, cls=args.cls, top=args.top)
     for note in notes:
         _note(note)
     print(analytics.format_rows(rows, args.measure, args.format), end="")
@@ -239,13 +239,13 @@ def _central(args) -> int:
 
 
 def _annotate(args, graph) -> int:
-    from kg.explore import analytics
+    from kg.explore import network
     from kg.explore.annotate import annotate, measure_all
     from kg.graph import graphfile
     from kg.graph.vocab import V
 
     where = Path(args.graph)
-    measured = measure_all(analytics.entity_graph(graph))
+    measured = measure_all(network.entity_graph(graph))
     for note in measured.notes:
         _note(note)
     annotate(graph, measured)
@@ -257,10 +257,10 @@ def _annotate(args, graph) -> int:
 
 
 def _communities(args) -> int:
-    from kg.explore import analytics
+    from kg.explore import analytics, network
     from kg.store import source
 
-    G = analytics.entity_graph(source.load(args.graph))
+    G = network.entity_graph(source.load(args.graph))
     rank = {r.iri: i for i, r in enumerate(analytics.centrality(G))}
     parts = analytics.communities(G)
     # the header counts them all: when --top cuts the list, it says how many are listed
@@ -276,10 +276,10 @@ def _communities(args) -> int:
 
 
 def _path(args) -> int:
-    from kg.explore import analytics, connections
+    from kg.explore import connections, network
     from kg.store import source
 
-    G = analytics.entity_graph(source.load(args.graph))
+    G = network.entity_graph(source.load(args.graph))
     found = connections.connect(G, args.source, args.target)
     if found is None:
         src, dst = connections.find_entity(G, args.source), connections.find_entity(G, args.target)

@@ -27,7 +27,7 @@ from rdflib.namespace import RDFS
 
 from kg import nlp
 from kg.errors import KgError, plural
-from kg.explore import analytics, page
+from kg.explore import analytics, network, page
 from kg.extract import extract
 from kg.extract.link import LINKED, Names, relabel
 from kg.graph import rdf
@@ -405,7 +405,7 @@ def write_outputs(result: BuildResult, out_dir: str | os.PathLike, size_by: str 
     for name in OUTPUT_FILES:
         if (out / name).is_dir():
             raise KgError(f"cannot write {out / name}: a folder is in the way")
-    G = analytics.entity_graph(result.graph)
+    G = network.entity_graph(result.graph)
     rows = analytics.centrality(G)  # the page's and the CSV's, measured once
     created = not out.exists()
     try:
@@ -439,10 +439,10 @@ def write_page(graph: Graph, path: str | os.PathLike, size_by: str = "pagerank",
         write_page(source.load("kb/"), "kb.html")
     """
     if measured is None:
-        G = analytics.entity_graph(graph)
+        G = network.entity_graph(graph)
         measured = (G, analytics.centrality(G))
     G, rows = measured
-    return page.render(G, rows, path, size_by=size_by, articles=analytics.article_count(graph))
+    return page.render(G, rows, path, size_by=size_by, articles=network.article_count(graph))
 
 
 def summary(result: BuildResult, top: int = 5) -> str:
@@ -456,7 +456,7 @@ def summary(result: BuildResult, top: int = 5) -> str:
     lines += ["entities: " + (", ".join(f"{k} {v}" for k, v in sorted(result.entities.items())) or "none"),
               "facts: " + (", ".join(f"{k} {v}" for k, v in sorted(result.facts.items())) or "none")]
     if result.graph is not None:  # a build straight into a store has no graph to measure
-        rows = analytics.centrality(analytics.entity_graph(result.graph))
+        rows = analytics.centrality(network.entity_graph(result.graph))
         lines += [f"triples: {len(result.graph)}",
                   "top entities: " + ("; ".join(f"{r.label} ({r.cls}, pagerank {r.pagerank:.3f})"
                                                 for r in rows[:top]) or "none")]

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from factories import iri, make_extraction, prov
-from kg.explore.analytics import CentralityRow, _pagerank, centrality, entity_graph, write_centrality_csv
+from kg.explore.analytics import CentralityRow, _pagerank, centrality, write_centrality_csv
+from kg.explore.network import entity_graph
 from kg.files import write_text as atomic_write_text
 from kg.graph.rdf import document_iri, to_graph
 from kg.model import DateValue, Entity, Extraction, Fact, Statement
@@ -203,7 +204,7 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
 # ---------------------------------------------------------------- the five measures, communities
 
 from kg.errors import KgError  # noqa: E402
-from kg.explore import analytics  # noqa: E402
+from kg.explore import analytics, network  # noqa: E402
 
 # Krackhardt's kite: each measure crowns a different node, so a mixed-up measure shows.
 # 3 has the most neighbours, 7 lies between the kite and its tail, 5 and 6 are nearest to all.
@@ -299,14 +300,14 @@ def test_centrality_ranks_by_the_chosen_measure(G):
 
 
 def test_class_filter_takes_subclasses_and_any_case(G):
-    assert analytics.of_class(G, "Organization") == {iri("board", ARTICLE), iri("club", ARTICLE)}
-    assert analytics.of_class(G, "location") == {iri("tarvel", ARTICLE)}
-    assert analytics.of_class(G, "Entity") == set(G.nodes) - {iri("chair", ARTICLE)}  # a Position is no kg:Entity
+    assert network.of_class(G, "Organization") == {iri("board", ARTICLE), iri("club", ARTICLE)}
+    assert network.of_class(G, "location") == {iri("tarvel", ARTICLE)}
+    assert network.of_class(G, "Entity") == set(G.nodes) - {iri("chair", ARTICLE)}  # a Position is no kg:Entity
 
 
 def test_unknown_class_names_the_valid_ones(G):
     with pytest.raises(KgError) as err:
-        analytics.of_class(G, "Persn")
+        network.of_class(G, "Persn")
     assert "unknown class 'Persn'" in str(err.value) and "Person" in str(err.value)
     assert "\n" not in str(err.value)
 

@@ -11,7 +11,7 @@ from rdflib.namespace import XSD
 
 from conftest import assert_one_line_error
 from factories import iri, make_extraction, prov
-from kg.explore import analytics
+from kg.explore import analytics, network
 from kg.explore.annotate import PROPERTIES, annotate, measure_all
 from kg.graph.rdf import to_dataset, to_graph
 from kg.graph.vocab import V
@@ -77,7 +77,7 @@ def test_every_entity_gets_one_typed_value_of_each_measure():
 
 def test_values_are_the_measures_of_the_entity_graph():
     g = to_graph([extraction()])
-    G = analytics.entity_graph(g)
+    G = network.entity_graph(g)
     measured = measure_all(G)
     annotate(g, measured)
     rena = URIRef(iri("rena", ARTICLE))
@@ -113,7 +113,7 @@ def test_sparql_sorts_by_page_rank():
     ranks = [row[1].toPython() for row in result.rows]
     assert names[0] == "Rena Doll" and names[-1] == "Uma Kell"
     assert ranks == sorted(ranks, reverse=True) and len(set(names)) == 9
-    expected = [r.pagerank for r in analytics.centrality(analytics.entity_graph(g)) if r.cls != "Position"]
+    expected = [r.pagerank for r in analytics.centrality(network.entity_graph(g)) if r.cls != "Position"]
     assert ranks == pytest.approx(expected)
 
 

@@ -10,7 +10,8 @@ import pytest
 from factories import make_extraction, prov
 from kg import cli, pipeline
 from kg.errors import KgError
-from kg.explore.analytics import CentralityRow, centrality, entity_graph
+from kg.explore.analytics import CentralityRow, centrality
+from kg.explore.network import entity_graph
 from kg.explore.page import CLASS_COLOURS, render
 from kg.graph.rdf import to_graph
 from kg.model import Entity, Extraction, Fact

@@ -11,7 +11,7 @@ from conftest import assert_one_line_error
 from factories import iri, make_extraction, prov
 from kg.errors import KgError
 from kg.explore import connections
-from kg.explore.analytics import entity_graph
+from kg.explore.network import entity_graph
 from kg.graph.rdf import to_graph
 from kg.model import Entity, Extraction, Fact
 

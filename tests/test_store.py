@@ -485,7 +485,8 @@ def stored_ranks(kb: KgStore) -> dict[str, float]:
 
 
 def central_ranks(kb: KgStore) -> dict[str, float]:
-    from kg.explore.analytics import centrality, entity_graph
+    from kg.explore.analytics import centrality
+    from kg.explore.network import entity_graph
 
     return {row.iri: row.pagerank for row in centrality(entity_graph(kb.dataset()))}
 

@@ -24,7 +24,7 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.explore import analytics
+from kg.explore import analytics, network
 from kg.graph.vocab import V
 
 __all__ = ["PROPERTIES", "Annotation", "measure_all", "annotate"]
@@ -78,7 +78,7 @@ def annotate(graph: rdflib.Graph, measured: Annotation | None = None) -> rdflib.
     """
     # a Dataset's facts sit in its named graphs; measures go to the default graph
     union = rdflib.Dataset(store=graph.store, default_union=True) if isinstance(graph, rdflib.Dataset) else graph
-    G = analytics.entity_graph(union)
+    G = network.entity_graph(union)
     if measured is None:
         measured = measure_all(G)
     terms = [V.term(p) for p in PROPERTIES.values()] + [V.community, V.measure]
