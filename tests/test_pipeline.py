@@ -86,6 +86,7 @@ def fact_triples(graph: Graph):
 # ---------------------------------------------------------------- what the articles say
 
 
+@pytest.mark.slow
 def test_both_articles_are_documents(result):
     assert result.documents == 2
     # outside the working folder, an article's id is its absolute path
@@ -93,6 +94,7 @@ def test_both_articles_are_documents(result):
     assert len(set(result.graph.subjects(RDF.type, V.Document))) == 2
 
 
+@pytest.mark.slow
 def test_title_before_a_name_is_a_position_not_part_of_the_name(result):
     g = result.graph
     kessel = node(g, "Anton Kessel", "Person")
@@ -100,6 +102,7 @@ def test_title_before_a_name_is_a_position_not_part_of_the_name(result):
     assert {label_of(g, p) for p in g.objects(kessel, V.holdsPosition)} == {"President"}
 
 
+@pytest.mark.slow
 def test_minister_of_a_ministry_heads_it(result):
     g = result.graph
     varga = node(g, "Lidia Varga", "Person")
@@ -107,6 +110,7 @@ def test_minister_of_a_ministry_heads_it(result):
     assert (varga, V.heads, ministry) in g
 
 
+@pytest.mark.slow
 def test_chair_of_a_meeting(result):
     g = result.graph
     kessel = node(g, "Anton Kessel", "Person")
@@ -115,6 +119,7 @@ def test_chair_of_a_meeting(result):
     assert (meetings[0], V.occursOn, Literal("--03-04", datatype=rdflib.XSD.gMonthDay)) in g
 
 
+@pytest.mark.slow
 def test_attack_in_a_city_on_a_date(result):
     g = result.graph
     [attack] = g.subjects(RDF.type, V.Attack)
@@ -122,12 +127,14 @@ def test_attack_in_a_city_on_a_date(result):
     assert (attack, V.occursOn, Literal("--03-02", datatype=rdflib.XSD.gMonthDay)) in g
 
 
+@pytest.mark.slow
 def test_front_matter_date_gives_events_their_year(result):
     g = result.graph
     dates = {o for m in g.subjects(RDF.type, V.Meeting) for o in g.objects(m, V.occursOn)}
     assert Literal("2021-04-09", datatype=rdflib.XSD.date) in dates
 
 
+@pytest.mark.slow
 def test_a_place_named_in_two_articles_is_one_node_mentioned_in_both(result):
     g = result.graph
     ports = {s for s in g.subjects(RDFS.label, Literal("Port Arvel"))}
@@ -135,6 +142,7 @@ def test_a_place_named_in_two_articles_is_one_node_mentioned_in_both(result):
     assert len(set(g.objects(ports.pop(), V.mentionedIn))) == 2
 
 
+@pytest.mark.slow
 def test_footer_and_dateline_are_metadata_not_entities(result):
     g = result.graph
     labels = {str(o) for o in g.objects(None, RDFS.label)}
@@ -147,12 +155,14 @@ def test_footer_and_dateline_are_metadata_not_entities(result):
 # ---------------------------------------------------------------- IRIs and Turtle
 
 
+@pytest.mark.slow
 def test_iris_are_the_same_across_two_builds(result, rebuilt):
     assert set(result.graph.subjects()) == set(rebuilt.graph.subjects())
     # every triple, assertion IRIs and all: a rebuild must diff clean
     assert set(result.graph) == set(rebuilt.graph)
 
 
+@pytest.mark.slow
 def test_turtle_with_quotes_brackets_and_backslashes_parses_back_unchanged(result, tmp_path):
     path = tmp_path / "graph.ttl"
     result.graph.serialize(path, format="turtle")
@@ -194,6 +204,7 @@ Deputy Mayor Ilan\u200f Sorel presented a report during the meeting.
 """
 
 
+@pytest.mark.slow
 def test_labels_and_literals_hold_no_break_or_direction_mark(tmp_path):
     (tmp_path / "wrapped.txt").write_text(WRAPPED, encoding="utf-8")
     graph = pipeline.build([tmp_path]).graph
@@ -212,6 +223,7 @@ def test_labels_and_literals_hold_no_break_or_direction_mark(tmp_path):
 RAPPER = "/usr/bin/rapper"
 
 
+@pytest.mark.slow
 def test_rapper_accepts_the_turtle(result, tmp_path):
     if not os.access(RAPPER, os.X_OK):
         reason = f"no {RAPPER} (apt-get install raptor2-utils)"
@@ -229,6 +241,7 @@ def test_rapper_accepts_the_turtle(result, tmp_path):
 # ---------------------------------------------------------------- provenance
 
 
+@pytest.mark.slow
 def test_every_fact_triple_has_a_complete_assertion(result):
     g = result.graph
     facts = fact_triples(g)
@@ -243,12 +256,14 @@ def test_every_fact_triple_has_a_complete_assertion(result):
             assert 0.0 < float(g.value(a, V.confidence)) <= 1.0
 
 
+@pytest.mark.slow
 def test_every_assertion_states_a_triple_of_the_graph(result):
     g = result.graph
     for a in g.subjects(RDF.type, V.Assertion):
         assert (g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object)) in g
 
 
+@pytest.mark.slow
 def test_assertion_offsets_point_into_the_sentence_of_the_document(result):
     g = result.graph
     texts = {rdf.document_iri(ex.document.id): ex.document.text for ex in result.extractions}
@@ -264,6 +279,7 @@ def test_assertion_offsets_point_into_the_sentence_of_the_document(result):
     assert checked >= 10
 
 
+@pytest.mark.slow
 def test_min_confidence_drops_facts_but_keeps_entities(articles, result):
     strict = pipeline.build([articles], min_confidence=0.99)
     assert fact_triples(strict.graph) == []
@@ -271,6 +287,7 @@ def test_min_confidence_drops_facts_but_keeps_entities(articles, result):
     assert set(strict.graph.subjects(RDF.type, V.Person)) == set(result.graph.subjects(RDF.type, V.Person))
 
 
+@pytest.mark.slow
 def test_min_confidence_keeps_facts_at_or_above_it(result):
     confidences = sorted({f.provenance.confidence for ex in result.extractions for f in ex.facts})
     assert len(confidences) >= 2, "the articles should give facts of different confidence"
@@ -281,6 +298,7 @@ def test_min_confidence_keeps_facts_at_or_above_it(result):
     assert len(fact_triples(graph)) < len(fact_triples(result.graph))
 
 
+@pytest.mark.slow
 def test_fact_objects_have_the_kind_their_property_needs():
     # "Interior Minister X": a later stage drops "Interior" as an entity; the entities found
     # after that must not take over the keys of ones found before.
@@ -299,6 +317,7 @@ def test_fact_objects_have_the_kind_their_property_needs():
 # ---------------------------------------------------------------- writing outputs
 
 
+@pytest.mark.slow
 def test_write_outputs_writes_the_three_files(result, tmp_path):
     written = pipeline.write_outputs(result, tmp_path / "out")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(pipeline.OUTPUT_FILES)
@@ -322,6 +341,7 @@ def old_outputs(tmp_path):
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("error", [RuntimeError("renderer broke"), OSError(28, "No space left on device")])
 def test_write_outputs_is_all_or_nothing(result, old_outputs, monkeypatch, error):
     before = snapshot(old_outputs)
@@ -337,6 +357,7 @@ def test_write_outputs_is_all_or_nothing(result, old_outputs, monkeypatch, error
     assert not [p for p in old_outputs.iterdir() if p.name.startswith(".kg-build-")]
 
 
+@pytest.mark.slow
 def test_failed_write_leaves_no_new_folder(result, tmp_path, monkeypatch):
     monkeypatch.setattr(page, "render", lambda *a, **k: (_ for _ in ()).throw(OSError(13, "Permission denied")))
     with pytest.raises(KgError):
@@ -344,6 +365,7 @@ def test_failed_write_leaves_no_new_folder(result, tmp_path, monkeypatch):
     assert not (tmp_path / "fresh").exists()
 
 
+@pytest.mark.slow
 def test_folder_in_the_way_of_an_output_is_refused_before_anything_is_replaced(result, old_outputs):
     (old_outputs / "centrality.csv").unlink()
     (old_outputs / "centrality.csv").mkdir()
@@ -354,6 +376,7 @@ def test_folder_in_the_way_of_an_output_is_refused_before_anything_is_replaced(r
     assert (old_outputs / "centrality.csv").is_dir()
 
 
+@pytest.mark.slow
 def test_output_path_that_is_a_file_is_one_error(result, tmp_path):
     blocker = tmp_path / "out"
     blocker.write_text("a file, not a folder\n", encoding="utf-8")
@@ -362,6 +385,7 @@ def test_output_path_that_is_a_file_is_one_error(result, tmp_path):
     assert blocker.read_text(encoding="utf-8") == "a file, not a folder\n"
 
 
+@pytest.mark.slow
 def test_summary_counts_documents_entities_facts_and_top_entities(result):
     text = pipeline.summary(result)
     lines = text.splitlines()
@@ -371,6 +395,7 @@ def test_summary_counts_documents_entities_facts_and_top_entities(result):
     assert any(line.startswith("top entities: ") and "pagerank" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_bad_input_is_refused_before_spacy_runs(tmp_path, monkeypatch):
     (tmp_path / "good.txt").write_text("Mayor Ilan Sorel spoke.", encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
@@ -385,6 +410,7 @@ def test_bad_input_is_refused_before_spacy_runs(tmp_path, monkeypatch):
         pipeline.build([tmp_path / "bad.txt", tmp_path / "good.txt"])  # named alone: it must read
 
 
+@pytest.mark.slow
 def test_copying_the_folder_elsewhere_gives_the_same_graph(articles, tmp_path, monkeypatch):
     # IRIs come from names and document ids, and ids from paths relative to the working folder
     copy = shutil.copytree(articles, tmp_path / "elsewhere")
@@ -405,6 +431,7 @@ def spilled(articles):
     return pipeline.build([articles], graph=False)
 
 
+@pytest.mark.slow
 def test_a_build_without_a_graph_reads_back_the_same_linked_extractions(result, spilled):
     assert spilled.graph is None and isinstance(spilled.extractions, pipeline.Spilled)
     assert list(spilled.extractions) == result.extractions
@@ -415,6 +442,7 @@ def test_a_build_without_a_graph_reads_back_the_same_linked_extractions(result, 
     assert lines[0] == "documents: 2" and not any(line.startswith("triples: ") for line in lines)
 
 
+@pytest.mark.slow
 def test_a_store_holds_the_same_quads_whether_the_build_kept_a_graph_or_not(result, spilled, tmp_path):
     from kg.store import kgstore
 
@@ -425,6 +453,7 @@ def test_a_store_holds_the_same_quads_whether_the_build_kept_a_graph_or_not(resu
         assert len(quads) > 100 and quads == sorted(map(str, streamed.quads()))
 
 
+@pytest.mark.slow
 def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, capsys, monkeypatch):
     from kg import cli
     from kg.store import kgstore
@@ -445,6 +474,7 @@ def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, caps
         assert set(kb.dataset().objects(node, V.mentionedIn)) == {rdf.document_iri("first.txt"), rdf.document_iri("later.txt")}
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_extractions_of_one_in_the_same_order():
     # batches of one article, so that the worker and this process each parse some of them
     texts = [f"Mayor Edda Quillan{i} opened the bridge in Sorvik on May {i + 1}." for i in range(6)]
