@@ -99,6 +99,7 @@ EXPECTED = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_bad_build_input_is_one_line_and_leaves_out_dir_untouched(tmp_path, case):
     path = bad_inputs(tmp_path)[case]
@@ -112,12 +113,14 @@ def test_bad_build_input_is_one_line_and_leaves_out_dir_untouched(tmp_path, case
     assert snapshot(out) == before
 
 
+@pytest.mark.slow
 def test_failed_build_does_not_create_the_out_dir(tmp_path):
     path = bad_inputs(tmp_path)["binary"]
     assert_one_line_error(run("build", path, "--out", tmp_path / "new-out", cwd=tmp_path))
     assert not (tmp_path / "new-out").exists()
 
 
+@pytest.mark.slow
 def test_a_bad_file_in_a_folder_is_skipped_with_a_warning_and_counted(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
@@ -129,6 +132,7 @@ def test_a_bad_file_in_a_folder_is_skipped_with_a_warning_and_counted(tmp_path):
     assert (tmp_path / "out" / "graph.ttl").exists()
 
 
+@pytest.mark.slow
 def test_with_strict_one_bad_file_among_good_ones_fails_the_whole_build(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
@@ -138,6 +142,7 @@ def test_with_strict_one_bad_file_among_good_ones_fails_the_whole_build(tmp_path
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_folder_of_only_bad_files_and_a_bad_file_named_alone_are_errors(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "broken.txt").write_bytes(b"\x00")
@@ -150,6 +155,7 @@ def test_a_folder_of_only_bad_files_and_a_bad_file_named_alone_are_errors(tmp_pa
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_an_article_longer_than_spacy_parses_is_one_line_naming_its_size(tmp_path):
     # just over spaCy's 1,000,000 characters: refused while checking, before the model loads
     sentence = "Mayor Ruben Astley inspected the flood gates of Oslavik on Monday. "
@@ -161,6 +167,7 @@ def test_an_article_longer_than_spacy_parses_is_one_line_naming_its_size(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_missing_spacy_model_names_the_install_command(tmp_path):
     (tmp_path / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
     proc = run("build", tmp_path / "bridge.txt", "--out", tmp_path / "out", cwd=tmp_path,
@@ -171,6 +178,7 @@ def test_missing_spacy_model_names_the_install_command(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_output_file_blocked_by_a_folder_is_one_line_and_changes_nothing(tmp_path):
     (tmp_path / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
     out = tmp_path / "out"
@@ -196,6 +204,7 @@ def test_an_unknown_encoding_or_a_wait_that_is_no_number_is_a_usage_error(tmp_pa
     assert assert_one_line_error(run(*argv, cwd=tmp_path)) == f"kg: error: {message}"
 
 
+@pytest.mark.slow
 def test_a_latin_1_article_is_read_with_encoding(tmp_path):
     (tmp_path / "cafe.txt").write_bytes("Mayor Ruben Astley opened the Café Oslavik in Dornholt.".encode("latin-1"))
     assert "is not UTF-8 text" in assert_one_line_error(run("build", "cafe.txt", "--out", "out", cwd=tmp_path))
@@ -207,6 +216,7 @@ def test_a_latin_1_article_is_read_with_encoding(tmp_path):
 # ---------------------------------------------------------------- a good build
 
 
+@pytest.mark.slow
 def test_build_prints_the_summary(built):
     proc, out, _ = built
     lines = proc.stdout.splitlines()
@@ -218,12 +228,14 @@ def test_build_prints_the_summary(built):
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_build_writes_the_three_outputs_and_nothing_else(built):
     _, out, _ = built
     assert sorted(p.name for p in out.iterdir()) == ["centrality.csv", "graph.html", "graph.ttl"]
     assert all((out / name).stat().st_size > 0 for name in ("centrality.csv", "graph.html", "graph.ttl"))
 
 
+@pytest.mark.slow
 def test_query_prints_a_table(built, graph):
     proc = run("query", graph, "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name", cwd=built[2])
     assert proc.returncode == 0, proc.stderr
@@ -234,6 +246,7 @@ def test_query_prints_a_table(built, graph):
     assert lines[-1].startswith("(") and lines[-1].endswith("rows)")
 
 
+@pytest.mark.slow
 def test_query_csv_is_read_by_the_csv_module(built, graph):
     sparql = "SELECT ?person ?body WHERE { ?p kg:heads ?b . ?p rdfs:label ?person . ?b rdfs:label ?body }"
     proc = run("query", graph, sparql, "--format", "csv", cwd=built[2])
@@ -243,6 +256,7 @@ def test_query_csv_is_read_by_the_csv_module(built, graph):
     assert ["Teodor Lusk", "Ministry of Bridges"] in rows[1:]
 
 
+@pytest.mark.slow
 def test_query_from_a_file(built, graph, tmp_path):
     rq = tmp_path / "people.rq"
     rq.write_text("# everyone\nSELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Person }\n", encoding="utf-8")
@@ -252,6 +266,7 @@ def test_query_from_a_file(built, graph, tmp_path):
     assert rows[0] == ["n"] and int(rows[1][0]) >= 4
 
 
+@pytest.mark.slow
 def test_central_top_3_prints_three_rows(built, graph):
     proc = run("central", graph, "--top", "3", cwd=built[2])
     assert proc.returncode == 0, proc.stderr
@@ -261,11 +276,13 @@ def test_central_top_3_prints_three_rows(built, graph):
     assert all(float(row.split()[-1]) > 0 for row in rows)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("top", ["0", "-2"])
 def test_central_top_below_one_is_refused(built, graph, top):
     assert "--top" in assert_one_line_error(run("central", graph, "--top", top, cwd=built[2]))
 
 
+@pytest.mark.slow
 def test_validate_says_the_build_conforms(built, graph):
     proc = run("validate", graph, cwd=built[2])
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -275,6 +292,7 @@ def test_validate_says_the_build_conforms(built, graph):
 # ---------------------------------------------------------------- bad query input
 
 
+@pytest.mark.slow
 def test_malformed_sparql(built, graph):
     line = assert_one_line_error(run("query", graph, "SELEC ?x WHERE", cwd=built[2]))
     assert "SPARQL" in line or "syntax" in line.lower()
@@ -287,6 +305,7 @@ def garbage_ttl(tmp_path):
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["query", "{g}", "SELECT * WHERE { ?s ?p ?o }"], ["central", "{g}"], ["validate", "{g}"]])
 def test_unreadable_graph(garbage_ttl, tmp_path, command):
     argv = [str(garbage_ttl) if a == "{g}" else a for a in command]
@@ -299,6 +318,7 @@ def test_missing_graph(tmp_path):
     assert "nope.ttl" in line
 
 
+@pytest.mark.slow
 def test_query_with_both_an_argument_and_a_file(built, graph, tmp_path):
     rq = tmp_path / "q.rq"
     rq.write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
@@ -306,11 +326,13 @@ def test_query_with_both_an_argument_and_a_file(built, graph, tmp_path):
     assert "not both" in line
 
 
+@pytest.mark.slow
 def test_query_with_neither_an_argument_nor_a_file(built, graph):
     line = assert_one_line_error(run("query", graph, cwd=built[2]))
     assert "--file" in line and "not both" not in line
 
 
+@pytest.mark.slow
 def test_query_file_that_does_not_exist(built, graph, tmp_path):
     line = assert_one_line_error(run("query", graph, "--file", tmp_path / "absent.rq", cwd=built[2]))
     assert "absent.rq" in line
@@ -376,6 +398,7 @@ def test_add_to_a_store_that_is_not_there_says_how_to_make_one(tmp_path, monkeyp
         assert err == f"kg: error: no kg store at {where}: make one with kg build PATH... --store {where}\n"
 
 
+@pytest.mark.slow
 def test_build_ends_with_where_to_open_the_page(built):
     proc, out, _ = built
     assert proc.stdout.splitlines()[-1] == \

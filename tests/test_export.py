@@ -155,6 +155,7 @@ RANKS_LEFT_OUT = re.compile(r"kg: note: left out kg:pageRank on (\d+) entities, 
                            r"from the facts \(--measures includes it\)\n")
 
 
+@pytest.mark.slow
 def test_cli_export_writes_to_stdout_without_o(store, tmp_path):
     path, dataset = store
     done = subprocess.run([sys.executable, "-m", "kg.cli", "export", str(path), "--format", "nq"],
@@ -166,6 +167,7 @@ def test_cli_export_writes_to_stdout_without_o(store, tmp_path):
     assert quads_of(ds) == quads_of(dataset)
 
 
+@pytest.mark.slow
 def test_cli_export_to_stdout_is_turtle_unless_told(store):
     path, dataset = store
     done = subprocess.run([sys.executable, "-m", "kg.cli", "export", str(path)], capture_output=True, timeout=120)

@@ -262,6 +262,7 @@ def test_folder_of_other_files_names_html_among_the_accepted(tmp_path):
 # ---------------------------------------------------------------- end to end
 
 
+@pytest.mark.slow
 def test_build_reads_facts_from_an_html_page(tmp_path):
     write(tmp_path / "in" / "ferry.html", PAGE)
     result = pipeline.build([tmp_path / "in"])

@@ -122,6 +122,7 @@ def test_two_articles_with_one_id_are_refused(tmp_path):
     assert "two articles with document id 'x'" in error(feed)
 
 
+@pytest.mark.slow
 def test_a_bad_last_line_stops_the_build_before_spacy_runs(tmp_path, monkeypatch):
     feed = jsonl(tmp_path / "feed.jsonl", QUAY, FERRY, "{oops")
 
@@ -133,6 +134,7 @@ def test_a_bad_last_line_stops_the_build_before_spacy_runs(tmp_path, monkeypatch
         pipeline.build([feed])
 
 
+@pytest.mark.slow
 def test_reading_streams_one_article_at_a_time(tmp_path):
     paragraph = "Mayor Kaja Quist said the harbour of Dornholt would reopen after the storm. " * 50
     feed = jsonl(tmp_path / "feed.jsonl", *({"text": f"{paragraph} Line {i}."} for i in range(800)))
@@ -197,12 +199,14 @@ def built(feed):
     return pipeline.build([feed], warn=warnings.append), warnings
 
 
+@pytest.mark.slow
 def test_a_document_date_gives_june_10_its_year(built):
     graph = built[0].graph
     dates = set(graph.objects(None, V.occursOn))
     assert Literal("2019-06-10", datatype=XSD.date) in dates
 
 
+@pytest.mark.slow
 def test_a_surname_in_one_article_is_the_full_name_of_another(built):
     graph = built[0].graph
     [varga] = set(graph.subjects(SKOS.altLabel, Literal("Varga")))
@@ -210,6 +214,7 @@ def test_a_surname_in_one_article_is_the_full_name_of_another(built):
     assert set(graph.objects(varga, V.mentionedIn)) == {rdf.document_iri("quay"), rdf.document_iri("ferry")}
 
 
+@pytest.mark.slow
 def test_a_ministry_named_two_ways_in_two_articles_is_one_node(built):
     graph = built[0].graph
     [ministry] = set(graph.subjects(RDFS.label, Literal("Ministry of Fisheries")))
@@ -217,6 +222,7 @@ def test_a_ministry_named_two_ways_in_two_articles_is_one_node(built):
     assert set(graph.objects(ministry, V.mentionedIn)) == {rdf.document_iri("quay"), rdf.document_iri("ferry")}
 
 
+@pytest.mark.slow
 def test_a_second_person_with_the_surname_keeps_the_bare_surname_apart(tmp_path):
     result = pipeline.build([jsonl(tmp_path / "feed.jsonl", QUAY, FERRY, TRADE)])
     graph = result.graph
@@ -226,6 +232,7 @@ def test_a_second_person_with_the_surname_keeps_the_bare_surname_apart(tmp_path)
     assert (teodor, SKOS.altLabel, Literal("Varga")) not in graph
 
 
+@pytest.mark.slow
 def test_the_summary_counts_skipped_articles_and_the_speed(built):
     result, warnings = built
     lines = pipeline.summary(result).splitlines()
@@ -235,6 +242,7 @@ def test_the_summary_counts_skipped_articles_and_the_speed(built):
     assert len(warnings) == 1 and "line 3 of" in warnings[0]
 
 
+@pytest.mark.slow
 def test_cli_with_two_processes_and_a_progress_bar_builds_the_same_graph(built, feed, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "KG_SPACY_MODEL"}
     proc = subprocess.run([*KG, "build", str(feed), "--out", str(tmp_path / "out"), "--processes", "2", "--progress"],
@@ -248,6 +256,7 @@ def test_cli_with_two_processes_and_a_progress_bar_builds_the_same_graph(built, 
     assert set(graph) == set(built[0].graph)
 
 
+@pytest.mark.slow
 def test_cli_without_progress_draws_no_bar_when_stderr_is_not_a_terminal(tmp_path):
     feed = jsonl(tmp_path / "feed.jsonl", {"text": "Mayor Kaja Quist opened the pier in Brisk."})
     proc = subprocess.run([*KG, "build", str(feed), "--out", str(tmp_path / "out")],
@@ -256,6 +265,7 @@ def test_cli_without_progress_draws_no_bar_when_stderr_is_not_a_terminal(tmp_pat
     assert proc.stderr == ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, expected", [
     (["--processes", "0"], "--processes: must be 1 or more"),
     ([], "does not look like English text"),

@@ -41,6 +41,7 @@ def test_notebook_is_stored_clean(path):
         "store notebooks without execution counts"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_and_shows_what_it_promises(path):
     assert path.name in SHOWS, f"say in SHOWS what {path.name} must show"

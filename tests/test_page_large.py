@@ -29,6 +29,7 @@ def synthetic(n: int) -> tuple[nx.MultiDiGraph, list[CentralityRow]]:
     return G, rows
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_graph_past_physics_is_drawn_whole_from_computed_positions(browser_page, tmp_path):
     n = PHYSICS_MAX_NODES + 100
@@ -50,6 +51,7 @@ def test_graph_past_physics_is_drawn_whole_from_computed_positions(browser_page,
     assert seen["errors"] == [] and seen["requests"] == [path.as_uri()]
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_five_thousand_nodes_render_capped_and_say_so(browser_page, tmp_path):
     n = 5000

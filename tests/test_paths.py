@@ -138,6 +138,7 @@ def test_kg_path_with_a_bad_name_is_one_error_line(graph_file, run_kg, name, exp
     assert assert_one_line_error(run_kg("path", graph_file, name, "Mira Quell")).startswith(expected)
 
 
+@pytest.mark.slow
 def test_kg_path_as_a_process_has_no_traceback(graph_file):
     proc = subprocess.run([sys.executable, "-m", "kg.cli", "path", str(graph_file), "Quell", "Ivo Sarn"],
                           capture_output=True, text=True)

@@ -80,6 +80,7 @@ def fact_triples(graph: Graph):
 # ---------------------------------------------------------------- what the articles say
 
 
+@pytest.mark.slow
 def test_both_articles_are_documents(result):
     assert result.documents == 2
     # outside the working folder, an article's id is its absolute path
@@ -87,6 +88,7 @@ def test_both_articles_are_documents(result):
     assert len(set(result.graph.subjects(RDF.type, V.Document))) == 2
 
 
+@pytest.mark.slow
 def test_title_before_a_name_is_a_position_not_part_of_the_name(result):
     g = result.graph
     kessel = node(g, "Anton Kessel", "Person")
@@ -94,6 +96,7 @@ def test_title_before_a_name_is_a_position_not_part_of_the_name(result):
     assert {label_of(g, p) for p in g.objects(kessel, V.holdsPosition)} == {"President"}
 
 
+@pytest.mark.slow
 def test_minister_of_a_ministry_heads_it(result):
     g = result.graph
     varga = node(g, "Lidia Varga", "Person")
@@ -101,6 +104,7 @@ def test_minister_of_a_ministry_heads_it(result):
     assert (varga, V.heads, ministry) in g
 
 
+@pytest.mark.slow
 def test_chair_of_a_meeting(result):
     g = result.graph
     kessel = node(g, "Anton Kessel", "Person")
@@ -109,6 +113,7 @@ def test_chair_of_a_meeting(result):
     assert (meetings[0], V.occursOn, Literal("--03-04", datatype=rdflib.XSD.gMonthDay)) in g
 
 
+@pytest.mark.slow
 def test_attack_in_a_city_on_a_date(result):
     g = result.graph
     [attack] = g.subjects(RDF.type, V.Attack)
@@ -116,12 +121,14 @@ def test_attack_in_a_city_on_a_date(result):
     assert (attack, V.occursOn, Literal("--03-02", datatype=rdflib.XSD.gMonthDay)) in g
 
 
+@pytest.mark.slow
 def test_front_matter_date_gives_events_their_year(result):
     g = result.graph
     dates = {o for m in g.subjects(RDF.type, V.Meeting) for o in g.objects(m, V.occursOn)}
     assert Literal("2021-04-09", datatype=rdflib.XSD.date) in dates
 
 
+@pytest.mark.slow
 def test_a_place_named_in_two_articles_is_one_node_mentioned_in_both(result):
     g = result.graph
     ports = {s for s in g.subjects(RDFS.label, Literal("Port Arvel"))}
@@ -129,6 +136,7 @@ def test_a_place_named_in_two_articles_is_one_node_mentioned_in_both(result):
     assert len(set(g.objects(ports.pop(), V.mentionedIn))) == 2
 
 
+@pytest.mark.slow
 def test_footer_and_dateline_are_metadata_not_entities(result):
     g = result.graph
     labels = {str(o) for o in g.objects(None, RDFS.label)}
@@ -141,12 +149,14 @@ def test_footer_and_dateline_are_metadata_not_entities(result):
 # ---------------------------------------------------------------- IRIs and Turtle
 
 
+@pytest.mark.slow
 def test_iris_are_the_same_across_two_builds(result, rebuilt):
     assert set(result.graph.subjects()) == set(rebuilt.graph.subjects())
     # every triple, assertion IRIs and all: a rebuild must diff clean
     assert set(result.graph) == set(rebuilt.graph)
 
 
+@pytest.mark.slow
 def test_turtle_with_quotes_brackets_and_backslashes_parses_back_unchanged(result, tmp_path):
     path = tmp_path / "graph.ttl"
     result.graph.serialize(path, format="turtle")
@@ -188,6 +198,7 @@ Deputy Mayor Ilan\u200f Sorel presented a report during the meeting.
 """
 
 
+@pytest.mark.slow
 def test_labels_and_literals_hold_no_break_or_direction_mark(tmp_path):
     (tmp_path / "wrapped.txt").write_text(WRAPPED, encoding="utf-8")
     graph = pipeline.build([tmp_path]).graph
@@ -206,6 +217,7 @@ def test_labels_and_literals_hold_no_break_or_direction_mark(tmp_path):
 RAPPER = "/usr/bin/rapper"
 
 
+@pytest.mark.slow
 def test_rapper_accepts_the_turtle(result, tmp_path):
     if not os.access(RAPPER, os.X_OK):
         reason = f"no {RAPPER} (apt-get install raptor2-utils)"
@@ -223,6 +235,7 @@ def test_rapper_accepts_the_turtle(result, tmp_path):
 # ---------------------------------------------------------------- provenance
 
 
+@pytest.mark.slow
 def test_every_fact_triple_has_a_complete_assertion(result):
     g = result.graph
     facts = fact_triples(g)
@@ -237,12 +250,14 @@ def test_every_fact_triple_has_a_complete_assertion(result):
             assert 0.0 < float(g.value(a, V.confidence)) <= 1.0
 
 
+@pytest.mark.slow
 def test_every_assertion_states_a_triple_of_the_graph(result):
     g = result.graph
     for a in g.subjects(RDF.type, V.Assertion):
         assert (g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object)) in g
 
 
+@pytest.mark.slow
 def test_assertion_offsets_point_into_the_sentence_of_the_document(result):
     g = result.graph
     texts = {rdf.document_iri(ex.document.id): ex.document.text for ex in result.extractions}
@@ -258,6 +273,7 @@ def test_assertion_offsets_point_into_the_sentence_of_the_document(result):
     assert checked >= 10
 
 
+@pytest.mark.slow
 def test_min_confidence_drops_facts_but_keeps_entities(articles, result):
     strict = pipeline.build([articles], min_confidence=0.99)
     assert fact_triples(strict.graph) == []
@@ -265,6 +281,7 @@ def test_min_confidence_drops_facts_but_keeps_entities(articles, result):
     assert set(strict.graph.subjects(RDF.type, V.Person)) == set(result.graph.subjects(RDF.type, V.Person))
 
 
+@pytest.mark.slow
 def test_min_confidence_keeps_facts_at_or_above_it(result):
     confidences = sorted({f.provenance.confidence for ex in result.extractions for f in ex.facts})
     assert len(confidences) >= 2, "the articles should give facts of different confidence"
@@ -275,6 +292,7 @@ def test_min_confidence_keeps_facts_at_or_above_it(result):
     assert len(fact_triples(graph)) < len(fact_triples(result.graph))
 
 
+@pytest.mark.slow
 def test_fact_objects_have_the_kind_their_property_needs():
     # "Interior Minister X": a later stage drops "Interior" as an entity; the entities found
     # after that must not take over the keys of ones found before.
@@ -293,6 +311,7 @@ def test_fact_objects_have_the_kind_their_property_needs():
 # ---------------------------------------------------------------- writing outputs
 
 
+@pytest.mark.slow
 def test_write_outputs_writes_the_three_files(result, tmp_path):
     written = pipeline.write_outputs(result, tmp_path / "out")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(pipeline.OUTPUT_FILES)
@@ -316,6 +335,7 @@ def old_outputs(tmp_path):
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("error", [RuntimeError("renderer broke"), OSError(28, "No space left on device")])
 def test_write_outputs_is_all_or_nothing(result, old_outputs, monkeypatch, error):
     before = snapshot(old_outputs)
@@ -331,6 +351,7 @@ def test_write_outputs_is_all_or_nothing(result, old_outputs, monkeypatch, error
     assert not [p for p in old_outputs.iterdir() if p.name.startswith(".kg-build-")]
 
 
+@pytest.mark.slow
 def test_failed_write_leaves_no_new_folder(result, tmp_path, monkeypatch):
     monkeypatch.setattr(page, "render", lambda *a, **k: (_ for _ in ()).throw(OSError(13, "Permission denied")))
     with pytest.raises(KgError):
@@ -338,6 +359,7 @@ def test_failed_write_leaves_no_new_folder(result, tmp_path, monkeypatch):
     assert not (tmp_path / "fresh").exists()
 
 
+@pytest.mark.slow
 def test_folder_in_the_way_of_an_output_is_refused_before_anything_is_replaced(result, old_outputs):
     (old_outputs / "centrality.csv").unlink()
     (old_outputs / "centrality.csv").mkdir()
@@ -348,6 +370,7 @@ def test_folder_in_the_way_of_an_output_is_refused_before_anything_is_replaced(r
     assert (old_outputs / "centrality.csv").is_dir()
 
 
+@pytest.mark.slow
 def test_output_path_that_is_a_file_is_one_error(result, tmp_path):
     blocker = tmp_path / "out"
     blocker.write_text("a file, not a folder\n", encoding="utf-8")
@@ -356,6 +379,7 @@ def test_output_path_that_is_a_file_is_one_error(result, tmp_path):
     assert blocker.read_text(encoding="utf-8") == "a file, not a folder\n"
 
 
+@pytest.mark.slow
 def test_summary_counts_documents_entities_facts_and_top_entities(result):
     text = pipeline.summary(result)
     lines = text.splitlines()
@@ -365,6 +389,7 @@ def test_summary_counts_documents_entities_facts_and_top_entities(result):
     assert any(line.startswith("top entities: ") and "pagerank" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_bad_input_is_refused_before_spacy_runs(tmp_path, monkeypatch):
     (tmp_path / "good.txt").write_text("Mayor Ilan Sorel spoke.", encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
@@ -379,6 +404,7 @@ def test_bad_input_is_refused_before_spacy_runs(tmp_path, monkeypatch):
         pipeline.build([tmp_path / "bad.txt", tmp_path / "good.txt"])  # named alone: it must read
 
 
+@pytest.mark.slow
 def test_copying_the_folder_elsewhere_gives_the_same_graph(articles, tmp_path, monkeypatch):
     # IRIs come from names and document ids, and ids from paths relative to the working folder
     copy = shutil.copytree(articles, tmp_path / "elsewhere")
@@ -399,6 +425,7 @@ def spilled(articles):
     return pipeline.build([articles], graph=False)
 
 
+@pytest.mark.slow
 def test_a_build_without_a_graph_reads_back_the_same_linked_extractions(result, spilled):
     assert spilled.graph is None and isinstance(spilled.extractions, pipeline.Spilled)
     assert list(spilled.extractions) == result.extractions
@@ -409,6 +436,7 @@ def test_a_build_without_a_graph_reads_back_the_same_linked_extractions(result, 
     assert lines[0] == "documents: 2" and not any(line.startswith("triples: ") for line in lines)
 
 
+@pytest.mark.slow
 def test_a_store_holds_the_same_quads_whether_the_build_kept_a_graph_or_not(result, spilled, tmp_path):
     from kg.store import kgstore
 
@@ -419,6 +447,7 @@ def test_a_store_holds_the_same_quads_whether_the_build_kept_a_graph_or_not(resu
         assert len(quads) > 100 and quads == sorted(map(str, streamed.quads()))
 
 
+@pytest.mark.slow
 def test_build_into_store_makes_a_store_and_its_files_in_one_call(articles, tmp_path, monkeypatch):
     from kg.store import kgstore
 
@@ -434,6 +463,7 @@ def test_build_into_store_makes_a_store_and_its_files_in_one_call(articles, tmp_
     assert str(done) == f"stored 1 document in {tmp_path / 'kb'} (0 replaced); it holds 1 document, {done.triples} triples"
 
 
+@pytest.mark.slow
 def test_build_into_store_again_with_the_same_article_skips_it(articles, tmp_path, monkeypatch):
     monkeypatch.chdir(articles)
     first = pipeline.build_into_store(["harbor.txt"], tmp_path / "kb")
@@ -444,12 +474,14 @@ def test_build_into_store_again_with_the_same_article_skips_it(articles, tmp_pat
     assert str(again).endswith("(0 replaced, 1 unchanged); it holds 1 document, " f"{first.triples} triples")
 
 
+@pytest.mark.slow
 def test_build_into_store_adds_only_to_a_store_that_exists(articles, tmp_path):
     with pytest.raises(KgError, match="^no kg store at .*: make one with kg build PATH"):
         pipeline.build_into_store([articles], tmp_path / "kb", create=False)
     assert not (tmp_path / "kb").exists()
 
 
+@pytest.mark.slow
 def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, capsys, monkeypatch):
     from kg import cli
     from kg.store import kgstore
@@ -470,6 +502,7 @@ def test_kg_add_gives_a_surname_alone_the_full_name_the_store_has(tmp_path, caps
         assert set(kb.dataset().objects(node, V.mentionedIn)) == {rdf.document_iri("first.txt"), rdf.document_iri("later.txt")}
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_extractions_of_one_in_the_same_order():
     # batches of one article, so that the worker and this process each parse some of them
     texts = [f"Mayor Edda Quillan{i} opened the bridge in Sorvik on May {i + 1}." for i in range(6)]

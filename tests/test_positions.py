@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
@@ -31,6 +32,7 @@ def positions_held(graph_file) -> dict[str, set[str]]:
             for person in set(g.subjects(V.holdsPosition, None))}
 
 
+@pytest.mark.slow
 def test_two_countries_foreign_ministers_are_not_joined_by_their_title(tmp_path, run_kg):
     graph = build(run_kg, tmp_path, {
         "marovia": "The government of Marovia said on Monday that Foreign Minister Orla Venkman "
@@ -46,6 +48,7 @@ def test_two_countries_foreign_ministers_are_not_joined_by_their_title(tmp_path,
     assert err.startswith("kg: no path between Orla Venkman and Piet Dravid")
 
 
+@pytest.mark.slow
 def test_a_title_many_people_hold_does_not_top_the_ranking(tmp_path, run_kg):
     names = ["Anna Kovra", "Bruno Telm", "Cilla Varn", "Dario Pesk", "Edda Morl", "Falk Ondry", "Greta Suln"]
     towns = ["Dunmere", "Ashby Vale", "Corrin", "Elst", "Frayholm", "Gannet Bay", "Hollin"]
@@ -58,6 +61,7 @@ def test_a_title_many_people_hold_does_not_top_the_ranking(tmp_path, run_kg):
         assert len(rows) == 3 and {r["class"] for r in rows} == {"Person"}, (measure, rows)
 
 
+@pytest.mark.slow
 def test_a_post_of_a_named_body_is_one_node_and_a_holders_bare_title_is_theirs_across_articles(tmp_path, run_kg):
     graph = build(run_kg, tmp_path, {
         "one": "Minister of Fisheries Orla Venkman spoke to reporters.",

@@ -93,6 +93,7 @@ def _rows(csv_text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(csv_text)))
 
 
+@pytest.mark.slow
 def test_a_graph_file_is_answered_by_oxigraph_with_the_rows_rdflib_gives(tmp_path, run_kg):
     # kg query answers a file through an in-memory Oxigraph copy; rdflib's own answer is the check
     from kg.graph.graphfile import load_graph

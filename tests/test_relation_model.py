@@ -42,6 +42,7 @@ needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/conll04/
 # decides its bytes within one machine, and what it writes is a model kg can read with.
 
 
+@pytest.mark.slow
 @needs_train
 def test_relation_training_is_seeded_and_writes_a_model_kg_reads(tmp_path):
     first, second = tmp_path / "a.json", tmp_path / "b.json"
@@ -63,6 +64,7 @@ def test_training_refuses_the_split_it_is_scored_on(tmp_path):
 # ---------------------------------------------------------------- the fine-tuned recogniser
 
 
+@pytest.mark.slow
 @needs_train
 def test_recogniser_training_is_seeded_and_writes_weights_spacy_reads(tmp_path):
     first, second = tmp_path / "a.bin", tmp_path / "b.bin"
@@ -81,6 +83,7 @@ def test_recogniser_training_refuses_the_dev_split(tmp_path):
     assert not (tmp_path / "n.bin").exists()
 
 
+@pytest.mark.slow
 def test_kg_recogniser_is_used_unless_asked_for_the_models_own_or_pointed_elsewhere(tmp_path):
     code = ("import sys; from kg.nlp import load; d = load()(sys.argv[1]); "
             "print('|'.join(f'{e.text}/{e.label_}' for e in d.ents))")

@@ -50,16 +50,19 @@ def score(graph) -> dict[str, float]:
     return {k: float(v) for k, v in values.items()}
 
 
+@pytest.mark.slow
 def test_issue_floor_entity_f1_at_least_080_and_triple_f1_at_least_050(score):
     assert score["entity_f1"] >= 0.80, score
     assert score["triple_f1"] >= 0.50, score
 
 
+@pytest.mark.slow
 def test_stronger_target_entity_f1_at_least_095_and_triple_f1_at_least_090(score):
     assert score["entity_f1"] >= 0.95, score
     assert score["triple_f1"] >= 0.90, score
 
 
+@pytest.mark.slow
 def test_who_heads_the_national_security_committee(graph):
     sparql = (
         'SELECT ?name WHERE { ?p kg:heads ?body . ?body rdfs:label "National Security Committee" . '

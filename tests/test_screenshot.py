@@ -94,6 +94,7 @@ def test_missing_browser_is_one_line_and_keeps_the_old_png(tmp_path):
     assert old.read_bytes() == b"old"
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_writes_a_png_of_the_page_at_the_asked_size(tmp_path):
     if not os.access(CHROMIUM, os.X_OK):

@@ -168,10 +168,12 @@ def count(server) -> int:
 
 # --- a running server --------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_start_up_line_names_the_real_endpoint(server):
     assert server.line == f"serving {server.store} read-only at {server.url} (Ctrl-C to stop)\n"
 
 
+@pytest.mark.slow
 def test_get_returns_sparql_json(server):
     status, ctype, body = get(server, HEADS, "application/sparql-results+json")
     assert status == 200, body
@@ -180,12 +182,14 @@ def test_get_returns_sparql_json(server):
     assert json_rows(body) == EXPECTED
 
 
+@pytest.mark.slow
 def test_a_fact_two_articles_state_is_one_answer(server):
     # both articles say Mara Velk heads the Tarn Water Board: one row, not one per article
     assert EXPECTED[0] in json_rows(get(server, HEADS, "application/sparql-results+json")[2])
     assert json_rows(get(server, HEADS, "application/sparql-results+json")[2]).count(EXPECTED[0]) == 1
 
 
+@pytest.mark.slow
 def test_post_with_a_sparql_query_body(server):
     status, ctype, body = http(server.url, data=HEADS.encode("utf-8"), method="POST",
                                headers={"Content-Type": "application/sparql-query",
@@ -194,6 +198,7 @@ def test_post_with_a_sparql_query_body(server):
     assert json_rows(body) == EXPECTED
 
 
+@pytest.mark.slow
 def test_post_as_a_form(server):
     status, _, body = http(server.url, data=urllib.parse.urlencode({"query": HEADS}).encode(), method="POST",
                            headers={"Content-Type": "application/x-www-form-urlencoded",
@@ -202,6 +207,7 @@ def test_post_as_a_form(server):
     assert json_rows(body) == EXPECTED
 
 
+@pytest.mark.slow
 def test_results_as_xml(server):
     status, ctype, body = get(server, HEADS, "application/sparql-results+xml")
     assert status == 200 and ctype.startswith("application/sparql-results+xml"), (status, ctype)
@@ -211,6 +217,7 @@ def test_results_as_xml(server):
     assert rows == EXPECTED
 
 
+@pytest.mark.slow
 def test_results_as_csv(server):
     status, ctype, body = get(server, HEADS, "text/csv")
     assert status == 200 and ctype.startswith("text/csv"), (status, ctype)
@@ -219,6 +226,7 @@ def test_results_as_csv(server):
     assert [tuple(r) for r in rows[1:]] == EXPECTED
 
 
+@pytest.mark.slow
 def test_results_as_tsv(server):
     status, ctype, body = get(server, HEADS, "text/tab-separated-values")
     assert status == 200 and ctype.startswith("text/tab-separated-values"), (status, ctype)
@@ -227,12 +235,14 @@ def test_results_as_tsv(server):
     assert lines[1:] == [f'"{p}"\t"{b}"' for p, b in EXPECTED]
 
 
+@pytest.mark.slow
 def test_ask(server):
     status, _, body = get(server, 'ASK { ?p <http://www.w3.org/2000/01/rdf-schema#label> "Osk Brandel" }',
                           "application/sparql-results+json")
     assert status == 200 and json.loads(body)["boolean"] is True
 
 
+@pytest.mark.slow
 def test_construct_returns_turtle(server):
     query = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
     CONSTRUCT { ?p kg:heads ?b } WHERE { ?p kg:heads ?b }"""
@@ -245,6 +255,7 @@ def test_construct_returns_turtle(server):
     assert graph.value(mara, heads) == rdflib.URIRef("https://w3id.org/kg-news/id/body/tarn-water-board")
 
 
+@pytest.mark.slow
 def test_sparqlwrapper_runs_a_curated_query(server):
     from SPARQLWrapper import JSON, SPARQLWrapper
 
@@ -257,6 +268,7 @@ def test_sparqlwrapper_runs_a_curated_query(server):
                    ("Osk Brandel", "Ministry of Lanterns", "Ministry")}
 
 
+@pytest.mark.slow
 def test_named_graphs_tell_which_article(server):
     query = """PREFIX prov: <http://www.w3.org/ns/prov#>
     PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -266,6 +278,7 @@ def test_named_graphs_tell_which_article(server):
     assert json_rows(body) == [("https://w3id.org/kg-news/id/doc/tarn-2",)]
 
 
+@pytest.mark.slow
 def test_a_syntax_error_is_a_400_that_says_where(server):
     status, _, body = get(server, "SELECT ?x WHERE { ?x ", "application/sparql-results+json")
     assert status == 400
@@ -274,6 +287,7 @@ def test_a_syntax_error_is_a_400_that_says_where(server):
     assert body.count("\n") == 1 and "\\u{" not in body, body
 
 
+@pytest.mark.slow
 def test_updates_are_refused_and_nothing_changes(server):
     before = count(server)
     assert before == IN_ARTICLES
@@ -300,6 +314,7 @@ def test_updates_are_refused_and_nothing_changes(server):
     assert json.loads(body)["boolean"] is False
 
 
+@pytest.mark.slow
 def test_sparqlwrapper_update_is_refused(server):
     from SPARQLWrapper import POST, SPARQLWrapper
 
@@ -312,6 +327,7 @@ def test_sparqlwrapper_update_is_refused(server):
     assert count(server) == IN_ARTICLES
 
 
+@pytest.mark.slow
 def test_kg_prefixes_need_no_declaration(server):
     # as in kg query: kg:, kgid:, rdfs: ... are declared for every query the endpoint answers
     query = 'SELECT ?body WHERE { kgid:person\\/mara-velk kg:heads ?b . ?b rdfs:label ?body }'
@@ -324,6 +340,7 @@ def service_query(url: str) -> str:
     return f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?s ?p ?x }} }}"
 
 
+@pytest.mark.slow
 def test_service_is_refused_and_nothing_is_sent(server, recorder):
     query = service_query(recorder.url)
     attempts = [  # a GET (any web page can send one), a form, a query body
@@ -341,6 +358,7 @@ def test_service_is_refused_and_nothing_is_sent(server, recorder):
     assert recorder.requests == []
 
 
+@pytest.mark.slow
 def test_service_is_followed_when_allowed(tmp_path, recorder):
     srv = Server(make_store(tmp_path / "kb"), tmp_path, "--allow-service")
     try:
@@ -360,6 +378,7 @@ def run(*args, timeout=20) -> subprocess.CompletedProcess:
                           stdin=subprocess.DEVNULL)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_stops_kg_and_the_server(tmp_path, sig):
     srv = Server(make_store(tmp_path / "kb"), tmp_path)
@@ -372,6 +391,7 @@ def test_a_signal_stops_kg_and_the_server(tmp_path, sig):
         srv.stop(signal.SIGKILL)
 
 
+@pytest.mark.slow
 def test_a_port_already_taken(tmp_path):
     store = make_store(tmp_path / "kb")
     with socket.socket() as taken:
@@ -388,6 +408,7 @@ def test_a_folder_that_is_not_a_store(tmp_path):
     assert "no such store" in assert_one_line_error(run("serve", tmp_path / "missing", "--port", free_port()))
 
 
+@pytest.mark.slow
 def test_a_marker_of_another_kind(tmp_path):
     store = make_store(tmp_path / "kb")
     (store / "kg-store.json").write_text('{"format": "something-else", "version": 1}')
@@ -404,6 +425,7 @@ def test_a_store_of_another_version_is_refused_as_kg_query_refuses_it(tmp_path):
     assert message in assert_one_line_error(run("query", store, "ASK {}"))
 
 
+@pytest.mark.slow
 def test_a_store_open_for_writing_is_refused(tmp_path):
     # Oxigraph's read-only server would start anyway and serve a snapshot; kg refuses instead.
     store = make_store(tmp_path / "kb")
@@ -428,6 +450,7 @@ def test_a_store_open_for_writing_is_refused(tmp_path):
         srv.stop()
 
 
+@pytest.mark.slow
 def test_a_writer_that_opens_the_store_while_serving_is_reported(tmp_path):
     store = make_store(tmp_path / "kb")
     srv = Server(store, tmp_path)
@@ -454,6 +477,7 @@ def test_a_writer_that_opens_the_store_while_serving_is_reported(tmp_path):
         srv.stop()
 
 
+@pytest.mark.slow
 def test_a_marker_without_a_database_is_said_as_kg_query_says_it(tmp_path):
     (tmp_path / "kb").mkdir()
     (tmp_path / "kb" / "kg-store.json").write_text('{"format": "kg-store", "version": 1}')
@@ -461,6 +485,7 @@ def test_a_marker_without_a_database_is_said_as_kg_query_says_it(tmp_path):
     assert line == f"kg: error: {tmp_path / 'kb'} is not a usable kg store: no Oxigraph database in {tmp_path / 'kb' / 'oxigraph'}"
 
 
+@pytest.mark.slow
 def test_a_server_that_dies_at_start(tmp_path):
     store = make_store(tmp_path / "kb")
     (store / "oxigraph" / "CURRENT").write_text("MANIFEST-999999\n")  # a damaged database

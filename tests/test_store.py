@@ -215,6 +215,7 @@ def test_a_marker_of_another_kind_or_version_is_refused(tmp_path):
         KgStore(newer)
 
 
+@pytest.mark.slow
 def test_a_store_open_in_another_process_is_refused(tmp_path):
     path = tmp_path / "kb"
     KgStore(path).close()
@@ -329,6 +330,7 @@ print("done", flush=True)
 """
 
 
+@pytest.mark.slow
 def test_an_add_killed_half_way_leaves_the_store_as_it_was(tmp_path):
     path = tmp_path / "kb"
     with KgStore.create(path, articles(0, 20)) as kb:
@@ -366,6 +368,7 @@ print("done", flush=True)
 """
 
 
+@pytest.mark.slow
 def test_a_create_killed_half_way_leaves_no_store_and_no_debris_after_the_next(tmp_path):
     path = tmp_path / "kb"
     proc = subprocess.Popen([sys.executable, "-c", CREATE_AND_BE_KILLED, str(TESTS), str(path)],
@@ -408,6 +411,7 @@ def holds(stdout: str) -> str:
     return [line for line in stdout.splitlines() if line.startswith("stored ")][-1].split("; ")[-1]
 
 
+@pytest.mark.slow
 def test_cli_build_add_query_export_round_trip(tmp_path, monkeypatch, run_kg):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "first").mkdir()
@@ -442,6 +446,7 @@ def test_cli_build_add_query_export_round_trip(tmp_path, monkeypatch, run_kg):
     assert sorted(from_file.replace("\r\n", "\n").splitlines()) == sorted(from_store.stdout.splitlines())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, message", [
     (["add", "notes/a.txt", "--store", "notes"], "notes is not a kg store (no kg-store.json)"),
     (["add", "notes/a.txt", "--store", "kb"], "no kg store at kb: make one with kg build PATH... --store kb"),
@@ -460,6 +465,7 @@ def test_cli_store_mistakes_are_one_line_errors_before_any_parsing(tmp_path, mon
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]  # nothing made on the way
 
 
+@pytest.mark.slow
 def test_adding_one_file_of_a_built_folder_replaces_its_article(tmp_path, run_kg):
     # `kg build news/` and `kg add news/2024/a.txt` must name the article alike
     news = tmp_path / "news" / "2024"
@@ -491,6 +497,7 @@ def central_ranks(kb: KgStore) -> dict[str, float]:
     return {row.iri: row.pagerank for row in centrality(entity_graph(kb.dataset()))}
 
 
+@pytest.mark.slow
 def test_the_store_ranks_every_entity_as_kg_central_does_and_keeps_it_up_to_date(tmp_path):
     with KgStore.create(tmp_path / "kb", articles(0, 2)) as kb:
         first = stored_ranks(kb)

@@ -38,6 +38,7 @@ def stored_ids(path) -> dict[str, str]:
         return kb.digests()
 
 
+@pytest.mark.slow
 def test_a_different_article_with_the_same_file_name_is_added_not_replacing(here, run_kg):
     write(here / "city-hall.txt", HARBOUR)
     write(here / "other" / "city-hall.txt", SCHOOL)
@@ -49,6 +50,7 @@ def test_a_different_article_with_the_same_file_name_is_added_not_replacing(here
     assert sorted(stored_ids("S")) == ["city-hall.txt", "other/city-hall.txt"]
 
 
+@pytest.mark.slow
 def test_json_lines_without_ids_from_two_days_are_all_kept(here, run_kg):
     write(here / "day1.jsonl", json.dumps({"text": HARBOUR}) + "\n" + json.dumps({"text": SCHOOL}) + "\n")
     write(here / "day2.jsonl", json.dumps({"text": WATER}) + "\n")
@@ -58,6 +60,7 @@ def test_json_lines_without_ids_from_two_days_are_all_kept(here, run_kg):
     assert len(stored_ids("S")) == 3  # day 2's first line is not day 1's first line
 
 
+@pytest.mark.slow
 def test_one_text_twice_in_a_feed_without_ids_is_one_article(here, run_kg):
     write(here / "day1.jsonl", json.dumps({"text": HARBOUR}) + "\n" + json.dumps({"text": HARBOUR}) + "\n")
     code, _, err = run_kg("build", "day1.jsonl", "--store", "S")
@@ -65,6 +68,7 @@ def test_one_text_twice_in_a_feed_without_ids_is_one_article(here, run_kg):
     assert len(stored_ids("S")) == 1
 
 
+@pytest.mark.slow
 def test_a_json_lines_article_with_an_id_or_url_replaces_itself_when_it_changes(here, run_kg):
     write(here / "day1.jsonl", json.dumps({"text": HARBOUR, "id": "h-1"}) + "\n"
           + json.dumps({"text": SCHOOL, "url": "https://example.org/school"}) + "\n")
@@ -77,6 +81,7 @@ def test_a_json_lines_article_with_an_id_or_url_replaces_itself_when_it_changes(
     assert sorted(stored_ids("S")) == ["h-1", "https://example.org/school"]
 
 
+@pytest.mark.slow
 def test_a_file_of_a_built_folder_added_alone_is_the_same_article(here, run_kg, monkeypatch):
     write(here / "feed" / "2024" / "article.txt", WATER)
     write(here / "feed" / "2025" / "article.txt", COURT)
@@ -99,6 +104,7 @@ def test_a_file_of_a_built_folder_added_alone_is_the_same_article(here, run_kg, 
     assert after["feed/2024/article.txt"] == before["feed/2024/article.txt"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [
     ["query", "S", "ASK { ?s ?p ?o }"], ["central", "S"], ["communities", "S"], ["path", "S", "Lida Porvic", "Ostrel"],
     ["export", "S", "--format", "nt"], ["add", "city-hall.txt", "--store", "S"], ["build", "city-hall.txt", "--store", "S"],
@@ -113,6 +119,7 @@ def test_a_damaged_store_is_one_error_line_for_every_command(here, run_kg, comma
                    "(Corruption: CURRENT file corrupted)\n")
 
 
+@pytest.mark.slow
 def test_a_damaged_store_gives_no_traceback_from_the_real_process(here, run_kg):
     write(here / "city-hall.txt", HARBOUR)
     assert run_kg("build", "city-hall.txt", "--store", "S").returncode == 0
@@ -122,6 +129,7 @@ def test_a_damaged_store_gives_no_traceback_from_the_real_process(here, run_kg):
     assert "is damaged" in assert_one_line_error(proc)
 
 
+@pytest.mark.slow
 def test_an_add_finds_the_store_in_use_before_it_parses_anything(here, run_kg, monkeypatch):
     write(here / "city-hall.txt", HARBOUR)
     write(here / "school.txt", SCHOOL)
@@ -133,6 +141,7 @@ def test_an_add_finds_the_store_in_use_before_it_parses_anything(here, run_kg, m
     assert err == "kg: error: store S is in use by another process (--wait SECONDS waits for it)\n"
 
 
+@pytest.mark.slow
 def test_an_add_with_wait_gives_up_after_the_seconds_given(here, run_kg, monkeypatch):
     import time
 
@@ -147,6 +156,7 @@ def test_an_add_with_wait_gives_up_after_the_seconds_given(here, run_kg, monkeyp
     assert err == "kg: error: store S is in use by another process (still after waiting 0.6 s)\n"
 
 
+@pytest.mark.slow
 def test_an_add_with_wait_takes_the_store_once_the_other_process_lets_go(here, run_kg):
     import threading
 
@@ -161,6 +171,7 @@ def test_an_add_with_wait_takes_the_store_once_the_other_process_lets_go(here, r
     assert sorted(stored_ids("S")) == ["city-hall.txt", "school.txt"]
 
 
+@pytest.mark.slow
 def test_a_second_add_while_the_first_parses_is_refused_and_the_first_stores_its_work(here, run_kg, monkeypatch):
     # the first add holds the store from before its parse: a second add started meanwhile (a real
     # process) is refused before it parses, instead of parsing all and failing on the lock after
@@ -183,6 +194,7 @@ def test_a_second_add_while_the_first_parses_is_refused_and_the_first_stores_its
     assert sorted(stored_ids("S")) == ["city-hall.txt", "school.txt"]
 
 
+@pytest.mark.slow
 def test_two_adds_at_once_with_wait_both_store_their_articles(here, run_kg):
     write(here / "city-hall.txt", HARBOUR)
     write(here / "school.txt", SCHOOL)
@@ -198,6 +210,7 @@ def test_two_adds_at_once_with_wait_both_store_their_articles(here, run_kg):
     assert sorted(stored_ids("S")) == ["city-hall.txt", "school.txt", "water.txt"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("out", ["news/out", "news"])
 def test_a_build_never_reads_its_own_output_folder_back(here, run_kg, out):
     write(here / "news" / "city-hall.txt", HARBOUR)
@@ -208,6 +221,7 @@ def test_a_build_never_reads_its_own_output_folder_back(here, run_kg, out):
     assert (here / out / "graph.html").exists()
 
 
+@pytest.mark.slow
 def test_a_build_never_reads_its_store_back(here, run_kg):
     write(here / "news" / "city-hall.txt", HARBOUR)
     assert run_kg("build", "news", "--store", "news/kb")[0] == 0
@@ -217,6 +231,7 @@ def test_a_build_never_reads_its_store_back(here, run_kg):
     assert out.startswith("skipped news/city-hall.txt (unchanged)\ndocuments: 0\n")
 
 
+@pytest.mark.slow
 def test_counts_of_one_are_singular(here, run_kg):
     write(here / "city-hall.txt", HARBOUR)
     code, out, _ = run_kg("build", "city-hall.txt", "--store", "S")
@@ -226,6 +241,7 @@ def test_counts_of_one_are_singular(here, run_kg):
     assert "\nstored 1 document in S (0 replaced); it holds 1 document, " in out
 
 
+@pytest.mark.slow
 def test_a_stored_article_added_from_another_working_folder_is_known_by_its_text(here, run_kg, monkeypatch):
     write(here / "news" / "city-hall.txt", HARBOUR)
     assert run_kg("build", "news", "--store", "S")[0] == 0
