@@ -10,7 +10,7 @@ CONLL04 := $(SHARED)/eval/conll04
 # Where `make train` writes the models (check-models trains into a scratch folder instead).
 MODELS ?= kg/extract/models
 
-.PHONY: demo test check-models install lock screenshot bench train clean
+.PHONY: demo test check-models eval install lock screenshot bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,16 @@ check-models: $(STAMP)
 	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
 	$(MAKE) --no-print-directory train MODELS="$$scratch" && \
 	$(BIN)/python tools/check_models.py "$$scratch" --conll04 $(CONLL04)/dev
+
+# Extraction quality where it stands: CoNLL04 dev (relation recall by kind), then the 24 real
+# articles pooled (../shared/eval/real; `score_set.py ... --show` lists each article's misses).
+eval: $(STAMP)
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	$(BIN)/kg build $(CONLL04)/dev/texts --out "$$scratch/c04" >/dev/null && \
+	$(BIN)/python $(SHARED)/eval/score.py "$$scratch/c04/graph.ttl" $(CONLL04)/dev/gold.json \
+	    --ontology ontology/kg.ttl | grep -E "recall by relation|^SCORE" && \
+	$(BIN)/python $(SHARED)/eval/score_set.py $(SHARED)/eval/real --kg $(BIN)/kg --ontology ontology/kg.ttl \
+	    --out "$$scratch/real" | tail -1
 
 # A new lock: the newest versions pyproject.toml allows, for every Python it allows.  Run it to
 # take new releases on purpose, then `make test check-models` before committing the lock.
