@@ -40,7 +40,7 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 import wire  # noqa: E402  (bench/ is not a package; its folder is on the path above)
 
 TARGET = 0.8
-BATCH = 32  # articles parsed to warm up: kg.pipeline.BATCH_SIZE
+BATCH = 32  # articles parsed to warm up: kg.extract.parallel.BATCH_SIZE
 
 
 def _mb(kib: int) -> float:
@@ -119,7 +119,7 @@ def spacy_n_process_build(feed: Path, processes: int, batch_size: int) -> None:
 
 def memory(feed: Path, batch_size: int) -> dict:
     """Peak resident memory after each stage of a one-process build (ru_maxrss only grows)."""
-    from kg import pipeline
+    from kg.extract import parallel
     from kg.extract.link import link
     from kg.graph import rdf
     from kg.ingest.corpus import Corpus
@@ -128,7 +128,7 @@ def memory(feed: Path, batch_size: int) -> dict:
     out = {"model": _rss()}
     corpus = Corpus([feed])
     out["checked"] = _rss()
-    extractions = pipeline.extract_documents(corpus, batch_size=batch_size)
+    extractions = parallel.extract_documents(corpus, batch_size=batch_size)
     out["extracted"] = _rss()
     graph = rdf.to_graph(link(extractions))
     out["graph"] = _rss()
@@ -180,7 +180,7 @@ def main() -> None:
                         help="corpus sizes for the memory runs, one process (default 500,1000,2000; '' skips)")
     parser.add_argument("--processes", default="1,2", help="process counts to time (default 1,2)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each timing; the best counts (default 1)")
-    parser.add_argument("--batch-size", type=int, default=None, help="default: kg.pipeline.BATCH_SIZE")
+    parser.add_argument("--batch-size", type=int, default=None, help="default: kg.extract.parallel.BATCH_SIZE")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-n-process", dest="n_process", action="store_false",
                         help="skip the build through spaCy's own n_process (a third of the time with 2 processes)")

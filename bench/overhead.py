@@ -9,7 +9,7 @@ Timed, each as the best of ``--runs`` runs (the least disturbed by other work on
 
     (a) spacy     nlp.pipe(texts), every Doc consumed
     (b) +extract  nlp.pipe(texts) and kg.extract.extract on each Doc
-    (c) pipeline  kg.pipeline.extract_documents and kg.graph.rdf.to_graph (skip with --no-graph)
+    (c) pipeline  kg.extract.parallel.extract_documents and kg.graph.rdf.to_graph (skip with --no-graph)
 
 overhead = (b - a) / a.  Because (b) and (a) are separate runs of spaCy, the difference carries
 spaCy's run-to-run noise; "extract alone" times extract over Docs parsed beforehand, a second
@@ -33,9 +33,9 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 import wire  # noqa: E402  (bench/ is not a package; its folder is on the path above)
 from kg import nlp  # noqa: E402
 from kg.extract import extract  # noqa: E402
+from kg.extract.parallel import extract_documents  # noqa: E402
 from kg.graph import rdf  # noqa: E402
 from kg.ingest.clean import clean  # noqa: E402
-from kg.pipeline import extract_documents  # noqa: E402
 
 TARGET = 0.25
 

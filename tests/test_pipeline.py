@@ -15,6 +15,7 @@ from factories import make_extraction
 from kg import pipeline
 from kg.errors import KgError
 from kg.explore import page
+from kg.extract import parallel
 from kg.graph import rdf
 from kg.graph.vocab import FACT_PREDICATES, V
 from kg.model import Document, Entity
@@ -298,7 +299,7 @@ def test_fact_objects_have_the_kind_their_property_needs():
     # after that must not take over the keys of ones found before.
     text = ("Interior Minister Oskar Brenn presented a report during the meeting of the Harbor Board "
             "in Port Arvel on May 6. President Mira Toll chaired the meeting.")
-    extraction = pipeline.extract_documents([Document("brenn", text, "brenn.txt")])[0]
+    extraction = parallel.extract_documents([Document("brenn", text, "brenn.txt")])[0]
     g = rdf.to_graph([extraction])
     ranges = {V.holdsPosition: {V.Position}, V.chairs: {V.GovernmentBody, V.Organization, V.Meeting},
               V.heads: {V.GovernmentBody, V.Organization, V.City, V.Location, V.Country, V.Region}}
@@ -507,16 +508,16 @@ def test_two_processes_give_the_extractions_of_one_in_the_same_order():
     # batches of one article, so that the worker and this process each parse some of them
     texts = [f"Mayor Edda Quillan{i} opened the bridge in Sorvik on May {i + 1}." for i in range(6)]
     docs = [Document(f"d{i}", text, f"d{i}.txt") for i, text in enumerate(texts)]
-    one = pipeline.extract_documents(docs, processes=1, batch_size=1)
-    two = pipeline.extract_documents(docs, processes=2, batch_size=1)
+    one = parallel.extract_documents(docs, processes=1, batch_size=1)
+    two = parallel.extract_documents(docs, processes=2, batch_size=1)
     assert [ex.document.id for ex in two] == [f"d{i}" for i in range(6)]
     assert two == one
 
 
 def test_batches_keep_every_document_once_in_order_and_shrink_at_the_end():
-    batches = [len(b) for b in pipeline._batches(range(1000), 32, 2)]
-    assert [d for b in pipeline._batches(range(1000), 32, 2) for d in b] == list(range(1000))
+    batches = [len(b) for b in parallel._batches(range(1000), 32, 2)]
+    assert [d for b in parallel._batches(range(1000), 32, 2) for d in b] == list(range(1000))
     assert batches[0] == 32 and max(batches) == 32
     # the last batches are small, so that no process waits long for another's last one
-    assert batches[-3:] == sorted(batches[-3:], reverse=True) and max(batches[-3:]) <= pipeline._SMALLEST_BATCH
-    assert [len(b) for b in pipeline._batches(range(5), 1, 2)] == [1] * 5
+    assert batches[-3:] == sorted(batches[-3:], reverse=True) and max(batches[-3:]) <= parallel._SMALLEST_BATCH
+    assert [len(b) for b in parallel._batches(range(5), 1, 2)] == [1] * 5
