@@ -28,7 +28,7 @@ from kg import nlp
 from kg.errors import KgError, plural
 from kg.explore import analytics, network, page
 from kg.extract.link import LINKED, Names, relabel
-from kg.extract.parallel import BATCH_SIZE, extracted
+from kg.extract.parallel import BATCH_SIZE, check_processes, extracted
 from kg.graph import rdf
 from kg.graph.vocab import V
 from kg.ingest.corpus import Change, Corpus, Skipped, warn_on_stderr
@@ -124,8 +124,7 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
     ``encoding``: the files' codec when not UTF-8 (a byte-order mark names its own).  A file
     found in a folder that cannot be read is skipped with a ``warn`` line unless ``strict``.
     ``exclude``: files and folders a folder walked leaves out (what kg writes, ``written_by``)."""
-    if processes < 1:
-        raise KgError(f"--processes must be 1 or more, not {processes}")
+    check_processes(processes)
     start = time.perf_counter()
     corpus = Corpus(paths, warn, stored, encoding, strict, exclude)
     loading = time.perf_counter()

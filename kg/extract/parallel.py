@@ -35,10 +35,21 @@ def extract_documents(documents: Iterable[Document], model: str | None = None, p
     return extractions
 
 
-def extracted(documents: Iterable[Document], model: str | None, processes: int, batch_size: int = BATCH_SIZE):
-    """Extractions of ``documents`` as they are made, in order (what ``kg.pipeline.build`` walks)."""
+def check_processes(processes: int) -> None:
+    """KgError unless ``processes`` is 1 or more (``kg.pipeline.build`` asks before reading).
+
+    >>> check_processes(0)
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: --processes must be 1 or more, not 0
+    """
     if processes < 1:
         raise KgError(f"--processes must be 1 or more, not {processes}")
+
+
+def extracted(documents: Iterable[Document], model: str | None, processes: int, batch_size: int = BATCH_SIZE):
+    """Extractions of ``documents`` as they are made, in order (what ``kg.pipeline.build`` walks)."""
+    check_processes(processes)
     if processes == 1:
         return _in_zones(documents, nlp.load(model), batch_size)
     return _in_workers(documents, model, processes, batch_size)
