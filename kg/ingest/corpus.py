@@ -11,32 +11,23 @@ True
 """
 from __future__ import annotations
 
-import codecs
-import json
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError, plural
-from kg.ingest import html
+from kg.ingest import html, jsonl
 from kg.ingest.clean import clean
+from kg.ingest.decode import check_length, decode
 from kg.model import Document
 
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUFFIXES = {".txt", ".md", ".markdown"} | HTML_SUFFIXES | JSONL_SUFFIXES
 KINDS = ".txt or .md text, an .html or .htm page, or .jsonl lines"
-
-# spaCy parses at most this many characters at a time (its nlp.max_length) and refuses longer
-# texts with error E088, but only once it reaches them: a 50 MB file took 74 s and ~950 MB
-# before that refusal.  kg refuses them while checking, before anything is parsed.
-MAX_CHARS = 1_000_000
-# Cleaning costs ~0.2 s a million characters (9 s for 49 million), so a file whose raw text is
-# this long is refused before cleaning: markup and page furniture are never nine tenths of a page.
-MAX_RAW_CHARS = 10 * MAX_CHARS
 
 # Function words of English that are rare as words in other languages written in Latin letters
 # ("a", "in", "is", "was", "on", "an" are left out: French, German and Dutch have them too).
@@ -122,94 +113,6 @@ def find_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) 
     return list(unique.values())
 
 
-# Byte-order marks and the codecs that read past them; UTF-32 LE's mark begins with UTF-16 LE's,
-# so it is tried first.
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def encoding_of(head: bytes, encoding: str | None = None) -> str | None:
-    """The codec for a file that begins with ``head``: the one its byte-order mark names (a mark
-    is unambiguous, so it wins), else ``encoding`` (``--encoding``), else None: UTF-8.
-
-    >>> encoding_of("Ada".encode("utf-16")), encoding_of(b"Ada", "cp1252"), encoding_of(b"Ada")
-    ('utf-16', 'cp1252', None)
-    """
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            return codec
-    return encoding
-
-
-def _name(codec: str) -> str:
-    return codec.upper().removesuffix("-SIG") if codec.lower().startswith("utf") else codec
-
-
-def _check_bytes(data: bytes, path: Path, where: str = "", codec: str | None = None) -> str:
-    if codec is None:  # UTF-8 unless told: NUL bytes there mean binary data, not text
-        if b"\x00" in data:
-            raise KgError(f"not a text file (binary data): {path}")
-        codec = "utf-8"
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as err:
-        hint = "; --encoding NAME reads another encoding" if codec == "utf-8" else ""
-        raise KgError(f"{path} is not {_name(codec)} text (bad byte at offset {err.start}{where}{hint})") from None
-    if "\x00" in text:
-        raise KgError(f"not a text file (binary data): {path}")
-    return text
-
-
-def decode(path: Path, encoding: str | None = None) -> str:
-    """A file's text, in ``encoding`` (default UTF-8) unless a byte-order mark names another;
-    binary, undecodable or empty files are refused with the reason."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise KgError(f"cannot read {path}: {err.strerror}") from None
-    text = _check_bytes(data, path, codec=encoding_of(data[:4], encoding))
-    if not text.strip():
-        raise KgError(f"empty article: {path}")
-    _check_length(text, str(path), MAX_RAW_CHARS)  # cleaned text is checked against MAX_CHARS
-    return text
-
-
-def _lines(path: Path, encoding: str | None) -> Iterator[tuple[int, str]]:
-    """(number, text) of each line of a file, read one at a time."""
-    with path.open("rb") as data:
-        codec = encoding_of(data.read(4), encoding)
-        data.seek(0)
-        if codec is None or "\n".encode(codec) == b"\n":
-            # a byte-wise line split is right: a bad line is named, and only it is refused
-            for lineno, raw in enumerate(data, 1):
-                yield lineno, _check_bytes(raw, path, f" of line {lineno}", codec)
-            return
-        # UTF-16 and UTF-32 split into lines only once decoded, and a decoder fed in chunks
-        # cannot say on which line it failed: such a file (rare in feeds) is decoded whole.
-        raw = data.read()
-    try:
-        text = raw.decode(codec)
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].decode(codec, errors="replace").count("\n") + 1
-        raise KgError(f"{path} is not {_name(codec)} text (bad bytes on line {line})") from None
-    if "\x00" in text:
-        raise KgError(f"not a text file (binary data): {path}")
-    yield from enumerate(text.split("\n"), 1)  # only "\n", as the byte-wise split: JSON may hold a raw U+2028
-
-
-def _check_length(text: str, where: str, limit: int = MAX_CHARS) -> None:
-    """KgError when ``text`` is longer than spaCy parses in one piece.
-
-    >>> _check_length("x" * 1_000_001, "big.txt")
-    Traceback (most recent call last):
-    ...
-    kg.errors.KgError: article too long: big.txt has 1,000,001 characters (spaCy parses at most 1,000,000 at a time; split it)
-    """
-    if len(text) > limit:
-        raise KgError(f"article too long: {where} has {len(text):,} characters "
-                      f"(spaCy parses at most {MAX_CHARS:,} at a time; split it)")
-
-
 @dataclass(frozen=True)
 class Skipped:
     """An article left out of a build, and why: it does not look like English, or (``bad``) its
@@ -249,74 +152,15 @@ def _read_file(path: Path, doc_id: str, encoding: str | None = None) -> Document
         if not doc.text.strip():
             # front matter alone, or nothing but a headline and page furniture
             raise KgError(f"no article text in {path} (only a title, front matter or page furniture)")
-    _check_length(doc.text, str(path))
+    check_length(doc.text, str(path))
     return doc
-
-
-def _optional_text(record: dict, key: str, where: str) -> str | None:
-    value = record.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise KgError(f"{key!r} is not a string {where}")
-    return value.strip() or None
-
-
-def _text_id(doc: Document) -> str:
-    """The id of a JSON Lines article with neither ``id`` nor ``url``: 16 hex digits of its digest."""
-    return f"text-{doc.digest[:16]}"
-
-
-def _jsonl(path: Path, encoding: str | None = None) -> Iterator[tuple[Document, str]]:
-    """(Document, where) for each line, read one line at a time.  A line's document id is its
-    ``id``, else its ``url``, else a digest of its text (``Document.digest``): never its line
-    number, which the next day's file reuses for another article.  A ``date`` that is not ISO
-    (yyyy-mm-dd, a time may follow) is left out, as in front matter."""
-    any_line = False
-    try:
-        for lineno, line in _lines(path, encoding):
-            where = f"on line {lineno} of {path}"
-            line = line.strip()
-            if not line:
-                continue  # a blank line (often the last) holds no article
-            any_line = True
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise KgError(f"bad JSON {where}: {err.msg} at column {err.colno}") from None
-            if not isinstance(record, dict):
-                raise KgError(f"not a JSON object {where} (expected {{\"text\": ...}})")
-            text = record.get("text")
-            if not isinstance(text, str) or not text.strip():
-                raise KgError(f"no article text {where} (\"text\" is missing, empty or not a string)")
-            raw_id = record.get("id")
-            if raw_id is None:
-                doc_id = None
-            elif isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id).strip():
-                doc_id = str(raw_id).strip()
-            else:
-                raise KgError(f"\"id\" is not a non-empty string or number {where}")
-            title = _optional_text(record, "title", where)
-            date = _optional_text(record, "date", where)
-            url = _optional_text(record, "url", where)
-            doc = clean(text, doc_id=doc_id or url or "", source=url or f"{path}:{lineno}", title=title, date=date)
-            if not doc.text.strip():
-                raise KgError(f"no article text {where} (only a title or page furniture)")
-            _check_length(doc.text, f"line {lineno} of {path}")
-            if not doc.id:
-                doc = replace(doc, id=_text_id(doc))
-            yield doc, f"line {lineno} of {path}"
-    except OSError as err:
-        raise KgError(f"cannot read {path}: {err.strerror}") from None
-    if not any_line:
-        raise KgError(f"empty article file: {path} (no JSON lines)")
 
 
 def _articles(files: list[tuple[Path, str]], encoding: str | None = None) -> Iterator[tuple[Document, str, str | None]]:
     """(Document, where it stands, why it is skipped or None) for every article."""
     for path, doc_id in files:
         if path.suffix.lower() in JSONL_SUFFIXES:
-            pairs = _jsonl(path, encoding)
+            pairs = jsonl.documents(path, encoding)
         else:
             pairs = iter([(_read_file(path, doc_id, encoding), str(path))])
         for doc, where in pairs:
@@ -407,7 +251,7 @@ class Corpus:
             self._left_out.add(where)
             return False
         if doc.id in seen:
-            if doc.id == _text_id(doc):  # one text twice, with no id of its own: one article
+            if doc.id == jsonl.text_id(doc):  # one text twice, with no id of its own: one article
                 warn(f"skipped {where}: the same article as {seen[doc.id]}")
                 self._left_out.add(where)
                 return False
