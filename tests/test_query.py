@@ -9,72 +9,22 @@ import re
 import shutil
 import subprocess
 import sys
-from functools import partial
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from factories import make_extraction, prov
+from factories import make_extraction
+from factories import news_extraction as build_extraction
 from kg.errors import KgError
 from kg.graph.graphfile import GRAPH_FORMATS, load_graph
 from kg.graph.prefixes import prefixes
 from kg.graph.rdf import to_graph
 from kg.graph.vocab import V
-from kg.model import DateValue, Entity, Extraction, Fact, Provenance, Statement
+from kg.model import Entity, Fact, Provenance
 from kg.store.query import curated_queries, question, run
 from kg.store.results import QueryResult, format_result
 from kg.text import inline
-
-TEXT = (
-    "President Marta Kovac, chairman of the Harbour Council, chaired a meeting in Lindby "
-    "on June 5. Prosecutor General Zhakip Asanov presented a report during the meeting. "
-    "The attacks in Tarvel were carried out by followers of a movement. "
-    "The Harbour Bureau was created under the Harbour Council. "
-    "The Harbour Council is based in Lindby. "
-    "Lindby, the largest city of Moldavia, welcomed it. "
-    "Kovac said the port would reopen."
-)
-
-
-# Where a phrase of TEXT was read, by a rule with a confidence.
-read = partial(prov, document="news-1", within=TEXT)
-
-
-def build_extraction() -> Extraction:
-    ex = make_extraction("news-1", TEXT, title="Council meets", date="2016-06-06", dateline="LINDBY", entities=[
-        Entity("kovac", "Person", "Marta Kovac", {"Kovac"}),
-        Entity("council", "GovernmentBody", "Harbour Council"),
-        Entity("asanov", "Person", "Zhakip Asanov"),
-        Entity("pg", "Position", "Prosecutor General"),
-        Entity("meeting", "Meeting", "meeting"),
-        Entity("lindby", "City", "Lindby"),
-        Entity("tarvel", "City", "Tarvel"),
-        Entity("attacks", "Attack", "attacks"),
-        Entity("followers", "Group", "followers of a movement"),
-        Entity("bureau", "GovernmentBody", "Harbour Bureau"),
-        Entity("moldavia", "Country", "Moldavia"),
-    ])
-    s1 = "President Marta Kovac, chairman of the Harbour Council, chaired a meeting in Lindby on June 5."
-    s2 = "Prosecutor General Zhakip Asanov presented a report during the meeting."
-    s3 = "The attacks in Tarvel were carried out by followers of a movement."
-    ex.facts = [
-        Fact("kovac", "heads", "council", read(s1, rule="title-of-org", confidence=0.9)),
-        Fact("kovac", "chairs", "meeting", read(s1, rule="verb-chair", confidence=0.8)),
-        Fact("meeting", "occursIn", "lindby", read(s1, rule="event-in-place", confidence=0.7)),
-        Fact("meeting", "occursOn", DateValue("--06-05"), read(s1, rule="event-on-date", confidence=0.7)),
-        Fact("asanov", "holdsPosition", "pg", read(s2, rule="title-before-name", confidence=0.85)),
-        Fact("asanov", "participatesIn", "meeting", read(s2, rule="during-event", confidence=0.6)),
-        Fact("attacks", "occursIn", "tarvel", read(s3, rule="event-in-place", confidence=0.7)),
-        Fact("attacks", "occursOn", DateValue("2016-06-05"), read(s3, rule="event-on-date", confidence=0.7)),
-        Fact("attacks", "perpetratedBy", "followers", read(s3, rule="carried-out-by", confidence=0.75)),
-        Fact("bureau", "subOrganizationOf", "council", read("The Harbour Bureau was created under the Harbour Council.", rule="created-under", confidence=0.8)),
-        Fact("council", "basedIn", "lindby", read("The Harbour Council is based in Lindby.", rule="based-in-verb", confidence=0.85)),
-        Fact("lindby", "locatedIn", "moldavia", read("Lindby, the largest city of Moldavia, welcomed it.", rule="place-apposition", confidence=0.8)),
-    ]
-    said = "Kovac said the port would reopen."
-    ex.statements = [Statement("kovac", "the port would reopen", read(said, rule="reported-speech", confidence=0.75))]
-    return ex
 
 
 @pytest.fixture

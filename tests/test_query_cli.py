@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 
 from conftest import assert_one_line_error
+from factories import news_extraction as build_extraction
 from kg.graph.rdf import to_graph
-from tests.test_query import build_extraction
 
 KG = [sys.executable, "-m", "kg.cli"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,7 +157,7 @@ def test_service_runs_when_allowed(tmp_path, recorder, run_kg):
 
 
 def test_an_endpoint_that_does_not_answer_is_one_line(tmp_path, run_kg):
-    from tests.test_serve import free_port
+    from factories import free_port
 
     dead = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
     for where in graph_and_store(tmp_path):

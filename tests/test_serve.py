@@ -24,6 +24,7 @@ import pytest
 import rdflib
 
 from conftest import assert_one_line_error
+from factories import free_port
 from kg.errors import KgError
 from kg.store import serve as kg_serve
 
@@ -70,12 +71,6 @@ def make_store(folder: Path, trig: str = TRIG) -> Path:
     KgStore.create(folder, data).close()
     gc.collect()  # pyoxigraph lets the database (and its write lock) go when the Store is freed
     return folder
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def answers(port: int) -> bool:
