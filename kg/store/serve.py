@@ -51,6 +51,7 @@ import time
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.store.folder import STORE_FORMAT, STORE_MARKER, check_version, database, read_marker
 from kg.store.front import Front, hostport
 
 ENDPOINT_PATH = "/sparql"
@@ -66,8 +67,6 @@ def store_database(path: str | os.PathLike) -> Path:
     A kg store is a folder with ``kg-store.json`` ({"format": "kg-store", "version": 1}) and the
     Oxigraph database in ``oxigraph/``.
     """
-    from kg.store.kgstore import STORE_FORMAT, STORE_MARKER, check_version, database, read_marker
-
     folder = Path(path)
     if not folder.exists():
         raise KgError(f"no such store: {path}")
