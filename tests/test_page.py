@@ -180,8 +180,8 @@ def test_filters_list_the_properties_present(page_file):
 def test_the_header_counts_the_articles_and_entities(tmp_path):
     G, rows = three_nodes()
     text = render(G, rows, tmp_path / "g.html", articles=2).read_text()
-    assert '<header><h1>kg knowledge graph</h1><p id="counts">2 articles · 3 entities</p></header>' in text
-    assert '<p id="counts">3 entities</p>' in render(G, rows, tmp_path / "g.html").read_text()
+    assert '<header><h1>kg knowledge graph</h1><p id="counts">2 articles · 3 entities · 0 facts</p>' in text
+    assert '<p id="counts">3 entities · 0 facts</p>' in render(G, rows, tmp_path / "g.html").read_text()
 
 
 @pytest.fixture
@@ -198,14 +198,14 @@ def hostile_sources(tmp_path):
 
 def test_kg_page_draws_a_graph_file_or_a_store_as_kg_build_does(hostile_sources, tmp_path, capsys):
     *sources, built = hostile_sources
-    assert '<p id="counts">1 article · 5 entities</p>' in built.read_text()
+    assert '<p id="counts">1 article · 5 entities · 5 facts</p>' in built.read_text()
     for source in sources:
         out = tmp_path / f"{source.name}.html"
         assert cli.main(["page", str(source), "-o", str(out)]) == 0
         assert capsys.readouterr().out == (f"wrote {out}\n"
                                            f"open {out.resolve().as_uri()} in a browser to explore the graph\n")
         assert page_data(out)["nodes"] == page_data(built)["nodes"]
-        assert '<p id="counts">1 article · 5 entities</p>' in out.read_text()
+        assert '<p id="counts">1 article · 5 entities · 5 facts</p>' in out.read_text()
 
 
 def test_kg_page_will_not_write_over_a_folder(hostile_sources, tmp_path, capsys):
@@ -222,7 +222,7 @@ def test_past_the_limit_only_the_most_central_are_drawn_and_the_page_says_so(tmp
     assert 'id="notice"' not in render(G, rows, tmp_path / "all.html", max_nodes=3).read_text()
 
 
-def test_large_graphs_come_with_positions_and_no_physics(tmp_path, monkeypatch):
+def test_every_graph_comes_with_positions_and_no_physics(tmp_path, monkeypatch):
     import kg.explore.page
 
     G = nx.MultiDiGraph()
@@ -230,14 +230,14 @@ def test_large_graphs_come_with_positions_and_no_physics(tmp_path, monkeypatch):
         G.add_node(f"n{i}", label=f"Node {i}", cls="City", root="Location", alt_labels=[], facts=[])
         if i:
             G.add_edge(f"n{i - 1}", f"n{i}", key="locatedIn", predicate="locatedIn", sentence="")
-    monkeypatch.setattr(kg.explore.page, "PHYSICS_MAX_NODES", 10)
     data = page_data(render(G, [], tmp_path / "g.html"))
     assert data["options"]["physics"] == {"enabled": False}
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
-    monkeypatch.setattr(kg.explore.page, "PHYSICS_MAX_NODES", 12)
-    small = page_data(render(G, [], tmp_path / "small.html"))
-    assert small["options"]["physics"]["stabilization"]["iterations"] == kg.explore.page.STABILISATION_ITERATIONS
-    assert not any("x" in n for n in small["nodes"])
+    assert "hideEdgesOnDrag" not in data["options"]["interaction"]
+    monkeypatch.setattr(kg.explore.page, "LARGE_NODES", 10)
+    large = page_data(render(G, [], tmp_path / "large.html"))
+    assert large["options"]["interaction"]["hideEdgesOnDrag"] is True
+    assert [n["x"] for n in large["nodes"]] == [n["x"] for n in data["nodes"]]
 
 
 def test_layout_is_deterministic_and_spreads_nodes():
@@ -276,7 +276,7 @@ def test_page_loads_offline_with_every_node_and_edge(browser_page, page_file):
 def test_the_header_shows_how_many_articles_the_page_draws(browser_page, hostile_sources):
     built = hostile_sources[-1]
     seen = open_page(browser_page, built)
-    assert browser_page.locator("header #counts").inner_text() == "1 article · 5 entities"
+    assert browser_page.locator("header #counts").inner_text() == "1 article · 5 entities · 5 facts"
     assert browser_page.locator("header #counts").is_visible()
     assert seen["errors"] == []
 
