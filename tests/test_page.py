@@ -414,22 +414,22 @@ def test_class_and_property_filters_hide_and_show(browser_page, page_file):
 def test_clicking_a_node_highlights_its_neighbourhood(browser_page, page_file):
     G, path = page_file
     seen = open_page(browser_page, path)
-    colours = "Object.fromEntries(network.body.data.nodes.get().map(n => [n.label, n.color]))"
-    before = browser_page.evaluate(colours)
     x, y = node_point(browser_page, node_of(G, "Tarvel"))
+    before = browser_page.evaluate("network.canvas.frame.canvas.toDataURL()")
     browser_page.mouse.click(x, y)
-    after = browser_page.evaluate(colours)
-    assert after["Tarvel"] == before["Tarvel"] and after["Board"] == before["Board"]
-    dimmed = {label for label in after if after[label] != before[label]}
-    assert dimmed == {IMG, SCRIPT, "Ada Lovelace"}
-    assert len({after[label] for label in dimmed}) == 1
-    edge_colours = browser_page.evaluate("network.body.data.edges.get().map(e => [e.label, e.color.color])")
-    assert {label for label, colour in edge_colours if colour == "#555555"} == {"basedIn"}
-    # A click on empty canvas puts every colour back.
+    browser_page.wait_for_function("() => network.kgNear !== null && network.kgNear !== undefined")
+    # The neighbourhood is drawn over a veil; its facts, and only those, are labelled.
+    labels = {node_of(G, "Tarvel"), node_of(G, "Board")}
+    assert set(browser_page.evaluate("network.kgNear")) == labels
+    browser_page.wait_for_function("() => network.kgEdgeLabels.length > 0")
+    assert browser_page.evaluate("network.kgEdgeLabels.map(e => network.body.data.edges.get(e).label)") == ["basedIn"]
+    assert {lab["id"] for lab in browser_page.evaluate("network.kgLabels")} <= labels
+    assert browser_page.evaluate("network.canvas.frame.canvas.toDataURL()") != before
+    # A click on empty canvas lifts the veil and the fact labels.
     box = browser_page.locator("#mynetwork").bounding_box()
     points = [node_point(browser_page, n) for n in G]
     corner = (box["x"] + 3, box["y"] + 3)
     assert all(abs(px - corner[0]) + abs(py - corner[1]) > 60 for px, py in points)
     browser_page.mouse.click(*corner)
-    assert browser_page.evaluate(colours) == before
+    browser_page.wait_for_function("() => network.kgNear === null && network.kgEdgeLabels.length === 0")
     assert seen["errors"] == []

@@ -46,9 +46,10 @@ def test_large_graph_is_drawn_whole_from_computed_positions(browser_page, tmp_pa
     browser_page.fill("#search", G.nodes["n7"]["label"])
     browser_page.press("#search", "Enter")
     browser_page.wait_for_function("() => network.getScale() > 1")
-    labelled = browser_page.evaluate("network.body.data.edges.get().filter(e => e.font && e.font.size > 0)"
+    browser_page.wait_for_function("() => network.kgEdgeLabels.length > 0")
+    labelled = browser_page.evaluate("network.kgEdgeLabels.map(e => network.body.data.edges.get(e))"
                                      ".map(e => [e.from, e.to])")
-    assert labelled and all("n7" in pair for pair in labelled)
+    assert all("n7" in pair for pair in labelled)
     assert len(labelled) == len(G.in_edges("n7")) + len(G.out_edges("n7"))
     assert browser_page.evaluate("network.body.data.edges.get().every(e => e.label === 'memberOf')")
     assert seen["errors"] == [] and seen["requests"] == [path.as_uri()]

@@ -6,9 +6,6 @@ var network;
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var DIM_NODE = "rgba(200,200,200,0.35)";
-  var DIM_EDGE = "rgba(200,200,200,0.25)";
-  var DIM_FONT = "rgba(120,120,120,0.4)";
 
   // vis shows a string title with innerText in 9.x but as HTML in older releases and in
   // pyvis's link template; an element filled through textContent is text under all of them.
@@ -73,6 +70,7 @@ var network;
   network.kgLabels = [];
 
   network.on("afterDrawing", function (ctx) {
+    drawVeil(ctx);
     var scale = network.getScale(), t = network.body.view.translation;
     var canvas = network.canvas.frame.canvas, W = canvas.clientWidth, H = canvas.clientHeight;
     var ratio = network.canvas.pixelRatio || 1;
@@ -145,55 +143,69 @@ var network;
   }
 
   // ------------------------------------------------------------ neighbourhood highlight
-  // Only the nodes and edges whose look changes are sent to vis: on 2,000 nodes re-sending
-  // every one took seconds a click.
-  var highlighted = null, dimmed = false, litEdges = [], nodeLook = {};
-
-  function setEdgeLook(ids, on) {
-    edges.update(ids.map(function (e) {
-      return on ? {id: e, color: {color: "#555555", opacity: 1}, font: {color: "#333", size: data.edgeFont}}
-                : {id: e, color: {color: "#9a9a9a"}, font: {color: "#333", size: 0}};
-    }));
-  }
+  // The rest of the graph is dimmed by a veil drawn over it, and the entity's neighbourhood is
+  // drawn again on top: nothing is sent to vis but the labels of the entity's own facts.  Re-
+  // colouring every node and edge through vis's DataSet took 0.55 s a click on 2,000 nodes, and
+  // even one edge's label turned on that way 0.35 s (vis re-reads all its data on any update).
+  // The entity's facts are labelled here too, at a fixed size on screen.
+  var highlighted = null, near = null, nearEdges = [];
 
   function highlight(id) {
-    var near = {};
-    near[id] = true;
     var around = network.getConnectedNodes(id);
-    around.forEach(function (n) { near[n] = true; });
+    near = [id].concat(around);
     priority = [id].concat(around.slice().sort(byRank));
-    var nearEdges = network.getConnectedEdges(id);
-    if (litEdges.length) setEdgeLook(litEdges, false);
-    var changes = [];
-    nodes.getIds().forEach(function (n) {
-      var look = near[n] ? "on" : "dim";
-      if (nodeLook[n] !== look) { nodeLook[n] = look; changes.push({id: n, color: look === "on" ? colour[n] : DIM_NODE}); }
-    });
-    nodes.update(changes);
-    if (!dimmed) {
-      edges.update(edges.getIds().map(function (e) { return {id: e, color: {color: DIM_EDGE}, font: {color: DIM_FONT}}; }));
-      dimmed = true;
-    }
-    setEdgeLook(nearEdges, true);
-    litEdges = nearEdges;
+    nearEdges = network.getConnectedEdges(id);
     highlighted = id;
+    network.kgNear = near.slice();
+    network.redraw();
   }
 
   function unhighlight() {
     if (highlighted === null) return;
-    var changes = [];
-    nodes.getIds().forEach(function (n) {
-      if (nodeLook[n] !== "on") changes.push({id: n, color: colour[n]});
-      nodeLook[n] = "on";
-    });
-    nodes.update(changes);
-    edges.update(edges.getIds().map(function (e) {
-      return {id: e, color: {color: "#9a9a9a"}, font: {color: "#333", size: 0}};
-    }));
-    dimmed = false;
-    litEdges = [];
+    nearEdges = [];
+    near = null;
     highlighted = null;
     priority = [];
+    network.kgNear = null;
+    network.redraw();
+  }
+
+  network.kgEdgeLabels = [];
+  function drawVeil(ctx) {
+    if (near === null) { network.kgEdgeLabels = []; return; }
+    var canvas = network.canvas.frame.canvas, ratio = network.canvas.pixelRatio || 1;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.fillStyle = "rgba(255,255,255,0.78)";
+    ctx.fillRect(0, 0, canvas.clientWidth, canvas.clientHeight);
+    ctx.restore();
+    var shown = nearEdges.filter(function (e) {
+      var edge = network.body.edges[e];
+      return edge && edge.connected && !edge.options.hidden;
+    });
+    shown.forEach(function (e) { network.body.edges[e].draw(ctx); network.body.edges[e].drawArrows(ctx); });
+    near.forEach(function (n) {
+      var node = network.body.nodes[n];
+      if (node && !node.options.hidden) node.draw(ctx);
+    });
+    var scale = network.getScale(), t = network.body.view.translation, drawn = [];
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.font = data.edgeFont + FONT;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3;
+    shown.forEach(function (e) {
+      var edge = network.body.edges[e];
+      var x = (edge.from.x + edge.to.x) / 2 * scale + t.x, y = (edge.from.y + edge.to.y) / 2 * scale + t.y;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(data.prop[e], x, y);
+      ctx.fillStyle = "#333";
+      ctx.fillText(data.prop[e], x, y);
+      drawn.push(e);
+    });
+    ctx.restore();
+    network.kgEdgeLabels = drawn;
   }
 
   // ------------------------------------------------------------ details on demand

@@ -94,7 +94,7 @@ OPTIONS = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False},
 }
-EDGE_FONT = 10
+EDGE_FONT = 11  # px on screen, page.js's labels of the selected entity's facts
 LARGE_INTERACTION = {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True}
 
 # What the tray calls the isolates of a root class: "31 unlinked places".
