@@ -120,6 +120,12 @@ def test_isolates_are_folded_into_a_counted_tray(browser_page, tmp_path):
     assert seen["errors"] == [] and seen["requests"] == [path.as_uri()]
 
 
+def test_undated_articles_have_no_date_filter(tmp_path):
+    G = hostile_graph()
+    assert 'id="date-from"' not in render(G, [], tmp_path / "g.html").read_text()
+    assert page_data(tmp_path / "g.html")["dates"] == [""]
+
+
 def test_a_graph_of_isolates_alone_is_shown_not_folded(tmp_path):
     G = nx.MultiDiGraph()
     for i in range(3):
@@ -159,22 +165,22 @@ def test_the_panel_shows_one_entity_as_text(browser_page, tmp_path):
 
 
 def two_articles() -> nx.MultiDiGraph:
-    """Three invented facts in two articles: one sure and one doubtful in the first."""
+    """Three invented facts in two dated articles: one sure and one doubtful in the first."""
     one = "Marit Oskarsen heads the Tarvel Board."
     two = "Jon Velland works for the Tarvel Board."
-    a = make_extraction("a1", one, entities=[Entity("marit", "Person", "Marit Oskarsen"),
+    a = make_extraction("a1", one, date="2024-03-01", entities=[Entity("marit", "Person", "Marit Oskarsen"),
                                               Entity("board", "GovernmentBody", "Tarvel Board"),
                                               Entity("velland", "City", "Velland")], facts=[
         Fact("marit", "heads", "board", prov(one, document="a1", confidence=0.95)),
         Fact("board", "basedIn", "velland", prov(one, document="a1", confidence=0.4))])
-    b = make_extraction("a2", two, entities=[Entity("jon", "Person", "Jon Velland"),
+    b = make_extraction("a2", two, date="2024-05-10", entities=[Entity("jon", "Person", "Jon Velland"),
                                              Entity("board", "GovernmentBody", "Tarvel Board")], facts=[
         Fact("jon", "worksFor", "board", prov(two, document="a2", confidence=0.8))])
     return entity_graph(to_graph([a, b]))
 
 
 @pytest.mark.browser
-def test_filters_by_article_and_confidence(browser_page, tmp_path):
+def test_filters_by_article_date_and_confidence(browser_page, tmp_path):
     G = two_articles()
     path = render(G, centrality(G), tmp_path / "g.html", articles=2)
     seen = open_page(browser_page, path)
@@ -188,6 +194,13 @@ def test_filters_by_article_and_confidence(browser_page, tmp_path):
     browser_page.select_option("#article", value="")
     assert browser_page.evaluate(hidden) == []
     assert browser_page.locator("#filtered").inner_text() == ""
+    assert browser_page.locator("#date-from").get_attribute("min") == "2024-03-01"
+    browser_page.fill("#date-from", "2024-04-01")
+    assert browser_page.evaluate(hidden) == ["Marit Oskarsen", "Velland"]
+    browser_page.fill("#date-from", "")
+    browser_page.fill("#date-to", "2024-04-01")
+    assert browser_page.evaluate(hidden) == ["Jon Velland"]
+    browser_page.fill("#date-to", "")
     browser_page.locator("#confidence").fill("0.5")
     assert browser_page.evaluate(hidden) == ["Velland"]
     assert browser_page.locator("#confidence-value").inner_text() == "0.50"

@@ -338,19 +338,27 @@ var network;
 
   var articleBox = document.getElementById("article"), confBox = document.getElementById("confidence");
   var filtered = document.getElementById("filtered");
+  var fromBox = document.getElementById("date-from"), toBox = document.getElementById("date-to");
 
   function applyFilters() {
     var classOn = ticked("#legend input[data-class]", "data-class");
     var propOn = ticked("#properties input[data-property]", "data-property");
     var article = articleBox && articleBox.value !== "" ? +articleBox.value : null;
     var minConf = confBox ? +confBox.value : 0;
-    var byFact = article !== null || minConf > 0;
+    var from = fromBox && fromBox.value ? fromBox.value : null, to = toBox && toBox.value ? toBox.value : null;
+    var byFact = article !== null || minConf > 0 || from !== null || to !== null;
+    // ISO dates compare as strings; an article with no date is outside every range.
+    function inRange(a) {
+      var d = data.dates[a];
+      return (from === null && to === null) || (d !== "" && (from === null || d >= from) && (to === null || d <= to));
+    }
     // A fact passes the article and confidence filters on its own; an entity goes with its
     // class, or when none of its facts passes those two.
     var factOk = {};
     data.edges.forEach(function (e) {
       var f = data.facts[e.id];
-      factOk[e.id] = (article === null || f[1].indexOf(article) >= 0) && f[2] >= minConf - 1e-9;
+      factOk[e.id] = (article === null || f[1].indexOf(article) >= 0) && f[2] >= minConf - 1e-9 &&
+        ((from === null && to === null) || f[1].some(inRange));
     });
     var nodeChanges = [], hiddenByFilter = 0;
     data.nodes.forEach(function (n) {
@@ -381,7 +389,7 @@ var network;
   document.querySelectorAll("#legend input, #properties input").forEach(function (box) {
     box.addEventListener("change", applyFilters);
   });
-  if (articleBox) articleBox.addEventListener("change", applyFilters);
+  [articleBox, fromBox, toBox].forEach(function (box) { if (box) box.addEventListener("change", applyFilters); });
   if (confBox) {
     confBox.addEventListener("input", function () {
       document.getElementById("confidence-value").textContent = (+confBox.value).toFixed(2);

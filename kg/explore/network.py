@@ -16,7 +16,7 @@ from __future__ import annotations
 import networkx as nx
 import rdflib
 from rdflib import RDF, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg.errors import KgError
 from kg.graph.vocab import FACT_PREDICATES, ROOT_CLASSES, V
@@ -42,6 +42,11 @@ def _entity_classes(types: set[str]) -> tuple[str, str] | None:
     return cls, root
 
 
+def _document_name(graph: rdflib.Graph, doc) -> str:
+    """A document as it reads to a user: its source path, or label, or IRI."""
+    return str(graph.value(doc, V.sourcePath) or graph.value(doc, RDFS.label) or doc)
+
+
 def _first_evidence(graph: rdflib.Graph) -> dict[tuple, tuple[str, str, list[str], float]]:
     """(s, p, o) → (sentence, document) of its earliest assertion in reading order, every
     document that asserts it and its highest confidence; a document as its source path (or label,
@@ -62,10 +67,7 @@ def _first_evidence(graph: rdflib.Graph) -> dict[tuple, tuple[str, str, list[str
         confidence = graph.value(a, V.confidence)
         if confidence is not None:
             best[key] = max(best.get(key, 0.0), float(confidence.toPython()))
-    names: dict = {}
-    for doc in {d for ds in docs.values() for d in ds}:
-        name = graph.value(doc, V.sourcePath) or graph.value(doc, RDFS.label) or doc
-        names[doc] = str(name)
+    names = {doc: _document_name(graph, doc) for doc in {d for ds in docs.values() for d in ds}}
     return {key: (rank[2], names.get(rank[3], ""), sorted(names[d] for d in docs.get(key, ())),
                   best.get(key, 1.0))
             for key, rank in found.items()}
@@ -74,6 +76,7 @@ def _first_evidence(graph: rdflib.Graph) -> dict[tuple, tuple[str, str, list[str
 def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
     """A node per entity keyed by IRI string, an edge per fact between two entities.
 
+    ``G.graph["dates"]`` maps a document (named as on the edges) to its ISO date, where it has one.
     Node attributes: ``label``, ``cls`` (most specific kg class), ``root`` (one of
     :data:`ROOT_CLASSES`), ``alt_labels`` (sorted list) and ``facts`` (sorted short sentences,
     literal-valued facts such as ``occursOn`` dates included).  Edge attributes: ``predicate``
@@ -130,6 +133,8 @@ def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
             G.nodes[str(s)]["facts"].append(text)
     for _, data in G.nodes(data=True):
         data["facts"] = sorted(set(data["facts"]))
+    G.graph["dates"] = {_document_name(graph, doc): str(date) for doc in graph.subjects(RDF.type, V.Document)
+                        for date in [graph.value(doc, DCTERMS.date)] if date is not None}
     return G
 
 

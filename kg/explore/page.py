@@ -254,9 +254,10 @@ def _tray(G: nx.MultiDiGraph, isolates: dict[str, list]) -> list[tuple[str, str,
     return out
 
 
-def _facts(G: nx.MultiDiGraph, edges: list) -> tuple[dict, list[str], list[str]]:
+def _facts(G: nx.MultiDiGraph, edges: list) -> tuple[dict, list[str], list[str], list[str]]:
     """Edge id → [sentence index, article indexes, confidence], with the sentences and the
-    articles listed once each: a sentence behind five facts is sent once, not five times."""
+    articles listed once each (a sentence behind five facts is sent once, not five times), and
+    each article's date ("" where it has none)."""
     sentences: dict[str, int] = {}
     articles: dict[str, int] = {}
     for _, _, _, d in edges:
@@ -271,7 +272,9 @@ def _facts(G: nx.MultiDiGraph, edges: list) -> tuple[dict, list[str], list[str]]
         out[f"e{i}"] = [sentences.setdefault(sentence, len(sentences)) if sentence else -1,
                         sorted(articles[str(doc)] for doc in docs),
                         round(float(d.get("confidence", 1.0)), 3)]
-    return out, list(sentences), [_article_name(doc) for doc in sorted(articles)]
+    dates = G.graph.get("dates", {})
+    return out, list(sentences), [_article_name(doc) for doc in sorted(articles)], \
+        [str(dates.get(doc, "")) for doc in sorted(articles)]
 
 
 def _literal_facts(G: nx.MultiDiGraph, n) -> list[str]:
@@ -355,7 +358,7 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
         options["interaction"].update(LARGE_INTERACTION)
     net.set_options(json.dumps(options))
     vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
-    facts, sentences, article_names = _facts(G, edges)
+    facts, sentences, article_names, dates = _facts(G, edges)
     # Label priority: the chosen measure, then the label, as the table ranks them.
     rank = [r.iri for r in shown] + sorted((str(n) for n in G if n not in by_iri), key=lambda n: names[n][0])
 
@@ -363,10 +366,11 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
     app_js = _app_js()
     data = {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options),
             "names": names, "cls": classes, "prop": props, "info": info, "rank": rank,
-            "facts": facts, "sentences": sentences, "articles": article_names,
+            "facts": facts, "sentences": sentences, "articles": article_names, "dates": dates,
             "discs": view.discs, "tray": folded, "edgeFont": EDGE_FONT, "large": large}
     csp = Template(_CSP).substitute(script_hashes=" ".join(_csp_hash(s) for s in (vis_js, app_js)))
     n_facts = G.number_of_edges()
+    dated = [d for d in dates if d]
     page = _page_template().render(
         csp=csp,
         title=title,
@@ -374,6 +378,7 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
         notice=notice,
         tray=[(root, text) for root, text, _ in folded],
         articles=[(i, name, sum(1 for f in facts.values() if i in f[1])) for i, name in enumerate(article_names)],
+        dates=(min(dated), max(dated)) if dated else None,
         vis_css=Markup(vis_css),
         legend=_legend(G),
         properties=_properties(G),
