@@ -5,7 +5,8 @@ pyvis builds the node and edge records; the page around them is kg's own, becaus
 heading unescaped, and switches to an ``innerHTML`` tooltip as soon as any title contains
 "href".  vis-network itself is read from the copy pyvis ships and inlined, so the page opens
 from a file with no network at all.  The page's own script (search, filters, highlighting) is
-``kg/assets/page.js``, inlined too; the graph reaches it as a JSON data block, never as code.
+``kg/assets/page.js``, inlined too (labels where they fit, the side panel, filters, search);
+the graph reaches it as a JSON data block, never as code.
 The HTML around them is the template ``kg/assets/page.html.j2``, which escapes every text.
 
 >>> import tempfile
@@ -287,12 +288,15 @@ def _literal_facts(G: nx.MultiDiGraph, n) -> list[str]:
 def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLike,
            title: str = "kg knowledge graph", size_by: str = "pagerank",
            max_nodes: int = MAX_NODES, articles: int | None = None) -> Path:
-    """Write ``G`` as an interactive page: colour by class, size by ``size_by`` (one of
-    :data:`SIZE_BY`), properties on edges, facts and source sentences on hover, search,
-    filters by class and property, the neighbourhood of a clicked node highlighted.  Past
-    ``max_nodes`` entities it shows the most central ones and says so.  The header counts the
-    ``articles`` the graph was read from (when given) and its entities.  Works offline; returns
-    the path written.
+    """Write ``G`` as an interactive page that opens as an overview: positions computed here
+    (:func:`kg.explore.layout.overview`: communities apart and outlined, components packed,
+    entities in no fact folded into a counted tray), colour by class, size by ``size_by`` (one
+    of :data:`SIZE_BY`), labels only where they fit (page.js), facts and sentences on hover; a
+    click or a search opens the entity's side panel (names, class, roles, facts with sentences,
+    articles and confidence, neighbours); filters by class, property, article, date and
+    confidence.  Past ``max_nodes`` entities it shows the most central ones and says so.  The
+    header counts the ``articles`` the graph was read from (when given), its entities and facts,
+    and what is folded or filtered out.  Works offline; returns the path written.
 
     >>> import tempfile
     >>> G = nx.MultiDiGraph()
