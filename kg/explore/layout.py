@@ -104,7 +104,7 @@ COMPONENT_GAP = 110.0
 # A node's own room inside its disc: its dot (at most 40 px across) and the start of its label.
 NODE_PAD = 30.0
 # Isolates, when shown, sit in a grid under the picture, one row of a class after another.
-TRAY_STEP = (170.0, 45.0)
+TRAY_STEP = (170.0, 60.0)
 
 
 class Overview(NamedTuple):
@@ -246,15 +246,15 @@ def overview(G: nx.Graph, parts: list[list], seed: int = 1) -> Overview:
     isolates: dict[str, list] = {}
     for v in sorted(lone, key=lambda v: (str(G.nodes[v].get("root", "")), str(G.nodes[v].get("label", v)), str(v))):
         isolates.setdefault(str(G.nodes[v].get("root", "")), []).append(v)
-    bottom = max((y for _, y in positions.values()), default=0.0) + 2 * TRAY_STEP[1]
+    # Each class's isolates in a block a little wider than tall, the blocks side by side under
+    # the picture: shown from the tray, a block fills the screen and its labels fit (one row as
+    # wide as the picture left 85 places on CoNLL04 dev at the overview's scale, mostly unlabelled).
+    bottom = max((y for _, y in positions.values()), default=0.0) + 3 * TRAY_STEP[1]
     left = min((x for x, _ in positions.values()), default=0.0)
-    width = max(1, int((max((x for x, _ in positions.values()), default=0.0) - left) // TRAY_STEP[0]) + 1,
-                int(math.sqrt(len(lone) * 3)))
-    row = 0
     for members in isolates.values():
+        columns = max(1, math.ceil(math.sqrt(1.6 * len(members))))
         for i, v in enumerate(members):
-            if i and i % width == 0:
-                row += 1
-            positions[v] = (round(left + (i % width) * TRAY_STEP[0], 1), round(bottom + row * TRAY_STEP[1], 1))
-        row += 2
+            positions[v] = (round(left + (i % columns) * TRAY_STEP[0], 1),
+                            round(bottom + (i // columns) * TRAY_STEP[1], 1))
+        left += (columns + 1) * TRAY_STEP[0]
     return Overview(positions, isolates, discs)
