@@ -132,7 +132,8 @@ def test_nodes_are_sized_and_ranked_by_the_chosen_measure(tmp_path, size_by, big
     assert len(set(sizes.values())) == 3
     text = path.read_text()
     assert f"<th>{header}</th>" in text
-    first = re.search(r"<tbody>\n<tr><td>(.*?)</td>", text).group(1)
+    first = re.search(r'<tbody>\n<tr><td><button type="button" class="entity" data-node="[^"]*">(.*?)</button>',
+                      text).group(1)
     assert first == G.nodes[biggest]["label"]
 
 

@@ -161,6 +161,9 @@ def test_the_panel_shows_one_entity_as_text(browser_page, tmp_path):
     assert browser_page.evaluate("typeof window.pwned") == "undefined"
     panel.locator(".close").click()
     assert not panel.is_visible()
+    # The table of the most central opens a panel as well.
+    browser_page.locator("#central button", has_text="Tarvel").click()
+    assert panel.locator("h2").inner_text() == "Tarvel"
     assert seen["errors"] == [] and seen["requests"] == [path.as_uri()]
 
 

@@ -296,6 +296,11 @@ var network;
     }
   }
 
+  // The table of the most central opens an entity's panel too.
+  document.querySelectorAll("#central button[data-node]").forEach(function (button) {
+    button.addEventListener("click", function () { show(button.getAttribute("data-node")); });
+  });
+
   network.on("click", function (params) {
     if (params.nodes.length) show(params.nodes[0], false);
     else { unhighlight(); closePanel(); }

@@ -227,8 +227,8 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return one if n == 1 else (many or one + "s")
 
 
-def _table(rows: list[CentralityRow], size_by: str) -> list[tuple[str, str, str]]:
-    return [(r.label, r.cls, _format(_measure(r, size_by), size_by)) for r in rows[:TOP_ROWS]]
+def _table(rows: list[CentralityRow], size_by: str) -> list[tuple[str, str, str, str]]:
+    return [(r.iri, r.label, r.cls, _format(_measure(r, size_by), size_by)) for r in rows[:TOP_ROWS]]
 
 
 def _most_central(G: nx.MultiDiGraph, by_iri: dict, size_by: str, limit: int) -> nx.MultiDiGraph:
