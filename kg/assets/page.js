@@ -109,7 +109,8 @@ var network;
         if (x < -200 || x > W + 200 || y < -50 || y > H + 50) continue;
         var px = fontPx(id), w = width100(id) * px / 100, dy = size[id] * scale + 2;
         var box = [x - w / 2 - PAD, y + dy - PAD, x + w / 2 + PAD, y + dy + px * 1.2 + PAD];
-        if (box[2] < 0 || box[0] > W || box[3] < 0 || box[1] > H) continue;
+        // A label cut by the canvas edge reads as a wrong name: drawn whole or not at all.
+        if (box[0] < 0 || box[2] > W || box[1] < 0 || box[3] > H) continue;
         if (!free(box[0], box[1], box[2], box[3])) continue;
         take(box);
         var font = px + FONT;

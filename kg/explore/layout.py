@@ -201,7 +201,10 @@ def _pack(discs: list[tuple[float, float]]) -> list[tuple[float, float]]:
                 d = np.sqrt(((cand[:, None, :] - placed_xy[None, :, :]) ** 2).sum(axis=2))
                 free = (d >= placed_r[None, :] + r + COMPONENT_GAP).all(axis=1)
                 if free.any():
-                    spot = tuple(cand[int(np.argmax(free))])
+                    # Of the free spots on this ring, the nearest the centre: the top and bottom
+                    # fill before the sides, so the picture grows as an ellipse, not as a band.
+                    near = np.where(free, (cand ** 2).sum(axis=1), np.inf)
+                    spot = tuple(cand[int(np.argmin(near))])
                     rho_start = max(0.0, rho - 2 * r)
                 rho += max(r, 30.0) / 2
         out.append(spot)
