@@ -132,7 +132,8 @@ def test_nodes_are_sized_and_ranked_by_the_chosen_measure(tmp_path, size_by, big
     assert len(set(sizes.values())) == 3
     text = path.read_text()
     assert f"<th>{header}</th>" in text
-    first = re.search(r"<tbody>\n<tr><td>(.*?)</td>", text).group(1)
+    first = re.search(r'<tbody>\n<tr><td><button type="button" class="entity" data-node="[^"]*">(.*?)</button>',
+                      text).group(1)
     assert first == G.nodes[biggest]["label"]
 
 
@@ -180,8 +181,8 @@ def test_filters_list_the_properties_present(page_file):
 def test_the_header_counts_the_articles_and_entities(tmp_path):
     G, rows = three_nodes()
     text = render(G, rows, tmp_path / "g.html", articles=2).read_text()
-    assert '<header><h1>kg knowledge graph</h1><p id="counts">2 articles · 3 entities</p></header>' in text
-    assert '<p id="counts">3 entities</p>' in render(G, rows, tmp_path / "g.html").read_text()
+    assert '<header><h1>kg knowledge graph</h1><p id="counts">2 articles · 3 entities · 0 facts</p>' in text
+    assert '<p id="counts">3 entities · 0 facts</p>' in render(G, rows, tmp_path / "g.html").read_text()
 
 
 @pytest.fixture
@@ -198,14 +199,14 @@ def hostile_sources(tmp_path):
 
 def test_kg_page_draws_a_graph_file_or_a_store_as_kg_build_does(hostile_sources, tmp_path, capsys):
     *sources, built = hostile_sources
-    assert '<p id="counts">1 article · 5 entities</p>' in built.read_text()
+    assert '<p id="counts">1 article · 5 entities · 5 facts</p>' in built.read_text()
     for source in sources:
         out = tmp_path / f"{source.name}.html"
         assert cli.main(["page", str(source), "-o", str(out)]) == 0
         assert capsys.readouterr().out == (f"wrote {out}\n"
                                            f"open {out.resolve().as_uri()} in a browser to explore the graph\n")
         assert page_data(out)["nodes"] == page_data(built)["nodes"]
-        assert '<p id="counts">1 article · 5 entities</p>' in out.read_text()
+        assert '<p id="counts">1 article · 5 entities · 5 facts</p>' in out.read_text()
 
 
 def test_kg_page_will_not_write_over_a_folder(hostile_sources, tmp_path, capsys):
@@ -222,7 +223,7 @@ def test_past_the_limit_only_the_most_central_are_drawn_and_the_page_says_so(tmp
     assert 'id="notice"' not in render(G, rows, tmp_path / "all.html", max_nodes=3).read_text()
 
 
-def test_large_graphs_come_with_positions_and_no_physics(tmp_path, monkeypatch):
+def test_every_graph_comes_with_positions_and_no_physics(tmp_path, monkeypatch):
     import kg.explore.page
 
     G = nx.MultiDiGraph()
@@ -230,14 +231,14 @@ def test_large_graphs_come_with_positions_and_no_physics(tmp_path, monkeypatch):
         G.add_node(f"n{i}", label=f"Node {i}", cls="City", root="Location", alt_labels=[], facts=[])
         if i:
             G.add_edge(f"n{i - 1}", f"n{i}", key="locatedIn", predicate="locatedIn", sentence="")
-    monkeypatch.setattr(kg.explore.page, "PHYSICS_MAX_NODES", 10)
     data = page_data(render(G, [], tmp_path / "g.html"))
     assert data["options"]["physics"] == {"enabled": False}
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
-    monkeypatch.setattr(kg.explore.page, "PHYSICS_MAX_NODES", 12)
-    small = page_data(render(G, [], tmp_path / "small.html"))
-    assert small["options"]["physics"]["stabilization"]["iterations"] == kg.explore.page.STABILISATION_ITERATIONS
-    assert not any("x" in n for n in small["nodes"])
+    assert "hideEdgesOnDrag" not in data["options"]["interaction"]
+    monkeypatch.setattr(kg.explore.page, "LARGE_NODES", 10)
+    large = page_data(render(G, [], tmp_path / "large.html"))
+    assert large["options"]["interaction"]["hideEdgesOnDrag"] is True
+    assert [n["x"] for n in large["nodes"]] == [n["x"] for n in data["nodes"]]
 
 
 def test_layout_is_deterministic_and_spreads_nodes():
@@ -276,7 +277,7 @@ def test_page_loads_offline_with_every_node_and_edge(browser_page, page_file):
 def test_the_header_shows_how_many_articles_the_page_draws(browser_page, hostile_sources):
     built = hostile_sources[-1]
     seen = open_page(browser_page, built)
-    assert browser_page.locator("header #counts").inner_text() == "1 article · 5 entities"
+    assert browser_page.locator("header #counts").inner_text() == "1 article · 5 entities · 5 facts"
     assert browser_page.locator("header #counts").is_visible()
     assert seen["errors"] == []
 
@@ -414,22 +415,22 @@ def test_class_and_property_filters_hide_and_show(browser_page, page_file):
 def test_clicking_a_node_highlights_its_neighbourhood(browser_page, page_file):
     G, path = page_file
     seen = open_page(browser_page, path)
-    colours = "Object.fromEntries(network.body.data.nodes.get().map(n => [n.label, n.color]))"
-    before = browser_page.evaluate(colours)
     x, y = node_point(browser_page, node_of(G, "Tarvel"))
+    before = browser_page.evaluate("network.canvas.frame.canvas.toDataURL()")
     browser_page.mouse.click(x, y)
-    after = browser_page.evaluate(colours)
-    assert after["Tarvel"] == before["Tarvel"] and after["Board"] == before["Board"]
-    dimmed = {label for label in after if after[label] != before[label]}
-    assert dimmed == {IMG, SCRIPT, "Ada Lovelace"}
-    assert len({after[label] for label in dimmed}) == 1
-    edge_colours = browser_page.evaluate("network.body.data.edges.get().map(e => [e.label, e.color.color])")
-    assert {label for label, colour in edge_colours if colour == "#555555"} == {"basedIn"}
-    # A click on empty canvas puts every colour back.
+    browser_page.wait_for_function("() => network.kgNear !== null && network.kgNear !== undefined")
+    # The neighbourhood is drawn over a veil; its facts, and only those, are labelled.
+    labels = {node_of(G, "Tarvel"), node_of(G, "Board")}
+    assert set(browser_page.evaluate("network.kgNear")) == labels
+    browser_page.wait_for_function("() => network.kgEdgeLabels.length > 0")
+    assert browser_page.evaluate("network.kgEdgeLabels.map(e => network.body.data.edges.get(e).label)") == ["basedIn"]
+    assert {lab["id"] for lab in browser_page.evaluate("network.kgLabels")} <= labels
+    assert browser_page.evaluate("network.canvas.frame.canvas.toDataURL()") != before
+    # A click on empty canvas lifts the veil and the fact labels.
     box = browser_page.locator("#mynetwork").bounding_box()
     points = [node_point(browser_page, n) for n in G]
     corner = (box["x"] + 3, box["y"] + 3)
     assert all(abs(px - corner[0]) + abs(py - corner[1]) > 60 for px, py in points)
     browser_page.mouse.click(*corner)
-    assert browser_page.evaluate(colours) == before
+    browser_page.wait_for_function("() => network.kgNear === null && network.kgEdgeLabels.length === 0")
     assert seen["errors"] == []

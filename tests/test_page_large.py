@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from kg.explore.analytics import CentralityRow
-from kg.explore.page import MAX_NODES, PHYSICS_MAX_NODES, render
+from kg.explore.page import LARGE_NODES, MAX_NODES, render
 from test_page import open_page
 
 SYLLABLES = ["ta", "ven", "ro", "mik", "sel", "du", "an", "quor"]
@@ -31,8 +31,8 @@ def synthetic(n: int) -> tuple[nx.MultiDiGraph, list[CentralityRow]]:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_graph_past_physics_is_drawn_whole_from_computed_positions(browser_page, tmp_path):
-    n = PHYSICS_MAX_NODES + 100
+def test_large_graph_is_drawn_whole_from_computed_positions(browser_page, tmp_path):
+    n = LARGE_NODES + 100
     G, rows = synthetic(n)
     path = render(G, rows, tmp_path / "mid.html")
     seen = open_page(browser_page, path)
@@ -40,13 +40,17 @@ def test_graph_past_physics_is_drawn_whole_from_computed_positions(browser_page,
     assert browser_page.evaluate("network.body.data.edges.length") == G.number_of_edges()
     assert browser_page.evaluate("network.physics.options.enabled") is False
     assert browser_page.locator("#notice").count() == 0
-    # Zoomed out to fit, edge labels are off; zoomed in on a found node, they are back.
+    # Edge labels are off at the overview; a found node's facts, and only those, show theirs.
     font = "network.edgesHandler.options.font.size"
     assert browser_page.evaluate("network.getScale()") < 0.6 and browser_page.evaluate(font) == 0
     browser_page.fill("#search", G.nodes["n7"]["label"])
     browser_page.press("#search", "Enter")
-    browser_page.wait_for_function(f"() => {font} > 0")
-    assert browser_page.evaluate("network.getScale()") > 1
+    browser_page.wait_for_function("() => network.getScale() > 1")
+    browser_page.wait_for_function("() => network.kgEdgeLabels.length > 0")
+    labelled = browser_page.evaluate("network.kgEdgeLabels.map(e => network.body.data.edges.get(e))"
+                                     ".map(e => [e.from, e.to])")
+    assert all("n7" in pair for pair in labelled)
+    assert len(labelled) == len(G.in_edges("n7")) + len(G.out_edges("n7"))
     assert browser_page.evaluate("network.body.data.edges.get().every(e => e.label === 'memberOf')")
     assert seen["errors"] == [] and seen["requests"] == [path.as_uri()]
 

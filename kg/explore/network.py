@@ -16,7 +16,7 @@ from __future__ import annotations
 import networkx as nx
 import rdflib
 from rdflib import RDF, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg.errors import KgError
 from kg.graph.vocab import FACT_PREDICATES, ROOT_CLASSES, V
@@ -42,10 +42,18 @@ def _entity_classes(types: set[str]) -> tuple[str, str] | None:
     return cls, root
 
 
-def _first_evidence(graph: rdflib.Graph) -> dict[tuple, tuple[str, str]]:
-    """(s, p, o) → (sentence, document) of its earliest assertion in reading order; the document
-    as its source path (or label, or IRI) reads to a user."""
+def _document_name(graph: rdflib.Graph, doc) -> str:
+    """A document as it reads to a user: its source path, or label, or IRI."""
+    return str(graph.value(doc, V.sourcePath) or graph.value(doc, RDFS.label) or doc)
+
+
+def _first_evidence(graph: rdflib.Graph) -> dict[tuple, tuple[str, str, list[str], float]]:
+    """(s, p, o) → (sentence, document) of its earliest assertion in reading order, every
+    document that asserts it and its highest confidence; a document as its source path (or label,
+    or IRI) reads to a user."""
     found: dict[tuple, tuple] = {}
+    docs: dict[tuple, set] = {}
+    best: dict[tuple, float] = {}
     for a in graph.subjects(RDF.type, V.Assertion):
         key = (graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object))
         start = graph.value(a, V.startChar)
@@ -54,22 +62,27 @@ def _first_evidence(graph: rdflib.Graph) -> dict[tuple, tuple[str, str]]:
                 str(graph.value(a, V.sentence) or ""), doc)
         if key not in found or rank < found[key]:
             found[key] = rank
-    names: dict = {}
-    for _, _, _, doc in found.values():
-        if doc is not None and doc not in names:
-            name = graph.value(doc, V.sourcePath) or graph.value(doc, RDFS.label) or doc
-            names[doc] = str(name)
-    return {key: (rank[2], names.get(rank[3], "")) for key, rank in found.items()}
+        if doc is not None:
+            docs.setdefault(key, set()).add(doc)
+        confidence = graph.value(a, V.confidence)
+        if confidence is not None:
+            best[key] = max(best.get(key, 0.0), float(confidence.toPython()))
+    names = {doc: _document_name(graph, doc) for doc in {d for ds in docs.values() for d in ds}}
+    return {key: (rank[2], names.get(rank[3], ""), sorted(names[d] for d in docs.get(key, ())),
+                  best.get(key, 1.0))
+            for key, rank in found.items()}
 
 
 def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
     """A node per entity keyed by IRI string, an edge per fact between two entities.
 
+    ``G.graph["dates"]`` maps a document (named as on the edges) to its ISO date, where it has one.
     Node attributes: ``label``, ``cls`` (most specific kg class), ``root`` (one of
     :data:`ROOT_CLASSES`), ``alt_labels`` (sorted list) and ``facts`` (sorted short sentences,
     literal-valued facts such as ``occursOn`` dates included).  Edge attributes: ``predicate``
     (local name), ``sentence`` and ``document`` (from the fact's earliest assertion, the document
-    as its source path); the edge key is the predicate, so a fact read twice is one edge.
+    as its source path), ``documents`` (every document asserting it) and ``confidence`` (its
+    highest); the edge key is the predicate, so a fact read twice is one edge.
 
     >>> from kg.model import Document, Entity, Extraction
     >>> from kg.graph.rdf import to_graph
@@ -109,8 +122,9 @@ def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
                 continue
             if o in labels:
                 text = f"{labels[s]} {name} {labels[o]}"
-                sentence, document = evidence.get((s, p, o), ("", ""))
-                G.add_edge(str(s), str(o), key=name, predicate=name, sentence=sentence, document=document)
+                sentence, document, documents, confidence = evidence.get((s, p, o), ("", "", [], 1.0))
+                G.add_edge(str(s), str(o), key=name, predicate=name, sentence=sentence, document=document,
+                           documents=documents, confidence=confidence)
                 G.nodes[str(o)]["facts"].append(text)
             elif isinstance(o, Literal):
                 text = f"{labels[s]} {name} {o}"
@@ -119,6 +133,8 @@ def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
             G.nodes[str(s)]["facts"].append(text)
     for _, data in G.nodes(data=True):
         data["facts"] = sorted(set(data["facts"]))
+    G.graph["dates"] = {_document_name(graph, doc): str(date) for doc in graph.subjects(RDF.type, V.Document)
+                        for date in [graph.value(doc, DCTERMS.date)] if date is not None}
     return G
 
 

@@ -5,7 +5,8 @@ pyvis builds the node and edge records; the page around them is kg's own, becaus
 heading unescaped, and switches to an ``innerHTML`` tooltip as soon as any title contains
 "href".  vis-network itself is read from the copy pyvis ships and inlined, so the page opens
 from a file with no network at all.  The page's own script (search, filters, highlighting) is
-``kg/assets/page.js``, inlined too; the graph reaches it as a JSON data block, never as code.
+``kg/assets/page.js``, inlined too (labels where they fit, the side panel, filters, search);
+the graph reaches it as a JSON data block, never as code.
 The HTML around them is the template ``kg/assets/page.html.j2``, which escapes every text.
 
 >>> import tempfile
@@ -37,11 +38,11 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.errors import KgError
-from kg.explore.analytics import CentralityRow
-from kg.explore.layout import layout
+from kg.explore.analytics import CentralityRow, communities
+from kg.explore.layout import overview
 from kg.files import write_text
 
-__all__ = ["CLASS_COLOURS", "SIZE_BY", "MAX_NODES", "PHYSICS_MAX_NODES", "render"]
+__all__ = ["CLASS_COLOURS", "SIZE_BY", "MAX_NODES", "render"]
 
 # Shades of one hue per root class, so subclasses read as kin of their root.
 CLASS_COLOURS = {
@@ -70,38 +71,37 @@ MAX_SENTENCE_CHARS = 300
 SIZE_BY = ("pagerank", "betweenness", "degree")
 SIZE_NAMES = {"pagerank": "PageRank", "betweenness": "Betweenness", "degree": "Degree"}
 
-# Up to this many nodes vis-network's own physics places them (bounded, then stopped); above
-# it positions are computed here, because vis's stabilisation of thousands of nodes takes
-# many seconds in the browser while the same layout in numpy takes a fraction of that.
-PHYSICS_MAX_NODES = 300
-STABILISATION_ITERATIONS = 200
+# Every position is computed here (kg.explore.layout.overview: communities apart, components
+# packed, isolates folded), so the first view is the same on every load and needs no physics.
 # Past this many nodes the page shows only the most central: bench/page_large.py shows a page
 # of 2,000 nodes still pans and zooms without stutter, and no reader follows more labels.
 MAX_NODES = 2000
+# Past this many nodes edges are hidden while the reader drags or zooms (a redraw of 2,000
+# nodes with their edges took ~40 ms; without them ~10 ms).
+LARGE_NODES = 300
 
+# vis draws no label itself (font size 0): page.js draws the labels that fit, most central
+# first, at a fixed size on screen, so none overlaps another at any zoom.  Edge labels show
+# for the selected entity's facts only.
 OPTIONS = {
-    "nodes": {"shape": "dot", "borderWidth": 1, "font": {"size": 14}},
+    "nodes": {"shape": "dot", "borderWidth": 1, "font": {"size": 0}},
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "color": {"color": "#9a9a9a", "highlight": "#333333"},
-        "font": {"size": 10, "align": "middle"},
-        "smooth": {"type": "dynamic"},
+        "font": {"size": 0, "align": "middle"},
+        "smooth": False,
     },
     "interaction": {"hover": True, "tooltipDelay": 150},
-    "physics": {"solver": "forceAtlas2Based",
-                "stabilization": {"iterations": STABILISATION_ITERATIONS, "updateInterval": 50}},
-}
-# With positions given: no physics, no curved edges (each is a hidden physics node in vis),
-# and no edges redrawn while the reader drags or zooms.
-LARGE_OPTIONS = {
-    "nodes": {**OPTIONS["nodes"], "scaling": {"label": {"drawThreshold": 8}}},
-    # Edge labels start hidden: the whole graph fits only zoomed far out, where they are
-    # unreadable and slow to draw; page.js shows them once zoomed in.
-    "edges": {**OPTIONS["edges"], "smooth": False, "font": {**OPTIONS["edges"]["font"], "size": 0}},
-    "interaction": {**OPTIONS["interaction"], "hideEdgesOnDrag": True, "hideEdgesOnZoom": True},
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False},
 }
+EDGE_FONT = 11  # px on screen, page.js's labels of the selected entity's facts
+LARGE_INTERACTION = {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True}
+
+# What the tray calls the isolates of a root class: "31 unlinked places".
+TRAY_NOUNS = {"Person": ("person", "people"), "Organization": ("organisation", "organisations"),
+              "Location": ("place", "places"), "Event": ("event", "events"),
+              "Position": ("position", "positions"), "Group": ("group", "groups")}
 
 # The scripts run only if their hashes are listed, so markup that slipped past escaping could
 # still run nothing: no inline handlers, no injected <script>, and nothing fetched from anywhere.
@@ -227,8 +227,8 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return one if n == 1 else (many or one + "s")
 
 
-def _table(rows: list[CentralityRow], size_by: str) -> list[tuple[str, str, str]]:
-    return [(r.label, r.cls, _format(_measure(r, size_by), size_by)) for r in rows[:TOP_ROWS]]
+def _table(rows: list[CentralityRow], size_by: str) -> list[tuple[str, str, str, str]]:
+    return [(r.iri, r.label, r.cls, _format(_measure(r, size_by), size_by)) for r in rows[:TOP_ROWS]]
 
 
 def _most_central(G: nx.MultiDiGraph, by_iri: dict, size_by: str, limit: int) -> nx.MultiDiGraph:
@@ -237,15 +237,66 @@ def _most_central(G: nx.MultiDiGraph, by_iri: dict, size_by: str, limit: int) ->
     return G.subgraph(ranked[:limit]).copy()
 
 
+def _article_name(document: str) -> str:
+    """A document as the page names it: a file's name, not its whole path.
+
+    >>> _article_name("/news/2024/tarvel-vote.txt"), _article_name("")
+    ('tarvel-vote.txt', '')
+    """
+    return document.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _tray(G: nx.MultiDiGraph, isolates: dict[str, list]) -> list[tuple[str, str, list[str]]]:
+    """(root class, what the tray says, node ids) per root class of folded isolates."""
+    out = []
+    for root, members in isolates.items():
+        one, many = TRAY_NOUNS.get(root, ("entity", "entities"))
+        out.append((root, f"{len(members):,} unlinked {_plural(len(members), one, many)}", [str(v) for v in members]))
+    return out
+
+
+def _facts(G: nx.MultiDiGraph, edges: list) -> tuple[dict, list[str], list[str], list[str]]:
+    """Edge id → [sentence index, article indexes, confidence], with the sentences and the
+    articles listed once each (a sentence behind five facts is sent once, not five times), and
+    each article's date ("" where it has none)."""
+    sentences: dict[str, int] = {}
+    articles: dict[str, int] = {}
+    for _, _, _, d in edges:
+        for doc in d.get("documents") or ([d["document"]] if d.get("document") else []):
+            articles.setdefault(str(doc), 0)
+    for i, doc in enumerate(sorted(articles)):
+        articles[doc] = i
+    out = {}
+    for i, (_, _, _, d) in enumerate(edges):
+        sentence = str(d.get("sentence", ""))
+        docs = d.get("documents") or ([d["document"]] if d.get("document") else [])
+        out[f"e{i}"] = [sentences.setdefault(sentence, len(sentences)) if sentence else -1,
+                        sorted(articles[str(doc)] for doc in docs),
+                        round(float(d.get("confidence", 1.0)), 3)]
+    dates = G.graph.get("dates", {})
+    return out, list(sentences), [_article_name(doc) for doc in sorted(articles)], \
+        [str(dates.get(doc, "")) for doc in sorted(articles)]
+
+
+def _literal_facts(G: nx.MultiDiGraph, n) -> list[str]:
+    """The node's facts that are not edges of the page: dates and other literal values."""
+    drawn = {f"{G.nodes[u].get('label', u)} {d.get('predicate', k)} {G.nodes[v].get('label', v)}"
+             for u, v, k, d in list(G.out_edges(n, keys=True, data=True)) + list(G.in_edges(n, keys=True, data=True))}
+    return [f for f in G.nodes[n].get("facts", []) if f not in drawn]
+
+
 def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLike,
            title: str = "kg knowledge graph", size_by: str = "pagerank",
            max_nodes: int = MAX_NODES, articles: int | None = None) -> Path:
-    """Write ``G`` as an interactive page: colour by class, size by ``size_by`` (one of
-    :data:`SIZE_BY`), properties on edges, facts and source sentences on hover, search,
-    filters by class and property, the neighbourhood of a clicked node highlighted.  Past
-    ``max_nodes`` entities it shows the most central ones and says so.  The header counts the
-    ``articles`` the graph was read from (when given) and its entities.  Works offline; returns
-    the path written.
+    """Write ``G`` as an interactive page that opens as an overview: positions computed here
+    (:func:`kg.explore.layout.overview`: communities apart and outlined, components packed,
+    entities in no fact folded into a counted tray), colour by class, size by ``size_by`` (one
+    of :data:`SIZE_BY`), labels only where they fit (page.js), facts and sentences on hover; a
+    click or a search opens the entity's side panel (names, class, roles, facts with sentences,
+    articles and confidence, neighbours); filters by class, property, article, date and
+    confidence.  Past ``max_nodes`` entities it shows the most central ones and says so.  The
+    header counts the ``articles`` the graph was read from (when given), its entities and facts,
+    and what is folded or filtered out.  Works offline; returns the path written.
 
     >>> import tempfile
     >>> G = nx.MultiDiGraph()
@@ -270,16 +321,20 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
     shown = [r for r in rows if r.iri in G]
     shown.sort(key=lambda r: (-_measure(r, size_by), r.label, r.iri))
     top = max((_measure(r, size_by) for r in shown), default=0.0)
-    large = G.number_of_nodes() > PHYSICS_MAX_NODES
-    positions = layout(G) if large else {}
+    large = G.number_of_nodes() > LARGE_NODES
+    parts = communities(G)
+    view = overview(G, parts)
+    # Isolates fold into the tray only beside a picture: a graph of isolates alone shows them.
+    folded = _tray(G, view.isolates) if G.number_of_edges() else []
+    hidden = {v for _, _, members in folded for v in members}
+    of_part = {v: i for i, p in enumerate(parts) for v in p}
 
     net = Network(directed=True, cdn_resources="in_line")
-    names, classes, props = {}, {}, {}
+    names, classes, props, info = {}, {}, {}, {}
     for n in sorted(G.nodes):
         data = G.nodes[n]
         row = by_iri.get(n)
         share = _measure(row, size_by) / top if top > 0 else 0.0
-        extra = {"x": positions[n][0], "y": positions[n][1]} if large else {}
         net.add_node(
             str(n),
             label=str(data.get("label", n)),
@@ -287,10 +342,13 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
             color=CLASS_COLOURS.get(data.get("cls", ""), OTHER_COLOUR),
             # Area, not radius, follows the measure so big nodes do not swamp the picture.
             size=round(8 + 32 * math.sqrt(share), 2),
-            **extra,
+            x=view.positions[n][0], y=view.positions[n][1],
+            **({"hidden": True} if str(n) in hidden else {}),
         )
         names[str(n)] = [str(data.get("label", n))] + [str(a) for a in data.get("alt_labels", [])]
         classes[str(n)] = str(data.get("cls", ""))
+        info[str(n)] = {"root": str(data.get("root", "")), "lit": _literal_facts(G, n),
+                        "comm": of_part.get(n, 0) + 1}
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     for i, (u, v, key, data) in enumerate(edges):
         predicate = str(data.get("predicate", key))
@@ -299,19 +357,32 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
         net.add_edge(str(u), str(v), id=f"e{i}", label=predicate,
                      title=f"{fact}\n\n“{sentence}”" if sentence else fact)
         props[f"e{i}"] = predicate
-    net.set_options(json.dumps(LARGE_OPTIONS if large else OPTIONS))
+    options = json.loads(json.dumps(OPTIONS))
+    if large:
+        options["interaction"].update(LARGE_INTERACTION)
+    net.set_options(json.dumps(options))
     vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
+    facts, sentences, article_names, dates = _facts(G, edges)
+    # Label priority: the chosen measure, then the label, as the table ranks them.
+    rank = [r.iri for r in shown] + sorted((str(n) for n in G if n not in by_iri), key=lambda n: names[n][0])
 
     vis_js, vis_css = _vis_assets()
     app_js = _app_js()
     data = {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options),
-            "names": names, "cls": classes, "prop": props, "edgeFont": OPTIONS["edges"]["font"]["size"], "large": large}
+            "names": names, "cls": classes, "prop": props, "info": info, "rank": rank,
+            "facts": facts, "sentences": sentences, "articles": article_names, "dates": dates,
+            "discs": view.discs, "tray": folded, "edgeFont": EDGE_FONT, "large": large}
     csp = Template(_CSP).substitute(script_hashes=" ".join(_csp_hash(s) for s in (vis_js, app_js)))
+    n_facts = G.number_of_edges()
+    dated = [d for d in dates if d]
     page = _page_template().render(
         csp=csp,
         title=title,
-        counts=counts,
+        counts=f"{counts} · {n_facts:,} {_plural(n_facts, 'fact')}",
         notice=notice,
+        tray=[(root, text) for root, text, _ in folded],
+        articles=[(i, name, sum(1 for f in facts.values() if i in f[1])) for i, name in enumerate(article_names)],
+        dates=(min(dated), max(dated)) if dated else None,
         vis_css=Markup(vis_css),
         legend=_legend(G),
         properties=_properties(G),
