@@ -1,4 +1,4 @@
-// kg's page script, inlined by kg/page.py and allowed by its hash in the page's CSP.
+// kg's page script, inlined by kg/explore/page.py and allowed by its hash in the page's CSP.
 // Article text reaches it only as JSON data and leaves it only through textContent and text
 // drawn on the canvas: nothing here parses text as HTML.
 // `network` is a global, as in pyvis's own template, so the console and tests can reach it.
