@@ -80,6 +80,26 @@ def test_successions_give_both_the_role_and_the_new_one_replaces_the_old(roles, 
     assert ("Anna Berg", "current", "David Morel") in found
 
 
+def test_taking_over_a_body_from_someone_is_leading_it(roles):
+    assert roles("Anna Berg took over the ministry of fisheries from David Morel.") == [
+        ("Anna Berg", "Minister of fisheries", "current", None, None, "David Morel"),
+        ("David Morel", "Minister of fisheries", "former", None, None, None)]
+
+
+@pytest.mark.parametrize("text, status, end", [
+    ("The board dismissed David Morel as head of the Velland Institute.", "former", None),
+    ("David Morel was sacked as head of the Velland Institute on Friday.", "former", "2019-06-07"),
+    ("A decree ended the powers of David Morel as head of the Velland Institute.", None, None),
+    ("A decree terminating the powers of David Morel as head of the Velland Institute was signed.", "former", None),
+    ("David Morel resigned as head of the Velland Institute in 2016.", "former", "2016"),
+    ("David Morel will step down as head of the Velland Institute.", "current", None),
+    ("David Morel did not resign as head of the Velland Institute.", None, None),
+])
+def test_a_post_left_is_a_former_role(roles, text, status, end):
+    found = [(r[2], r[4]) for r in roles(text) if r[0] == "David Morel" and r[1] == "head of Velland Institute"]
+    assert found == ([(status, end)] if status else [])
+
+
 def test_no_succession_without_a_role_or_with_a_job_that_is_not_a_post(roles):
     assert roles("Anna Berg replaced David Morel on the team.") == []
     assert [r[:3] for r in roles("David Morel was replaced by Anna Berg, a lawyer.")] == [
@@ -100,3 +120,33 @@ def test_role_history_in_the_graph(nlp):
            if str(r["person"]) == "Lena Ortiz"}
     assert ("current", "2015-03", "a") in got
     assert ("former", "2015", "b") in got
+
+
+def _two_articles(nlp):
+    texts = {"a": "Anna Berg was named head of the Velland Institute, replacing David Morel."}
+    return [extract(Document(k, t, f"{k}.txt", date="2019-06-10"), nlp(t)) for k, t in texts.items()]
+
+
+def test_a_role_status_outside_the_four_does_not_conform(nlp):
+    from rdflib import Literal
+
+    from kg.graph.vocab import V
+
+    graph = to_graph(_two_articles(nlp))
+    role = next(graph.subjects(V.roleStatus, Literal("former")))
+    graph.set((role, V.roleStatus, Literal("retired")))
+    report = validate(graph)
+    assert not report.conforms
+    assert any("kg:roleStatus" in m for m in report.messages)
+
+
+def test_role_nodes_sit_in_their_article_graph_with_the_replaced_role(nlp):
+    from kg.graph.rdf import document_graph_iri, to_dataset
+    from kg.graph.vocab import V
+
+    ds = to_dataset(_two_articles(nlp))
+    article = ds.graph(document_graph_iri("a"))
+    roles = set(article.subjects(V.roleStatus, None))
+    assert len(roles) == 2
+    (new, old), = article.subject_objects(V.replaces)
+    assert {new, old} == roles

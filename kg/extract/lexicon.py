@@ -63,6 +63,10 @@ ACTING = {"acting", "interim", "caretaker"}
 DESIGNATE = {"designate", "elect", "incoming", "nominee", "nominated"}
 # Verbs by which one person takes another's role: "X replaced Y as minister", "Y was succeeded by X".
 REPLACE_VERBS = {"replace", "succeed"}
+# Verbs by which someone leaves a post named after "as": "X was dismissed as minister", "the decree
+# terminating the powers of X as chairman", "X resigned as head of Y", "X stepped down as mayor".
+DISMISS_VERBS = {"dismiss", "sack", "fire", "remove", "relieve", "oust", "terminate", "depose", "demote"}
+LEAVE_VERBS = {"resign", "quit", "step", "retire"}
 
 # "Minister of Finance X" heads the "Ministry of Finance": title head → the body's head word.
 # Only "minister" names its body reliably; a "Secretary" or "Director" may serve anything.

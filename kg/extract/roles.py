@@ -11,6 +11,7 @@ Shapes read (each has a regression test in tests/test_extract_rules.py):
   "Jane Roe was named Minister of Finance"      → heads Ministry of Finance; holdsPosition
   "Jane Roe will take over as head of the Board" → heads the Board; holdsPosition
   "Jane Roe replaced John Doe as head of the Board" → both hold it, Doe's role former (successions)
+  "John Doe was dismissed as head of the Board"  → heads the Board; holdsPosition; former (departures)
 
 Each role read is also kept as a Role (kg.model) with its status ("former Minister X" is
 former, "acting head" acting, "President-elect" designate, else current), its start and end
@@ -30,8 +31,8 @@ import re
 
 from kg.extract import rules
 from kg.extract.context import Context, period_date
-from kg.extract.lexicon import (ACTING, APPOINT_VERBS, AS_VERBS, BODY_OF_TITLE, DESIGNATE, LEADER_HEADS,
-                                MEMBER_HEADS, PAST, REPLACE_VERBS, TITLE_HEADS, TITLE_WORDS)
+from kg.extract.lexicon import (ACTING, APPOINT_VERBS, AS_VERBS, BODY_OF_TITLE, DESIGNATE, DISMISS_VERBS,
+                                LEADER_HEADS, LEAVE_VERBS, MEMBER_HEADS, PAST, REPLACE_VERBS, TITLE_HEADS, TITLE_WORDS)
 from kg.model import Role
 
 LINKS = {"of", "for", "the", "at"}
@@ -375,11 +376,30 @@ def _roles_in(ctx: Context, person, sent_start: int | None, taken: bool = False)
     return found
 
 
+def _body_taken_over(ctx: Context, verb) -> tuple | None:
+    """"X took over the Velland Institute from Y", "X took over the ministry of youth from Y":
+    (label, head word, body, tokens) of leading that body ("Minister of youth" for a ministry,
+    else "head of" it), or None."""
+    for obj in _objects(verb, "dobj"):
+        body = ctx.entity_at(obj.i)
+        words = [t for t in obj.subtree if t.dep_ != "det"]
+        if body is None and obj.lower_ == "ministry" and len(words) > 2 and words[1].lower_ == "of":
+            body = ctx.add_entity("GovernmentBody", ctx.doc[words[0].i:words[-1].i + 1].text)
+        if body is None or body.root_class != "Organization":
+            continue
+        rest = body.label.split(" ", 1)
+        if rest[0].lower() == "ministry" and len(rest) > 1:
+            return f"Minister {rest[1]}", "minister", body, words
+        return f"head of {body.label}", "head", body, words
+    return None
+
+
 def successions(ctx: Context) -> None:
     """One person taking another's role: both hold it, the one replaced as former, and the new
     holder's Role replaces the old one's.  The role is the "as" phrase of the verb ("X replaced
-    Y as minister of education"), else one of theirs read in the same sentence ("X, the new
-    minister, replaced Y"), else the one role the person replaced holds in the article."""
+    Y as minister of education"), else the body taken over ("X took over the ministry of youth from Y"),
+    else one of theirs read in the same sentence ("X, the new minister, replaced Y"), else the one
+    role the person replaced holds in the article."""
     # sentences with "in place of": only their verbs are walked for it (one pass, not one per verb)
     in_place = {ctx.doc.sent_start(t.i) for t in ctx.doc if t.lower_ == "place" and t.i > 0 and ctx.doc[t.i - 1].lower_ == "in"}
     for verb in ctx.doc:
@@ -393,9 +413,12 @@ def successions(ctx: Context) -> None:
         new, old = found
         evidence = [verb] + [t for t in verb.sent if ctx.token_entity.get(t.i) in {new.key, old.key}]
         nouns = [o for o in _objects(verb, "", "as") if o.lower_ in TITLE_HEADS and ctx.entity_at(o.i) is None]
+        taken = _body_taken_over(ctx, verb) if verb.lemma_ == "take" else None
         if nouns:
             label, body, tokens = _title_noun(ctx, nouns[0])
             title = (label, nouns[0].lower_, body, tokens)
+        elif taken is not None:
+            title = taken
         else:
             sent, given = verb.sent.start, []
             for person, where, taken in ((new, sent, True), (old, sent, False), (old, None, False)):
@@ -415,8 +438,38 @@ def successions(ctx: Context) -> None:
             after.replaces = before.key
 
 
+def departures(ctx: Context) -> None:
+    """A post someone leaves, named after "as": "X was dismissed as head of Y", "the decree
+    terminating the powers of X as chairman of Y", "X resigned as mayor", "X stepped down as
+    head of Y": a former role ("will step down as": still current)."""
+    for verb in ctx.doc:
+        lemma = verb.lemma_
+        if lemma not in DISMISS_VERBS | LEAVE_VERBS or any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
+            continue
+        if lemma == "step" and not any(c.lower_ == "down" for c in verb.children):
+            continue
+        nouns = [o for o in _objects(verb, "", "as") if o.lower_ in TITLE_HEADS and ctx.entity_at(o.i) is None]
+        if not nouns:
+            continue
+        if lemma in LEAVE_VERBS:
+            people = [c for c in verb.children if c.dep_ == "nsubj"]
+        else:  # the one dismissed, or whose powers or duties are ended
+            objs = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+            people = objs + [o for c in objs if ctx.entity_at(c.i) is None for o in _objects(c, "", "of")]
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        status = "current" if aux & {"will", "'ll", "would"} else "former"
+        for person in {p.key: p for t in people if (p := _person(ctx, t)) is not None}.values():
+            names = [t for t in people if ctx.token_entity.get(t.i) == person.key]
+            role = _title_noun_facts(ctx, person, nouns[0], [verb] + names, rules.DEPARTURE, status)
+            if status == "former":  # "resigned as mayor in 2016": when it ended
+                for o in _objects(verb, "", "in") + _objects(verb, "", "on"):
+                    if o.ent_type_ == "DATE":
+                        role.end = period_date(" ".join(t.text for t in o.subtree), ctx.document.date) or role.end
+
+
 def read_roles(ctx: Context) -> None:
     titles_before_names(ctx)
     appositions(ctx)
     appointments(ctx)
+    departures(ctx)
     successions(ctx)
