@@ -433,8 +433,10 @@ def test_cli_build_add_query_export_round_trip(tmp_path, monkeypatch, run_kg):
     from_store = run_kg("query", "kb", "--file", q, "--format", "csv")
     assert from_store.returncode == 0, from_store.stderr
     table = list(csv.reader(io.StringIO(from_store.stdout)))
-    assert table[0] == ["person", "position"]
-    assert table.count(["Maren Tolliver", "Governor"]) == 1  # in both articles, one row
+    assert table[0] == ["person", "position", "status", "start", "end", "replaced", "article"]
+    # in both articles: one row each, the role node of that article (its status, its article)
+    assert sorted(r[2:] for r in table if r[:2] == ["Maren Tolliver", "Governor"]) == \
+        [["current", "", "", "", "first/velmora.txt"], ["current", "", "", "", "quessant.txt"]]
     assert len(table) == len({tuple(r) for r in table})
 
     exported = run_kg("export", "kb", "-o", "all.trig")
