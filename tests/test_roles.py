@@ -80,6 +80,12 @@ def test_successions_give_both_the_role_and_the_new_one_replaces_the_old(roles, 
     assert ("Anna Berg", "current", "David Morel") in found
 
 
+def test_the_role_of_the_one_replaced_is_one_former_role_with_its_dates(roles):
+    assert roles("David Morel, head of the Velland Institute since March 2015, was replaced by Anna Berg.") == [
+        ("Anna Berg", "head of Velland Institute", "current", None, None, "David Morel"),
+        ("David Morel", "head of Velland Institute", "former", "2015-03", None, None)]
+
+
 def test_taking_over_a_body_from_someone_is_leading_it(roles):
     assert roles("Anna Berg took over the ministry of fisheries from David Morel.") == [
         ("Anna Berg", "Minister of fisheries", "current", None, None, "David Morel"),

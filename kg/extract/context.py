@@ -202,7 +202,9 @@ class Context:
         org = body.key if body is not None and body.root_class == "Organization" else None
         place = body.key if body is not None and body.root_class == "Location" else None
         prov = self.provenance(tokens, rule.name, rule.confidence["holdsPosition"])
-        role = Role(f"r{len(self.roles) + 1}", person.key, position.key, org, place, status, provenance=prov)
+        # keys are never reused: a role merged away (roles._merge_into) leaves a gap
+        self._last_role = getattr(self, "_last_role", 0) + 1
+        role = Role(f"r{self._last_role}", person.key, position.key, org, place, status, provenance=prov)
         self.roles.append(role)
         return role
 

@@ -394,6 +394,21 @@ def _body_taken_over(ctx: Context, verb) -> tuple | None:
     return None
 
 
+def _merge_into(ctx: Context, former: Role, sent_start: int) -> None:
+    """The replaced person's role read as current in the same sentence ("X, minister since 2017,
+    was replaced by Y") is the one that ended: one former role, with its dates."""
+    for r in [r for r in ctx.roles if r is not former and r.status == "current"
+              and (r.person, r.position) == (former.person, former.position)]:
+        span = ctx.doc.char_span(r.provenance.start, r.provenance.end, alignment_mode="expand")
+        if ctx.doc[span.start].sent.start != sent_start:
+            continue
+        former.start, former.end = former.start or r.start, former.end or r.end
+        ctx.roles.remove(r)
+        for other in ctx.roles:
+            if other.replaces == r.key:
+                other.replaces = former.key
+
+
 def successions(ctx: Context) -> None:
     """One person taking another's role: both hold it, the one replaced as former, and the new
     holder's Role replaces the old one's.  The role is the "as" phrase of the verb ("X replaced
@@ -432,6 +447,7 @@ def successions(ctx: Context) -> None:
             title = (label, _head_word(label), body, [])
         label, head_word, body, tokens = title
         before = _role_facts(ctx, old, label, head_word, body, evidence + tokens, rules.SUCCESSION, "former")
+        _merge_into(ctx, before, verb.sent.start)
         status = _verb_status(verb) or _status(ctx, new, tokens)  # "as acting head"; never the old one's "former"
         after = _role_facts(ctx, new, label, head_word, body, evidence + tokens, rules.SUCCESSION, status)
         if after.replaces is None:
