@@ -1,4 +1,4 @@
-"""The dataclasses that travel down the flow: Document → Mention → Entity → Fact.
+"""The dataclasses that travel down the flow: Document → Mention → Entity → Fact (and Role).
 
 Nothing here imports spaCy or rdflib, so every stage can be tested with plain values.
 """
@@ -106,17 +106,25 @@ class Provenance:
 
 @dataclass(frozen=True)
 class DateValue:
-    """A normalised date: ``--06-05`` (month and day) or ``2016-06-05`` (full).
+    """A normalised date: ``--06-05`` (month and day) or ``2016-06-05`` (full); a role's start
+    or end may be coarser: ``2017-03`` (year and month) or ``2017`` (year).
 
-    >>> DateValue("--06-05").is_full
-    False
+    >>> DateValue("--06-05").is_full, DateValue("2017").kind, DateValue("2017-03").kind
+    (False, 'gYear', 'gYearMonth')
     """
 
     value: str
 
     @property
     def is_full(self) -> bool:
-        return not self.value.startswith("--")
+        return self.kind == "date"
+
+    @property
+    def kind(self) -> str:
+        """The XML Schema type the value is written as: date, gMonthDay, gYearMonth or gYear."""
+        if self.value.startswith("--"):
+            return "gMonthDay"
+        return {1: "gYear", 2: "gYearMonth"}.get(self.value.count("-") + 1, "date")
 
 
 @dataclass(frozen=True)
@@ -144,6 +152,33 @@ class Statement:
     provenance: Provenance
 
 
+# What a role's wording says of it: held now, held before ("former", "outgoing", "then-"),
+# held for the time being ("acting", "interim"), or about to be held ("-designate", "-elect").
+ROLE_STATUSES = ("current", "former", "acting", "designate")
+
+
+@dataclass
+class Role:
+    """One stated role: a person in a position (of a body and/or a place), with its status, its
+    start and end when the text gives them, and the role it took over from someone else.  The
+    plain facts (holdsPosition, heads, ...) are kept beside it for every role, former ones too.
+
+    >>> Role("r1", "e1", "e2", provenance=Provenance("d", "s", 0, 1, "apposition", 0.9)).status
+    'current'
+    """
+
+    key: str
+    person: str  # entity keys
+    position: str
+    organization: str | None = None
+    place: str | None = None
+    status: str = "current"
+    start: DateValue | None = None
+    end: DateValue | None = None
+    replaces: str | None = None  # key of the role (someone else's) this one took over
+    provenance: Provenance | None = None
+
+
 @dataclass
 class Extraction:
     """Everything read from one document."""
@@ -152,3 +187,4 @@ class Extraction:
     entities: dict[str, Entity] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)

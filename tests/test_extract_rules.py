@@ -73,9 +73,12 @@ def test_apposition_spokesman_for_body(read):
                      ("Carlos Mendes", "worksFor", "Atlantic Shipping Company")}
 
 
-def test_former_title_is_not_held(read):
-    _, facts = read("Former Minister of Energy Farid Omarov spoke to reporters.")
-    assert not {f for f in facts if f[1] in {"heads", "holdsPosition"}}
+def test_former_title_is_kept_with_status_former(read):
+    # roles as things: the plain facts stay for a former role; its Role says former
+    ex, facts = read("Former Minister of Energy Farid Omarov spoke to reporters.")
+    assert facts == {("Farid Omarov", "holdsPosition", "Minister of Energy"),
+                     ("Farid Omarov", "heads", "Ministry of Energy")}
+    assert [r.status for r in ex.roles] == ["former"]
 
 
 # ---------------------------------------------------------------- events

@@ -12,7 +12,7 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 # What each notebook must show once run: a notebook that runs but shows nothing is rot too.
 SHOWS = {
-    "explore.ipynb": ["documents: 3", "entity", "pagerank", *(f"## {name}: " for name in curated_queries()),
+    "explore.ipynb": ["documents: 5", "entity", "pagerank", *(f"## {name}: " for name in curated_queries()),
                       "<div><iframe sandbox=\"allow-scripts\" srcdoc=\"&lt;!DOCTYPE html&gt;", "vis.Network"],
     "analytics.ipynb": [" entities, ", *(f"## {name}" for name in MEASURES), " communities\n1. ",
                         " facts apart:\n1. ", "pageRank", "community", "(10 rows)"],

@@ -33,7 +33,7 @@ class Watched(Context):
 def _state(ctx: Context) -> dict:
     entities = {k: (e.cls, e.label, frozenset(e.alt_labels), e.of) for k, e in ctx.entities.items()}
     return {"entities": entities, "token_entity": dict(ctx.token_entity), "facts": list(ctx.facts),
-            "statements": list(ctx.statements)}
+            "statements": list(ctx.statements), "roles": list(ctx.roles)}
 
 
 @pytest.fixture(scope="module")

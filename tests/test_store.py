@@ -433,8 +433,10 @@ def test_cli_build_add_query_export_round_trip(tmp_path, monkeypatch, run_kg):
     from_store = run_kg("query", "kb", "--file", q, "--format", "csv")
     assert from_store.returncode == 0, from_store.stderr
     table = list(csv.reader(io.StringIO(from_store.stdout)))
-    assert table[0] == ["person", "position"]
-    assert table.count(["Maren Tolliver", "Governor"]) == 1  # in both articles, one row
+    assert table[0] == ["person", "position", "status", "start", "end", "replaced", "article"]
+    # in both articles: one row each, the role node of that article (its status, its article)
+    assert sorted(r[2:] for r in table if r[:2] == ["Maren Tolliver", "Governor"]) == \
+        [["current", "", "", "", "first/velmora.txt"], ["current", "", "", "", "quessant.txt"]]
     assert len(table) == len({tuple(r) for r in table})
 
     exported = run_kg("export", "kb", "-o", "all.trig")
@@ -587,10 +589,10 @@ def ranked_article() -> Extraction:
 def test_curated_lists_put_the_highest_ranked_first_in_a_store_and_names_first_without_ranks(tmp_path):
     text = curated_queries()["who-holds-which-position"].read_text(encoding="utf-8")
     with KgStore.create(tmp_path / "kb", [ranked_article()]) as kb:
-        ranked = [tuple(map(str, r)) for r in kb.query(text).rows]
+        ranked = [tuple(map(str, r[:2])) for r in kb.query(text).rows]
     assert ranked == [("Zora Quill", "Chair"), ("Aldo Bream", "Clerk")]
     from kg.graph.rdf import to_graph
-    unranked = [tuple(map(str, r)) for r in run(to_graph([ranked_article()]), text).rows]
+    unranked = [tuple(map(str, r[:2])) for r in run(to_graph([ranked_article()]), text).rows]
     assert unranked == [("Aldo Bream", "Clerk"), ("Zora Quill", "Chair")]
 
 

@@ -44,9 +44,9 @@ def _stage(name: str, run, reads: str, writes: str) -> Stage:
 # In order; ``recognise`` before them writes entities and token_entity.  Every stage reads doc;
 # one writing facts reads document (its id, in each fact's provenance).
 STAGES = (
-    # titles, appositions, appointments: holdsPosition/heads/memberOf/worksFor facts, Position
-    # and GovernmentBody entities; drops a word that was only a title's qualifier (and its tokens)
-    _stage("roles", roles.read_roles, "document doc entities token_entity", "facts entities token_entity"),
+    # titles, appositions, appointments, successions: holdsPosition/heads/memberOf/worksFor facts
+    # and a Role for each (status, dates, whose role it took over), Position and GovernmentBody entities; drops a word that was only a title's qualifier (and its tokens)
+    _stage("roles", roles.read_roles, "document doc entities token_entity", "facts entities token_entity roles"),
     # "she", "the President" → a person's tokens; who holds which title comes from roles' facts
     _stage("coref", coref.resolve_references, "document doc entities token_entity facts", "token_entity"),
     # Attack and Meeting entities (their trigger words their tokens) and their facts; the

@@ -5,10 +5,11 @@ Stages take a Context and add to it; each stays testable on its own with a parse
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
-from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, ROOT_CLASS
+from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Role, ROOT_CLASS
 
 
 def norm(text: str, punctuation: str = " .,;:") -> str:
@@ -113,6 +114,7 @@ class Context:
     token_entity: dict[int, str] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     statements: list = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
 
     # ---------------------------------------------------------------- entities
     def entity_at(self, i: int) -> Entity | None:
@@ -160,6 +162,7 @@ class Context:
         self.entities.pop(key, None)
         self.token_entity = {i: k for i, k in self.token_entity.items() if k != key}
         self.facts = [f for f in self.facts if key not in (f.subject, f.object)]
+        self.roles = [r for r in self.roles if key not in (r.person, r.position, r.organization, r.place)]
 
     # ---------------------------------------------------------------- facts
     def provenance(self, tokens, rule: str, confidence: float) -> Provenance:
@@ -190,8 +193,23 @@ class Context:
                 return
         self.facts.append(Fact(subject.key, predicate, value, prov, is_entity))
 
+    def role(self, person: Entity, position: Entity, body: Entity | None, status: str, tokens, rule) -> Role:
+        """Record a role (kg.model.Role) read by ``rule``; the same person, position and status
+        stated again is the role already recorded."""
+        for r in self.roles:
+            if (r.person, r.position, r.status) == (person.key, position.key, status):
+                return r
+        org = body.key if body is not None and body.root_class == "Organization" else None
+        place = body.key if body is not None and body.root_class == "Location" else None
+        prov = self.provenance(tokens, rule.name, rule.confidence["holdsPosition"])
+        # keys are never reused: a role merged away (roles._merge_into) leaves a gap
+        self._last_role = getattr(self, "_last_role", 0) + 1
+        role = Role(f"r{self._last_role}", person.key, position.key, org, place, status, provenance=prov)
+        self.roles.append(role)
+        return role
+
     def extraction(self) -> Extraction:
-        return Extraction(self.document, self.entities, self.facts, self.statements)
+        return Extraction(self.document, self.entities, self.facts, self.statements, self.roles)
 
 
 def date_value(text: str, year: int | None = None) -> DateValue | None:
@@ -217,3 +235,59 @@ def date_value(text: str, year: int | None = None) -> DateValue | None:
             y = match.group(3) or year
             return DateValue(f"{int(y):04d}-{month:02d}-{day:02d}" if y else f"--{month:02d}-{day:02d}")
     return None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+# Hand parsing, not dateparser 1.5: on 15 phrases of role dates, dateparser read none of "early
+# 2017", "mid-2017", "the end of 2015", "2006-2015", read the duration "eight years" as 2009, and
+# took 0.56 s to import and ~97 ms a phrase against 65 µs here; both agree on the other ten.
+def period_date(text: str, today: str | None = None, past: bool = False) -> DateValue | None:
+    """A DATE span's text that starts or ends a role, as precise as the text is: a day, a month
+    (``2017-03``) or a year (``2017``).  A month or day with no year takes the year of ``today``
+    (the article's ISO date), the year before when ``past`` and that month is still to come;
+    "last year", "this year", "last month" and a weekday count from ``today`` too.  Durations ("eight years") are None.
+
+    >>> [period_date(t).value for t in ("early 2017", "March 2012", "June 5, 2016")]
+    ['2017', '2012-03', '2016-06-05']
+    >>> period_date("March", "2017-01-15").value, period_date("March", "2017-01-15", past=True).value
+    ('2017-03', '2016-03')
+    >>> period_date("last year", "2017-01-15").value, period_date("eight years", "2017-01-15")
+    ('2016', None)
+    >>> period_date("Monday", "2024-03-12").value  # a Tuesday: the day before
+    '2024-03-11'
+    """
+    from kg.extract.lexicon import MONTHS
+
+    low = text.lower()
+    this_year = int(today[:4]) if today else None
+    years = _YEAR.findall(low)
+    year = int(years[0]) if years else None
+    if year is None and this_year is not None:
+        if re.search(r"\b(last|previous|past) year\b", low):
+            return DateValue(f"{this_year - 1:04d}")
+        if re.search(r"\b(this|current) year\b", low):
+            return DateValue(f"{this_year:04d}")
+        if re.search(r"\b(last|previous|past) month\b", low):
+            month = int(today[5:7]) - 1
+            return DateValue(f"{this_year - (month == 0):04d}-{month or 12:02d}")
+    weekday = next((i for i, d in enumerate(_WEEKDAYS) if d in low), None)
+    if weekday is not None and year is None and today:
+        # "on Monday" in a report: the last such day up to the article's date
+        then = datetime.date.fromisoformat(today[:10])
+        return DateValue((then - datetime.timedelta(days=(then.weekday() - weekday) % 7)).isoformat())
+    day = date_value(text, year)
+    months = [MONTHS[w] for w in re.findall(r"[a-z]+", low) if w in MONTHS and w != "may" or w == "may" and years]
+    if year is None and (day is not None or months) and this_year is not None:
+        month = int(day.value[2:4]) if day is not None else months[0]
+        year = this_year - 1 if past and today and month > int(today[5:7]) else this_year
+        day = date_value(text, year)
+    if day is not None and day.is_full:
+        return day
+    if year is None:
+        return None
+    if months:
+        return DateValue(f"{year:04d}-{months[0]:02d}")
+    return DateValue(f"{year:04d}")

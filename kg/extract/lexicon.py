@@ -50,8 +50,23 @@ LEADER_HEADS = {
 MEMBER_HEADS = {"member", "senator", "sen.", "rep.", "representative", "congressman", "congresswoman"}
 # Honorifics and ranks are not positions worth a node: "Mr. Smith", "Dr. Jones".
 HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "dr.", "sir", "dame", "mr", "mrs", "ms", "dr"}
-# Words that make a title past, not present: "former President X" holds nothing now.
-PAST = {"former", "ex", "ex-", "late", "then", "outgoing", "retired"}
+# ---- roles as things: the status of a role (roles._status) and successions (roles.successions)
+# Words before or on a title that say its holder held it before: "former President X", "the
+# outgoing minister", "ex-Governor X", "the then-Mayor", "the late Judge X", "X, formerly an
+# adviser". "late" and "then" count only right after "the"/a possessive or before a hyphen
+# ("late last year", "and then President X spoke" say nothing of a role).
+PAST = {"former", "ex", "ex-", "late", "then", "outgoing", "retired", "formerly", "previously", "previous"}
+# Words that say a role is held for the time being: "acting head X", "the interim director".
+ACTING = {"acting", "interim", "caretaker"}
+# Words that say a role is about to be held: "President-elect X", "the minister-designate",
+# "the incoming governor", "X, the nominee".
+DESIGNATE = {"designate", "elect", "incoming", "nominee", "nominated"}
+# Verbs by which one person takes another's role: "X replaced Y as minister", "Y was succeeded by X".
+REPLACE_VERBS = {"replace", "succeed"}
+# Verbs by which someone leaves a post named after "as": "X was dismissed as minister", "the decree
+# terminating the powers of X as chairman", "X resigned as head of Y", "X stepped down as mayor".
+DISMISS_VERBS = {"dismiss", "sack", "fire", "remove", "relieve", "oust", "terminate", "depose", "demote"}
+LEAVE_VERBS = {"resign", "quit", "step", "retire"}
 
 # "Minister of Finance X" heads the "Ministry of Finance": title head → the body's head word.
 # Only "minister" names its body reliably; a "Secretary" or "Director" may serve anything.

@@ -10,6 +10,12 @@ Shapes read (each has a regression test in tests/test_extract_rules.py):
   "Jane Roe, a spokesman for the Border Service" → worksFor Border Service; holdsPosition
   "Jane Roe was named Minister of Finance"      → heads Ministry of Finance; holdsPosition
   "Jane Roe will take over as head of the Board" → heads the Board; holdsPosition
+  "Jane Roe replaced John Doe as head of the Board" → both hold it, Doe's role former (successions)
+  "John Doe was dismissed as head of the Board"  → heads the Board; holdsPosition; former (departures)
+
+Each role read is also kept as a Role (kg.model) with its status ("former Minister X" is
+former, "acting head" acting, "President-elect" designate, else current), its start and end
+when the text gives them ("since 2017", "from 2012 to 2016"), and the role it took over.
 
 >>> from kg.nlp import load
 >>> from kg.extract import extract
@@ -21,10 +27,13 @@ Shapes read (each has a regression test in tests/test_extract_rules.py):
 """
 from __future__ import annotations
 
+import re
+
 from kg.extract import rules
-from kg.extract.context import Context
-from kg.extract.lexicon import (APPOINT_VERBS, AS_VERBS, BODY_OF_TITLE, LEADER_HEADS, MEMBER_HEADS, PAST,
-                                TITLE_HEADS, TITLE_WORDS)
+from kg.extract.context import Context, period_date
+from kg.extract.lexicon import (ACTING, APPOINT_VERBS, AS_VERBS, BODY_OF_TITLE, DESIGNATE, DISMISS_VERBS,
+                                LEADER_HEADS, LEAVE_VERBS, MEMBER_HEADS, PAST, REPLACE_VERBS, TITLE_HEADS, TITLE_WORDS)
+from kg.model import Role
 
 LINKS = {"of", "for", "the", "at"}
 
@@ -46,11 +55,9 @@ def _title_before(ctx: Context, start: int) -> list:
             break
         tokens.insert(0, tok)
         j -= 1
-    if any(t.lower_ in PAST for t in tokens) or (j >= sent_start and doc[j].lower_ in PAST):
-        return []  # "former Minister X" holds nothing now
     # the phrase starts at a title word, a named body or place, or a word qualifying a title
-    # ("Transport Minister"), never at a bare link word
-    while tokens and (tokens[0].lower_ in LINKS or (ctx.entity_at(tokens[0].i) is None and tokens[0].lower_ not in TITLE_WORDS
+    # ("Transport Minister"), never at a bare link word nor at "Former" (the role's status)
+    while tokens and (tokens[0].lower_ in LINKS | PAST or (ctx.entity_at(tokens[0].i) is None and tokens[0].lower_ not in TITLE_WORDS
                                                    and not (len(tokens) > 1 and tokens[1].lower_ in TITLE_HEADS))):
         tokens = tokens[1:]
     # a title word of its own, not one inside a name ("Harbour Guard Command")
@@ -95,19 +102,105 @@ def _read_title(ctx: Context, tokens: list):
     return label, head_word, body
 
 
-def _role_facts(ctx: Context, person, label: str, head_word: str, body, evidence, rule: rules.Rule) -> None:
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s"}
+
+
+def _status_word(tok, doc) -> str | None:
+    """The status a word gives the title it stands by, if any ("late" and "then" only in
+    "the late X", "then-X": lexicon.PAST)."""
+    word = tok.lower_
+    if word in {"late", "then"}:
+        before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        after = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+        if before not in _DETERMINERS and not (word == "then" and after in {"-", "–"}):
+            return None
+    if word in PAST:
+        return "former"
+    if word in DESIGNATE:
+        return "designate"
+    if word in ACTING:
+        return "acting"
+    return None
+
+
+def _status(ctx: Context, person, evidence) -> str:
+    """A role's status from the words of its title and those next to it: the title's own words
+    and their modifiers, up to three words before it ("the former", "ex-") and a hyphenated
+    word after it ("-elect").  Former beats designate beats acting beats current."""
+    doc = ctx.doc
+    title = sorted({t.i: t for t in evidence if ctx.token_entity.get(t.i) != person.key
+                    and t.pos_ not in {"VERB", "AUX"}}.values(), key=lambda t: t.i)
+    words = list(title) + [c for t in title for c in t.children if c.dep_ in {"amod", "advmod", "compound", "npadvmod"}]
+    if title:
+        j = title[0].i - 1
+        while j >= 0 and title[0].i - j <= 3 and doc[j].sent.start == title[0].sent.start:
+            if doc[j].lower_ not in _DETERMINERS | {"-", "–"} and _status_word(doc[j], doc) is None:
+                break
+            words.append(doc[j])
+            j -= 1
+        end = title[-1].i
+        if end + 2 < len(doc) and doc[end + 1].text in {"-", "–"}:
+            words.append(doc[end + 2])
+    found = {_status_word(t, doc) for t in words} - {None}
+    return next((s for s in ("former", "designate", "acting") if s in found), "current")
+
+
+# Prepositions that bound a role in time: "minister since 2017", "served from 2012 to 2016".
+_STARTS, _ENDS = {"since", "from"}, {"until", "till", "to", "through"}
+_RANGE = re.compile(r"\s*(?:-|–|\bto\b|\buntil\b|\band\b)\s*")
+
+
+def _dates(ctx: Context, anchors) -> tuple:
+    """(start, end) of a role from the DATE phrases hung on its title or verb: "since early
+    2017", "from 2012 to 2016", "until March", "in 2006-2015", "appointed in 2012"; a duration
+    ("for eight years") gives none."""
+    start = end = None
+    today = ctx.document.date
+    for tok in anchors:
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "DATE"):
+                text = " ".join(t.text for t in obj.subtree)
+                parts = _RANGE.split(text) if prep.lower_ in {"in", "between", "from"} else [text]
+                word = prep.lower_
+                if len(parts) == 2 and all(period_date(p) for p in parts):
+                    start, end = period_date(parts[0], today, past=True), period_date(parts[1], today)
+                elif word in _STARTS or (word in {"in", "on"} and (APPOINT_VERBS | {"take", "become"}) & {tok.lemma_, tok.head.lemma_}):
+                    start = period_date(text, today, past=True) or start
+                    # "from 2012 to 2016": the "to" phrase hangs on "from"'s object or on "from"
+                    for to in (c for t in (prep, obj) for c in t.children if c.dep_ == "prep" and c.lower_ in _ENDS):
+                        end = next((period_date(" ".join(t.text for t in o.subtree), today)
+                                    for o in to.children if o.dep_ == "pobj"), end)
+                elif word in _ENDS:
+                    end = period_date(text, today) or end
+    return start, end
+
+
+def _head_word(label: str) -> str:
+    """The word of a position's label that carries its meaning (its last title head)."""
+    words = [w for w in label.lower().split() if w in TITLE_HEADS]
+    return words[-1] if words else label.lower().split()[-1]
+
+
+def _role_facts(ctx: Context, person, label: str, head_word: str, body, evidence, rule: rules.Rule,
+                status: str | None = None) -> Role:
+    """The facts of one role (holdsPosition, and heads/memberOf/worksFor its body) and its Role;
+    ``status`` None: decided from the evidence and the words next to it (_status)."""
     # the post of that body or place, else this holder's own: a bare "Foreign Minister" says
     # nothing that ties two people holding it in two countries to each other
     position = ctx.add_entity("Position", label, of=body if body is not None else person)
     ctx.fact(person, "holdsPosition", position, evidence, rule)
+    role = ctx.role(person, position, body, status or _status(ctx, person, evidence), evidence, rule)
+    start, end = _dates(ctx, [t for t in evidence if ctx.token_entity.get(t.i) != person.key])
+    role.start, role.end = start or role.start, end or role.end
     if body is None:
-        return
+        return role
     if head_word in LEADER_HEADS:
         ctx.fact(person, "heads", body, evidence, rule)
     elif head_word in MEMBER_HEADS and body.root_class == "Organization":
         ctx.fact(person, "memberOf", body, evidence, rule)
     elif body.root_class == "Organization":
         ctx.fact(person, "worksFor", body, evidence, rule)
+    return role
 
 
 def titles_before_names(ctx: Context) -> None:
@@ -133,8 +226,6 @@ def appositions(ctx: Context) -> None:
             for noun in nouns:
                 if noun.lower_ not in TITLE_HEADS or ctx.entity_at(noun.i) is not None:
                     continue
-                if any(c.lower_ in PAST for c in noun.children):
-                    continue
                 mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in TITLE_WORDS]
                 preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at", "with"}]
                 body = None
@@ -149,9 +240,9 @@ def appositions(ctx: Context) -> None:
                 _role_facts(ctx, person, label, noun.lower_, body, tokens + [root], rules.APPOSITION)
 
 
-def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule) -> None:
+def _title_noun(ctx: Context, noun) -> tuple:
     """A title noun in a clause about a person ("named Minister of Finance", "as head of the
-    Board"): the position it names and the body or place after "of"."""
+    Board"): (label, the body or place after "of", its tokens)."""
     mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in TITLE_WORDS]
     tokens, body = mods + [noun], None
     for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
@@ -164,7 +255,25 @@ def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule) ->
             tokens += [prep] + objs
             break
     label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "det")
-    _role_facts(ctx, person, label, noun.lower_, body, evidence + tokens, rule)
+    return label, body, tokens
+
+
+def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule, status: str | None = None) -> Role:
+    label, body, tokens = _title_noun(ctx, noun)
+    return _role_facts(ctx, person, label, noun.lower_, body, evidence + tokens, rule, status)
+
+
+def _verb_status(verb) -> str | None:
+    """What an appointment verb says of the role's time: "formerly served as" and "had served
+    as" are former, "will take over as" and "was nominated" designate; else the title decides."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if any(c.lower_ in PAST for c in verb.children) or "had" in aux:
+        return "former"
+    if aux & {"will", "'ll", "would"} or verb.lemma_ in {"nominate", "designate"}:
+        return "designate"
+    if verb.lemma_ in {"serve", "work", "act"} and verb.tag_ == "VBD" and not aux & {"has", "have"}:
+        return "former"
+    return None
 
 
 def appointments(ctx: Context) -> None:
@@ -183,7 +292,7 @@ def appointments(ctx: Context) -> None:
                 nouns += [c for c in verb.children if c.dep_ == "attr"]
         else:
             continue
-        if any(c.lower_ in PAST | {"not", "n't", "never"} for c in verb.children):
+        if any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
             continue
         for subj in subjects:
             person = ctx.entity_at(subj.i)
@@ -191,10 +300,192 @@ def appointments(ctx: Context) -> None:
                 continue
             for noun in nouns:
                 if noun.lower_ in TITLE_HEADS and ctx.entity_at(noun.i) is None:
-                    _title_noun_facts(ctx, person, noun, [subj, verb], rules.APPOINTMENT_VERB)
+                    _title_noun_facts(ctx, person, noun, [subj, verb], rules.APPOINTMENT_VERB, _verb_status(verb))
+
+
+def _subject(ctx: Context, verb):
+    """The person a verb is about: its subject, the name a relative clause ("X, who replaced
+    Y") or a participle ("X, replacing Y") hangs on, or the subject of the clause a participle
+    or infinitive belongs to ("X was named minister, replacing Y")."""
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None and subj.tag_ not in {"WP", "WDT"}:
+            return _person(ctx, subj)
+        if verb.dep_ in {"relcl", "acl"}:
+            return _person(ctx, verb.head)
+        if subj is not None or verb.dep_ not in {"advcl", "xcomp", "conj"} or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _person(ctx: Context, tok):
+    ent = ctx.entity_at(tok.i)
+    return ent if ent is not None and ent.root_class == "Person" else None
+
+
+def _objects(tok, dep: str, word: str | None = None) -> list:
+    """The objects of ``tok``'s preposition ``word`` (dep "pobj"), or its children of ``dep``."""
+    if word is None:
+        return [c for c in tok.children if c.dep_ == dep]
+    return [o for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ == word for o in c.children if o.dep_ == "pobj"]
+
+
+def _succession(ctx: Context, verb) -> tuple | None:
+    """(new holder, old holder) a verb says took a role over, or None: "X replaced Y", "Y was
+    replaced by X", "X succeeds Y", "Y ... making way for X", "X takes over from Y", "X was
+    named in place of Y"."""
+    subject = _subject(ctx, verb)
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    others: list = []
+    if verb.lemma_ in REPLACE_VERBS:
+        others = _objects(verb, "agent", "by") if passive else _objects(verb, "dobj")
+        if passive:
+            return (next((p for o in others if (p := _person(ctx, o))), None), subject)
+    elif verb.lemma_ == "make" and any(c.lower_ == "way" for c in _objects(verb, "dobj")):
+        ways = [c for c in _objects(verb, "dobj") if c.lower_ == "way"]
+        new = next((p for t in [verb] + ways for o in _objects(t, "", "for") if (p := _person(ctx, o))), None)
+        return new, subject
+    elif verb.lemma_ == "take" and any(c.lower_ == "over" for c in verb.children):
+        others = _objects(verb, "", "from")
+    else:
+        # "in place of Y" hangs on the verb or on the title after it ("named chairman in place of Y")
+        places = [t for t in verb.subtree if t.lower_ == "place" and t.dep_ == "pobj" and t.head.lower_ == "in"
+                  and next(a for a in t.ancestors if a.pos_ in {"VERB", "AUX"}).i == verb.i]
+        others = [o for place in places for o in _objects(place, "", "of")]
+    return subject, next((p for o in others if (p := _person(ctx, o))), None)
+
+
+def _roles_in(ctx: Context, person, sent_start: int | None, taken: bool = False) -> list[Role]:
+    """The roles a person was given in the sentence starting at ``sent_start`` (None: anywhere
+    in the document), not former ones; ``taken``: only those the sentence gives as new ("was
+    named minister", "the new minister"), not the post the new holder leaves ("X, the current
+    director of the agency, will replace Y at the ministry")."""
+    found = []
+    for r in ctx.roles:
+        # a post one holds alone (minister, head, chairman) is taken over; "a lawyer" is not
+        if r.person != person.key or r.status == "former" or _head_word(ctx.entities[r.position].label) not in LEADER_HEADS:
+            continue
+        span = ctx.doc.char_span(r.provenance.start, r.provenance.end, alignment_mode="expand")
+        if sent_start is not None and ctx.doc[span.start].sent.start != sent_start:
+            continue
+        if taken and r.provenance.rule != rules.APPOINTMENT_VERB.name and r.status != "designate" \
+                and not any(t.lower_ in {"new", "next", "incoming"} for t in span):
+            continue
+        found.append(r)
+    return found
+
+
+def _body_taken_over(ctx: Context, verb) -> tuple | None:
+    """"X took over the Velland Institute from Y", "X took over the ministry of youth from Y":
+    (label, head word, body, tokens) of leading that body ("Minister of youth" for a ministry,
+    else "head of" it), or None."""
+    for obj in _objects(verb, "dobj"):
+        body = ctx.entity_at(obj.i)
+        words = [t for t in obj.subtree if t.dep_ != "det"]
+        if body is None and obj.lower_ == "ministry" and len(words) > 2 and words[1].lower_ == "of":
+            body = ctx.add_entity("GovernmentBody", ctx.doc[words[0].i:words[-1].i + 1].text)
+        if body is None or body.root_class != "Organization":
+            continue
+        rest = body.label.split(" ", 1)
+        if rest[0].lower() == "ministry" and len(rest) > 1:
+            return f"Minister {rest[1]}", "minister", body, words
+        return f"head of {body.label}", "head", body, words
+    return None
+
+
+def _merge_into(ctx: Context, former: Role, sent_start: int) -> None:
+    """The replaced person's role read as current in the same sentence ("X, minister since 2017,
+    was replaced by Y") is the one that ended: one former role, with its dates."""
+    for r in [r for r in ctx.roles if r is not former and r.status == "current"
+              and (r.person, r.position) == (former.person, former.position)]:
+        span = ctx.doc.char_span(r.provenance.start, r.provenance.end, alignment_mode="expand")
+        if ctx.doc[span.start].sent.start != sent_start:
+            continue
+        former.start, former.end = former.start or r.start, former.end or r.end
+        ctx.roles.remove(r)
+        for other in ctx.roles:
+            if other.replaces == r.key:
+                other.replaces = former.key
+
+
+def successions(ctx: Context) -> None:
+    """One person taking another's role: both hold it, the one replaced as former, and the new
+    holder's Role replaces the old one's.  The role is the "as" phrase of the verb ("X replaced
+    Y as minister of education"), else the body taken over ("X took over the ministry of youth from Y"),
+    else one of theirs read in the same sentence ("X, the new minister, replaced Y"), else the one
+    role the person replaced holds in the article."""
+    # sentences with "in place of": only their verbs are walked for it (one pass, not one per verb)
+    in_place = {ctx.doc.sent_start(t.i) for t in ctx.doc if t.lower_ == "place" and t.i > 0 and ctx.doc[t.i - 1].lower_ == "in"}
+    for verb in ctx.doc:
+        if verb.pos_ not in {"VERB", "AUX"} or any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
+            continue
+        if verb.lemma_ not in REPLACE_VERBS | {"make", "take"} and ctx.doc.sent_start(verb.i) not in in_place:
+            continue
+        found = _succession(ctx, verb)
+        if found is None or None in found or found[0] is found[1]:
+            continue
+        new, old = found
+        evidence = [verb] + [t for t in verb.sent if ctx.token_entity.get(t.i) in {new.key, old.key}]
+        nouns = [o for o in _objects(verb, "", "as") if o.lower_ in TITLE_HEADS and ctx.entity_at(o.i) is None]
+        taken = _body_taken_over(ctx, verb) if verb.lemma_ == "take" else None
+        if nouns:
+            label, body, tokens = _title_noun(ctx, nouns[0])
+            title = (label, nouns[0].lower_, body, tokens)
+        elif taken is not None:
+            title = taken
+        else:
+            sent, given = verb.sent.start, []
+            for person, where, taken in ((new, sent, True), (old, sent, False), (old, None, False)):
+                given = given or _roles_in(ctx, person, where, taken)
+            labels = {ctx.entities[r.position].label for r in given}
+            if len(labels) != 1:
+                continue  # none, or several: which of them changed hands is not said
+            r = given[0]
+            body = ctx.entities.get(r.organization or r.place or "")
+            label = ctx.entities[r.position].label
+            title = (label, _head_word(label), body, [])
+        label, head_word, body, tokens = title
+        before = _role_facts(ctx, old, label, head_word, body, evidence + tokens, rules.SUCCESSION, "former")
+        _merge_into(ctx, before, verb.sent.start)
+        status = _verb_status(verb) or _status(ctx, new, tokens)  # "as acting head"; never the old one's "former"
+        after = _role_facts(ctx, new, label, head_word, body, evidence + tokens, rules.SUCCESSION, status)
+        if after.replaces is None:
+            after.replaces = before.key
+
+
+def departures(ctx: Context) -> None:
+    """A post someone leaves, named after "as": "X was dismissed as head of Y", "the decree
+    terminating the powers of X as chairman of Y", "X resigned as mayor", "X stepped down as
+    head of Y": a former role ("will step down as": still current)."""
+    for verb in ctx.doc:
+        lemma = verb.lemma_
+        if lemma not in DISMISS_VERBS | LEAVE_VERBS or any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
+            continue
+        if lemma == "step" and not any(c.lower_ == "down" for c in verb.children):
+            continue
+        nouns = [o for o in _objects(verb, "", "as") if o.lower_ in TITLE_HEADS and ctx.entity_at(o.i) is None]
+        if not nouns:
+            continue
+        if lemma in LEAVE_VERBS:
+            people = [c for c in verb.children if c.dep_ == "nsubj"]
+        else:  # the one dismissed, or whose powers or duties are ended
+            objs = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+            people = objs + [o for c in objs if ctx.entity_at(c.i) is None for o in _objects(c, "", "of")]
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        status = "current" if aux & {"will", "'ll", "would"} else "former"
+        for person in {p.key: p for t in people if (p := _person(ctx, t)) is not None}.values():
+            names = [t for t in people if ctx.token_entity.get(t.i) == person.key]
+            role = _title_noun_facts(ctx, person, nouns[0], [verb] + names, rules.DEPARTURE, status)
+            if status == "former":  # "resigned as mayor in 2016": when it ended
+                for o in _objects(verb, "", "in") + _objects(verb, "", "on"):
+                    if o.ent_type_ == "DATE":
+                        role.end = period_date(" ".join(t.text for t in o.subtree), ctx.document.date) or role.end
 
 
 def read_roles(ctx: Context) -> None:
     titles_before_names(ctx)
     appositions(ctx)
     appointments(ctx)
+    departures(ctx)
+    successions(ctx)

@@ -46,6 +46,11 @@ _ROLE = {"holdsPosition": 0.9, "heads": 0.85, "memberOf": 0.8, "worksFor": 0.75}
 TITLE_BEFORE_NAME = Rule("title-before-name", _ROLE, "Harbour Minister Ruben Halloway opened the new pier.")
 APPOSITION = Rule("apposition", _ROLE, "Marit Oskarsen, the director of the Velland Institute, retired.")
 APPOINTMENT_VERB = Rule("appointment-verb", _ROLE, "Tobias Grell was appointed chairman of the Velland Trust.")
+# roles as things: one person taking over another's role ("replaced", "succeeds", "making way for",
+# "takes over from", "in place of"); both hold it, the one replaced as former (roles.successions)
+SUCCESSION = Rule("succession", _ROLE, "Marit Oskarsen replaced Tobias Grell as minister of fisheries.")
+# roles as things: a post left, after "as" ("dismissed as", "resigned as"): a former role (roles.departures)
+DEPARTURE = Rule("departure", _ROLE, "David Morel was dismissed as head of the Velland Institute.")
 
 # ---------------------------------------------------------------- events (events.py)
 EVENT_DATE = Rule("event-date", {"occursOn": 0.85}, "The March 3 bombing in Ostrava wounded four people.")

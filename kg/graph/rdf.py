@@ -229,6 +229,58 @@ def _confidence(value: float) -> Literal:
     return found
 
 
+_external = functools.cache(V.external)
+# a role's start or end as an OWL-Time instant: the property by the value's precision
+_IN_XSD = {"date": ("time:inXSDDate", XSD.date), "gYearMonth": ("time:inXSDgYearMonth", XSD.gYearMonth),
+           "gYear": ("time:inXSDgYear", XSD.gYear)}
+
+
+def role_iri(doc_id: str, key: str) -> URIRef:
+    """A role node belongs to the article that states it (as an event does)."""
+    return V.instances[f"role/{_slug(doc_id)}/{key}"]
+
+
+def _role_triples(ex: Extraction, min_confidence: float, iris: dict, add, sentences: dict) -> None:
+    """Each Role as an org:Membership (kg/model.py Role; ontology/kg.ttl, roles as things)."""
+    doc = ex.document
+    doc_node = document_iri(doc.id)
+    kept = {r.key for r in ex.roles if r.person in iris and r.position in iris
+            and r.provenance is not None and r.provenance.confidence >= min_confidence}
+    for r in ex.roles:
+        if r.key not in kept:
+            continue
+        node, prov = role_iri(doc.id, r.key), r.provenance
+        add((node, RDF.type, _term("Role")))
+        add((node, RDF.type, _external("org:Membership")))
+        add((node, _external("org:member"), iris[r.person]))
+        add((node, _external("org:role"), iris[r.position]))
+        if r.organization in iris:
+            add((node, _external("org:organization"), iris[r.organization]))
+        if r.place in iris:
+            add((node, _term("rolePlace"), iris[r.place]))
+        add((node, _term("roleStatus"), _rule(r.status)))
+        if r.replaces in kept:
+            add((node, _term("replaces"), role_iri(doc.id, r.replaces)))
+        if r.start is not None or r.end is not None:
+            interval = V.instances[f"role/{_slug(doc.id)}/{r.key}/during"]
+            add((node, _external("org:memberDuring"), interval))
+            add((interval, RDF.type, _external("time:Interval")))
+            for edge, value, name in (("time:hasBeginning", r.start, "start"), ("time:hasEnd", r.end, "end")):
+                if value is None:
+                    continue
+                instant = V.instances[f"role/{_slug(doc.id)}/{r.key}/{name}"]
+                prop, dtype = _IN_XSD.get(value.kind, _IN_XSD["date"])
+                add((interval, _external(edge), instant))
+                add((instant, RDF.type, _external("time:Instant")))
+                add((instant, _external(prop), Literal(value.value, datatype=dtype)))
+        add((node, _term("sourceDocument"), doc_node))
+        add((node, _term("sentence"), _sentence(prov.sentence, sentences)))
+        add((node, _term("startChar"), _int(prov.start)))
+        add((node, _term("endChar"), _int(prov.end)))
+        add((node, _term("rule"), _rule(prov.rule)))
+        add((node, _term("confidence"), _confidence(prov.confidence)))
+
+
 def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = None) -> list[tuple]:
     """The triples one extraction states.  The entities' ``rdfs:label`` triples go into
     ``labels`` (node → label) instead when it is given: a node named in several places takes
@@ -292,6 +344,9 @@ def triples(ex: Extraction, min_confidence: float = 0.0, labels: dict | None = N
         add((a, end_char, _int(prov.end)))
         add((a, rule, _rule(prov.rule)))
         add((a, confidence, _confidence(prov.confidence)))
+
+    if ex.roles:
+        _role_triples(ex, min_confidence, iris, add, sentences)
 
     if ex.statements:
         statement, speaker, quote = _term("Statement"), _term("speaker"), _term("quote")

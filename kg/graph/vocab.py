@@ -87,6 +87,28 @@ class Vocabulary:
             out[name] = seen
         return out
 
+    @cached_property
+    def _declared(self) -> set[URIRef]:
+        return set(self.graph.subjects())
+
+    def external(self, curie: str) -> URIRef:
+        """A W3C term kg writes as it is ("org:member"), by a prefix ``kg.ttl`` binds; the term
+        must be listed there too, so the ontology file stays the one place IRIs come from.
+
+        >>> str(V.external("org:member"))
+        'http://www.w3.org/ns/org#member'
+        >>> V.external("org:noSuchTerm")
+        Traceback (most recent call last):
+        ...
+        AttributeError: kg ontology lists no term 'org:noSuchTerm'
+        """
+        prefix, _, local = curie.partition(":")
+        ns = dict(self.graph.namespaces()).get(prefix)
+        iri = URIRef(str(ns) + local) if ns is not None else None
+        if iri is None or iri not in self._declared:
+            raise AttributeError(f"kg ontology lists no term {curie!r}")
+        return iri
+
     def __getattr__(self, name: str) -> URIRef:
         if name.startswith("_"):
             raise AttributeError(name)
