@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from kg.extract import rules
 from kg.extract.context import Context
-from kg.extract.lexicon import (APPOINT_VERBS, AS_VERBS, BODY_OF_TITLE, LEADER_HEADS, MEMBER_HEADS, PAST,
-                                TITLE_HEADS, TITLE_WORDS)
+from kg.extract.lexicon import (APPOINT_VERBS, AS_VERBS, BODY_OF_TITLE, DEPUTY_WORDS, LEADER_HEADS, LEADING_TITLES,
+                                MEMBER_HEADS, NAME_HONORIFICS, PAST, TITLE_FORMS, TITLE_HEADS, TITLE_PLURALS,
+                                TITLE_QUALIFIERS, TITLE_WORDS)
 
 LINKS = {"of", "for", "the", "at"}
 
@@ -42,7 +43,7 @@ def _title_before(ctx: Context, start: int) -> list:
                 break
         elif tok.lower_ in LINKS:
             pass
-        elif not (tok.text[:1].isupper() and tok.pos_ in {"PROPN", "ADJ", "NOUN"}):
+        elif not (tok.text[:1].isupper() and tok.pos_ in {"PROPN", "ADJ", "NOUN"} or _lower_title_word(tok)):
             break
         tokens.insert(0, tok)
         j -= 1
@@ -50,20 +51,59 @@ def _title_before(ctx: Context, start: int) -> list:
         return []  # "former Minister X" holds nothing now
     # the phrase starts at a title word, a named body or place, or a word qualifying a title
     # ("Transport Minister"), never at a bare link word
-    while tokens and (tokens[0].lower_ in LINKS or (ctx.entity_at(tokens[0].i) is None and tokens[0].lower_ not in TITLE_WORDS
-                                                   and not (len(tokens) > 1 and tokens[1].lower_ in TITLE_HEADS))):
+    while tokens and (tokens[0].lower_ in LINKS or (ctx.entity_at(tokens[0].i) is None and tokens[0].lower_ not in TITLE_FORMS | TITLE_QUALIFIERS
+                                                   and not (len(tokens) > 1 and _head(tokens[1])))):
         tokens = tokens[1:]
+    # "Foreign Minister Dr Ana Reis": a word of address before the name is the name's, not the title's
+    while len(tokens) > 1 and tokens[-1].lower_ in NAME_HONORIFICS and any(_head(t) for t in tokens[:-1]):
+        tokens = tokens[:-1]
     # a title word of its own, not one inside a name ("Harbour Guard Command")
-    if not any(t.lower_ in TITLE_HEADS and t.text[:1].isupper() and ctx.entity_at(t.i) is None for t in tokens):
+    if not any(_head(t) and ctx.entity_at(t.i) is None for t in tokens):
         return []
+    # "interior minister Ana Reis" is a lower-case title; lower-case words before a capitalised
+    # title ("nominal party Chairman Ana Reis") are not part of it
+    lower = [k for k, t in enumerate(tokens) if t.text.islower() and t.lower_ not in LINKS and ctx.entity_at(t.i) is None]
+    if lower and any(_head(t) and t.text[:1].isupper() for t in tokens[lower[-1] + 1:]):
+        tokens = tokens[lower[-1] + 1:]
     return tokens
+
+
+def _lower_title_word(tok) -> bool:
+    """A lower-case word that may stand in a title before a name: "interior minister Ana Reis",
+    "police spokesman Ana Reis", "officers Ana Reis and Tomas Vidal"."""
+    return tok.text.islower() and tok.pos_ in {"PROPN", "ADJ", "NOUN", "VERB"} and \
+        (tok.lower_ in TITLE_FORMS or tok.lower_ in TITLE_QUALIFIERS)
+
+
+def _head(tok) -> str | None:
+    """The title head a word is, in the singular ("Officers" → officer), or None."""
+    word = tok.lower_
+    return word if word in TITLE_HEADS else TITLE_PLURALS.get(word)
+
+
+def _singular(tok) -> str:
+    word = TITLE_PLURALS.get(tok.lower_)
+    if word is None:
+        return tok.text
+    return word.capitalize() if tok.text[:1].isupper() else word
+
+
+def _rank(words: list[str], head_word: str) -> str:
+    """The head word that says how a title's holder stands to its body: a deputy's title
+    ("Deputy Director of the Bureau") does not lead it; "chief executive" and "managing
+    director" lead whatever their last word says."""
+    if any(w in DEPUTY_WORDS for w in words):
+        return "deputy"
+    if any(pair in LEADING_TITLES for pair in zip(words, words[1:])):
+        return "chief"
+    return head_word
 
 
 def _read_title(ctx: Context, tokens: list):
     """(position label, the title's head word, the body or place it names or None)."""
-    heads = [k for k, t in enumerate(tokens) if t.lower_ in TITLE_HEADS and ctx.entity_at(t.i) is None]
+    heads = [k for k, t in enumerate(tokens) if _head(t) and ctx.entity_at(t.i) is None]
     h = heads[-1] if tokens[heads[-1]].lower_ != "general" or len(heads) == 1 else heads[-2]
-    head_word = tokens[h].lower_
+    head_word = _head(tokens[h])
     body = None
     before = [t for t in tokens[:h] if ctx.entity_at(t.i) is not None]
     after = tokens[h + 1:]
@@ -90,12 +130,16 @@ def _read_title(ctx: Context, tokens: list):
                     if qualifier is not None and all(m.token_start >= tokens[0].i and m.token_end <= tokens[-1].i + 1
                                                      for m in qualifier.mentions):
                         ctx.remove_entity(qualifier.key)
-                body = ctx.add_entity("GovernmentBody", name)
+                # a lower-case "home minister" heads a ministry only where the text names one
+                body = ctx.find("Organization", name) if tokens[h].text.islower() else ctx.add_entity("GovernmentBody", name)
     label = ctx.doc[tokens[0].i:tokens[-1].i + 1].text
-    return label, head_word, body
+    if tokens[h].lower_ in TITLE_PLURALS:  # "Officers Ana Reis and Tomas Vidal": each is an officer
+        label = " ".join(_singular(t) for t in tokens)
+    return label, _rank([t.lower_ for t in tokens], head_word), body
 
 
-def _role_facts(ctx: Context, person, label: str, head_word: str, body, evidence, rule: rules.Rule) -> None:
+def _role_facts(ctx: Context, person, label: str, head_word: str, body, evidence, rule: rules.Rule,
+                status: str | None = None) -> None:
     # the post of that body or place, else this holder's own: a bare "Foreign Minister" says
     # nothing that ties two people holding it in two countries to each other
     position = ctx.add_entity("Position", label, of=body if body is not None else person)
@@ -110,16 +154,55 @@ def _role_facts(ctx: Context, person, label: str, head_word: str, body, evidence
         ctx.fact(person, "worksFor", body, evidence, rule)
 
 
+def _split_titles(ctx: Context, tokens: list) -> list[list]:
+    """"Chief of the Harbour Police Director General Ana Reis": a title naming its body, then a
+    second title of the same person; each is read on its own."""
+    for k, tok in enumerate(tokens[1:-1], 1):
+        ent, nxt = ctx.entity_at(tok.i), tokens[k + 1]
+        if ent is not None and ctx.entity_at(nxt.i) is None and _head(nxt) \
+                and any(t.lower_ in {"of", "for", "at"} for t in tokens[:k]) and any(_head(t) for t in tokens[:k]):
+            return [tokens[:k + 1]] + _split_titles(ctx, tokens[k + 1:])
+    return [tokens]
+
+
+def _conjoined_people(ctx: Context, m) -> list:
+    """The people joined by "and" to the name of ``m``: "Officers Ana Reis and Tomas Vidal"."""
+    root = ctx.doc[m.token_start:m.token_end].root
+    found = []
+    for tok in root.conjuncts:
+        ent = ctx.entity_at(tok.i)
+        if ent is not None and ent.root_class == "Person" and tok.i > root.i:
+            found.append((ent, tok))
+    return found
+
+
 def titles_before_names(ctx: Context) -> None:
     for person in [e for e in ctx.entities.values() if e.root_class == "Person"]:
         for m in person.mentions:
             tokens = _title_before(ctx, m.token_start)
             if not tokens:
                 continue
-            label, head_word, body = _read_title(ctx, tokens)
             person.alt_labels.add(ctx.doc[tokens[0].i:m.token_end].text)
-            _role_facts(ctx, person, label, head_word, body, tokens + list(ctx.doc[m.token_start:m.token_end]),
-                        rules.TITLE_BEFORE_NAME)
+            name = list(ctx.doc[m.token_start:m.token_end])
+            for part in _split_titles(ctx, tokens):
+                label, head_word, body = _read_title(ctx, part)
+                _role_facts(ctx, person, label, head_word, body, part + name, rules.TITLE_BEFORE_NAME)
+                if any(t.lower_ in TITLE_PLURALS for t in part):
+                    for other, tok in _conjoined_people(ctx, m):
+                        _role_facts(ctx, other, label, head_word, body, part + [tok], rules.PLURAL_TITLE)
+
+
+def _body_words(prep) -> list:
+    """The words after a title's "of/for/at" up to the end of the body they name, not into a
+    list that follows ("Chief of Staff of the Office Ana Reis, Security Council Secretary ...")."""
+    words = []
+    for t in sorted(prep.subtree, key=lambda t: t.i):
+        if t.i <= prep.i:
+            continue
+        if t.text in {",", ";", "("} or t.dep_ in {"cc", "appos", "relcl"}:
+            break
+        words.append(t)
+    return words
 
 
 def appositions(ctx: Context) -> None:
@@ -135,63 +218,152 @@ def appositions(ctx: Context) -> None:
                     continue
                 if any(c.lower_ in PAST for c in noun.children):
                     continue
-                mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in TITLE_WORDS]
+                # a title with a name of its own is the next item of a list, not this one's title
+                if any((e := ctx.entity_at(t.i)) is not None and e.root_class == "Person" and e is not person
+                       for t in noun.subtree):
+                    continue
+                mods = _mods(ctx, noun)
                 preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at", "with"}]
                 body = None
                 tokens = mods + [noun]
                 for prep in preps:
-                    objs = [t for t in prep.subtree if t.i != prep.i]
+                    objs = _body_words(prep)
                     body = ctx.entity_in(objs)
                     if body is not None:
                         tokens += [prep] + objs
                         break
-                label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "det")
-                _role_facts(ctx, person, label, noun.lower_, body, tokens + [root], rules.APPOSITION)
+                label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ not in {"det", "poss"})
+                _role_facts(ctx, person, label, _rank([t.lower_ for t in tokens], _noun_head(noun, mods)), body,
+                            tokens + [root], rules.APPOSITION)
 
 
-def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule) -> None:
+def _mods(ctx: Context, noun) -> list:
+    """The words before a title noun that belong to the title: "deputy director", "Istanbul
+    police chief", "executive party chairman"; not "new" or "its"."""
+    mods = []
+    for c in noun.lefts:
+        if c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in TITLE_WORDS | TITLE_QUALIFIERS | DEPUTY_WORDS
+                                                      or c.lower_ in LEADING_WORDS):
+            mods += [t for t in c.subtree if t.dep_ not in {"det", "poss", "case", "punct"}]
+    return sorted(set(mods), key=lambda t: t.i)
+
+
+LEADING_WORDS = {w for pair in LEADING_TITLES for w in pair}
+# qualifiers of "minister" that name no ministry: "prime minister", "first minister"
+NOT_OF_A_MINISTRY = {"prime", "first", "acting", "chief", "senior", "state", "cabinet", "party"}
+
+
+def _noun_head(noun, mods) -> str:
+    """"director general": the title's head is "director", "general" only ranks it."""
+    if noun.lower_ == "general" and mods and mods[-1].lower_ in TITLE_HEADS:
+        return mods[-1].lower_
+    return noun.lower_
+
+
+def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule, appointer=None) -> None:
     """A title noun in a clause about a person ("named Minister of Finance", "as head of the
-    Board"): the position it names and the body or place after "of"."""
-    mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in TITLE_WORDS]
+    Board", "appointed as the country's defence minister"): the position it names and the body
+    or place after "of", else the body its qualifiers name ("Interior Minister" → Interior
+    Ministry), else the company that made the appointment ("Velland Mining named her its chief
+    executive")."""
+    mods = _mods(ctx, noun)
+    head = _noun_head(noun, mods)
     tokens, body = mods + [noun], None
     for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
-        objs = [t for t in prep.subtree if t.i != prep.i]
+        objs = _body_words(prep)
         body = ctx.entity_in(objs)
-        if body is None and objs and noun.lower_ in BODY_OF_TITLE:
+        if body is None and objs and head in BODY_OF_TITLE:
             words = [t for t in objs if t.dep_ != "det"]
-            body = ctx.add_entity("GovernmentBody", f"{BODY_OF_TITLE[noun.lower_]} of {ctx.doc[words[0].i:words[-1].i + 1].text}")
+            body = ctx.add_entity("GovernmentBody", f"{BODY_OF_TITLE[head]} of {ctx.doc[words[0].i:words[-1].i + 1].text}")
         if body is not None:
             tokens += [prep] + objs
             break
-    label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "det")
-    _role_facts(ctx, person, label, noun.lower_, body, evidence + tokens, rule)
+    if body is None and mods:
+        # a named body or place right before the title's own words: "Velland Bank chairman"
+        k = len(mods) - 1
+        while k >= 0 and mods[k].lower_ in TITLE_WORDS and ctx.entity_at(mods[k].i) is None:
+            k -= 1
+        ent = ctx.entity_at(mods[k].i) if k >= 0 else None
+        words = [t for t in mods if t.lower_ not in DEPUTY_WORDS | NOT_OF_A_MINISTRY]
+        if ent is not None and ent.root_class in {"Organization", "Location"}:
+            body = ent
+        elif head in BODY_OF_TITLE and k < 0 and words and len(words) == len(mods) - sum(
+                t.lower_ in DEPUTY_WORDS | {"acting"} for t in mods):
+            # "appointed as defence minister": the Defence Ministry, as "Defence Minister Ana Reis" gives
+            body = ctx.find("Organization", f"{' '.join(t.text for t in words)} {BODY_OF_TITLE[head]}")
+    if body is None and appointer is not None and any(c.lower_ in {"its", "their"} for c in noun.lefts):
+        body = appointer
+    label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ not in {"det", "poss", "case"})
+    _role_facts(ctx, person, label, _rank([t.lower_ for t in tokens], head), body, evidence + tokens, rule)
+
+
+def _persons(ctx: Context, tokens) -> list:
+    out = []
+    for tok in tokens:
+        if tok.lower_ in {"who", "that"} and tok.head.dep_ == "relcl":
+            tok = tok.head.head  # "Ana Reis, who was named chairman": the name the clause is about
+        ent = ctx.entity_at(tok.i)
+        if ent is not None and ent.root_class == "Person":
+            out.append((ent, tok))
+    return out
+
+
+def _as_nouns(verb) -> list:
+    """The title nouns a verb gives through "as": "appointed as chairman", "served as head"."""
+    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
+
+
+def _complements(verb) -> list:
+    """The title nouns an appointment verb gives: "named chairman", "appointed as chairman",
+    "appointed X to serve as chairman", "named X to be its chairman"."""
+    nouns = [c for c in verb.children if c.dep_ in {"oprd", "attr"}] + _as_nouns(verb)
+    for c in verb.children:
+        if c.dep_ in {"xcomp", "ccomp"}:
+            if c.pos_ in {"VERB", "AUX"}:
+                nouns += [o for o in c.children if o.dep_ in {"attr", "oprd"}] + _as_nouns(c)
+            else:
+                nouns.append(c)
+    return nouns
 
 
 def appointments(ctx: Context) -> None:
     """"Anna Berg was named Minister of Finance", "Lena Ortiz was appointed chairman of the
-    Board", "Tomas Vidal will take over as head of the Board"."""
+    Board", "Tomas Vidal will take over as head of the Board"; and the shapes of wire copy:
+    "Velland Mining named Anna Berg its chief executive", "appointed Anna Berg to serve as
+    director general of the Agency", "Anna Berg, who has served as defence minister", "Anna
+    Berg is the deputy director of the Bureau"."""
     for verb in ctx.doc:
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
+        appointer = None
         if verb.lemma_ in APPOINT_VERBS:
             subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-            nouns = [c for c in verb.children if c.dep_ in {"oprd", "attr", "xcomp"}]
-        elif verb.lemma_ in AS_VERBS | {"become"}:
+            nouns = _complements(verb)
+            rule = rules.APPOINTMENT_VERB
+            if not subjects:
+                # active: "Velland Mining named Anna Berg chief executive"; the name may hang
+                # off the title noun ("named [Anna Berg] chief executive")
+                subjects = [c for c in verb.children if c.dep_ in {"dobj", "npadvmod"}] + \
+                    [c for n in nouns for c in n.children if c.dep_ in {"nmod", "compound", "appos"}]
+                doer = ctx.entity_in([c for c in verb.children if c.dep_ == "nsubj"])
+                appointer = doer if doer is not None and doer.cls == "Organization" else None
+                rule = rules.APPOINTED_OBJECT
+        elif verb.lemma_ in AS_VERBS | {"become", "be"}:
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-            nouns = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
-            if verb.lemma_ == "become":
+            nouns = _as_nouns(verb)
+            rule = rules.APPOINTMENT_VERB
+            if verb.lemma_ in {"become", "be"}:
                 nouns += [c for c in verb.children if c.dep_ == "attr"]
+                rule = rules.COPULA_TITLE if verb.lemma_ == "be" else rule
         else:
             continue
         if any(c.lower_ in PAST | {"not", "n't", "never"} for c in verb.children):
             continue
-        for subj in subjects:
-            person = ctx.entity_at(subj.i)
-            if person is None or person.root_class != "Person":
-                continue
+        for person, subj in _persons(ctx, subjects):
             for noun in nouns:
-                if noun.lower_ in TITLE_HEADS and ctx.entity_at(noun.i) is None:
-                    _title_noun_facts(ctx, person, noun, [subj, verb], rules.APPOINTMENT_VERB)
+                if (noun.lower_ in TITLE_HEADS or noun.lower_ in TITLE_PLURALS) and ctx.entity_at(noun.i) is None \
+                        and noun.i != subj.i:
+                    _title_noun_facts(ctx, person, noun, [subj, verb], rule, appointer)
 
 
 def read_roles(ctx: Context) -> None:

@@ -46,6 +46,13 @@ _ROLE = {"holdsPosition": 0.9, "heads": 0.85, "memberOf": 0.8, "worksFor": 0.75}
 TITLE_BEFORE_NAME = Rule("title-before-name", _ROLE, "Harbour Minister Ruben Halloway opened the new pier.")
 APPOSITION = Rule("apposition", _ROLE, "Marit Oskarsen, the director of the Velland Institute, retired.")
 APPOINTMENT_VERB = Rule("appointment-verb", _ROLE, "Tobias Grell was appointed chairman of the Velland Trust.")
+# role shapes of wire copy (B): a plural title before names joined by "and", an appointment
+# in the active voice, and a copula with a title ("X is the deputy director of Y")
+PLURAL_TITLE = Rule("plural-title", _ROLE, "The mayor thanked Officers Ruben Halloway and Tobias Grell.")
+APPOINTED_OBJECT = Rule("appointed-object", _ROLE,
+                        "The Velland Trust appointed Tobias Grell to serve as director general of the Tarvel Water Agency.")
+COPULA_TITLE = Rule("copula-title", {"holdsPosition": 0.8, "heads": 0.75, "memberOf": 0.7, "worksFor": 0.7},
+                    "Marit Oskarsen has been deputy director of the Velland Institute since May.")
 
 # ---------------------------------------------------------------- events (events.py)
 EVENT_DATE = Rule("event-date", {"occursOn": 0.85}, "The March 3 bombing in Ostrava wounded four people.")
