@@ -409,7 +409,29 @@ def test_copula_with_a_deputy_title_works_for_the_body(read):
     ("Police arrested Velland Bank DGM Akhtar Oskarsson on Monday.",
      ("Akhtar Oskarsson", "holdsPosition", "Velland Bank DGM")),
     ("Police arrested Velland Bank DGM Akhtar Oskarsson on Monday.", ("Akhtar Oskarsson", "worksFor", "Velland Bank")),
+    (rules.PERSON_AS_TITLE.example, ("Tobias Grell", "holdsPosition", "chairman of Velland Trust")),
+    (rules.AT_THE_HELM.example, ("Marit Oskarsen", "heads", "Tarvel Shipping Company")),
+    ("And the new finance minister is Wopke Tarvel, a rising star.", ("Wopke Tarvel", "holdsPosition", "finance minister")),
+    ("The spokesperson of the Velland State Police Command, Victor Osku, explained the stance.",
+     ("Victor Osku", "worksFor", "Velland State Police Command")),
+    ("On April 5, Tarvel prosecution director Omar Velid closed the case.",
+     ("Omar Velid", "holdsPosition", "prosecution director")),
+    ("Ana Reis replaced Tomas Vidal as minister of state for legal affairs.",
+     ("Tomas Vidal", "holdsPosition", "minister of state for legal affairs")),
+    ("Irina Sol and Mark Tenn were appointed as police chiefs in Velland.", ("Mark Tenn", "holdsPosition", "police chief")),
+    ("Lawyers Arvo Tann and Mirel Ostrova represented the two women.", ("Mirel Ostrova", "holdsPosition", "Lawyer")),
 ])
 def test_role_shapes_of_wire_copy(read, sentence, fact):
     _, facts = read(sentence)
     assert fact in facts
+
+
+def test_lower_case_post_of_state_makes_no_ministry(read):
+    _, facts = read("Ana Reis replaced Tomas Vidal as minister of state for legal affairs.")
+    assert not [f for f in facts if f[1] == "heads"]
+    assert ("Tomas Vidal", "holdsPosition", "minister") not in facts
+
+
+def test_title_after_a_place_and_a_qualifier_heads_no_place(read):
+    _, facts = read("On April 5, Tarvel prosecution director Omar Velid closed the case.")
+    assert not [f for f in facts if f[1] == "heads"]

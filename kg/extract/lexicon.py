@@ -52,9 +52,12 @@ MEMBER_HEADS = {"member", "senator", "sen.", "rep.", "representative", "congress
 HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "dr.", "sir", "dame", "mr", "mrs", "ms", "dr"}
 # ---------------------------------------------------------------- role shapes and title/name edges (B)
 # Abbreviated business titles before a name: "Velland Bank DGM Ana Reis", "COO Ana Reis".
-TITLE_ACRONYMS = {"dgm", "agm", "coo", "cfo", "cto", "cio"}
-TITLE_WORDS |= TITLE_ACRONYMS
-TITLE_HEADS |= TITLE_ACRONYMS
+TITLE_ACRONYMS = {"dgm", "agm", "coo", "cfo", "cto", "cio", "mp"}
+# Ranks and posts of police and parliaments: "Police Constable Ana Reis", "Corporal Ana Reis".
+TITLE_RANKS = {"constable", "corporal", "cpl", "cpl.", "detective", "trooper", "ombudsman", "lawmaker", "legislator",
+               "spokesmen", "spokeswoman"}
+TITLE_WORDS |= TITLE_ACRONYMS | TITLE_RANKS | {"special"}
+TITLE_HEADS |= TITLE_ACRONYMS | TITLE_RANKS
 # A speaker presides over the house she speaks for: "State Assembly Speaker Ana Reis" heads it.
 LEADER_HEADS |= {"speaker"}
 # Words that make a title a second-in-command's, who works for the body rather than heads it:
@@ -98,7 +101,7 @@ ORG_WORDS = {
     "akimat", "prosecutor's", "procuracy", "duma", "majilis", "mazhilis", "secretariat",
 }
 # "Economic Community of the Tarvel States", "East Velland Community" (B: names cut in two)
-ORG_WORDS |= {"community"}
+ORG_WORDS |= {"community", "laboratory", "unit", "division", "trust"}
 # Organisation words that mark an organ of a state.
 GOVERNMENT_WORDS = {
     "ministry", "committee", "council", "bureau", "agency", "department", "service", "office",

@@ -187,7 +187,8 @@ def _names_after_titles(doc) -> list[Mention]:
     when the run has one, three with a middle initial)."""
     found = []
     for tok in doc:
-        if tok.lower_ not in TITLE_HEADS or not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+        if not (tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_PLURALS) or not tok.text[:1].isupper() \
+                or tok.ent_type_ == "PERSON":
             continue  # "King" in "Martin Luther King" is a name, not a title
         end = tok.sent.end
         j = tok.i + 1
@@ -205,6 +206,8 @@ def _names_after_titles(doc) -> list[Mention]:
         if not run or not names or run[-1] is not names[-1] or run[-1].lower_ in ORG_WORDS | TITLE_WORDS:
             continue
         k = 1 if len(run) == 1 else 3 if len(run) >= 3 and run[-2].text.endswith(".") else 2
+        if len(run) <= 4 and all(_is_cap(t) and t.lower_ not in ORG_WORDS | TITLE_FORMS and not t.ent_type_ for t in run):
+            k = len(run)  # "Lawyers Gooi Soon Seng and ...": a run of names alone is one name
         name = run[-k:]
         if any(t.lower_ in CONNECTORS | {"the"} | ORG_WORDS | TITLE_WORDS for t in name):
             name = name[-1:]

@@ -52,10 +52,15 @@ def _title_before(ctx: Context, start: int) -> list:
     # the phrase starts at a title word, a named body or place, or a word qualifying a title
     # ("Transport Minister"), never at a bare link word
     while tokens and (tokens[0].lower_ in LINKS or (ctx.entity_at(tokens[0].i) is None and tokens[0].lower_ not in TITLE_FORMS | TITLE_QUALIFIERS
-                                                   and not (len(tokens) > 1 and _head(tokens[1])))):
+                                                   and not (len(tokens) > 1 and _head(tokens[1]))
+                                                   and not (tokens[0].text.islower() and _lower_title_word(tokens[0])))):
         tokens = tokens[1:]
-    # "Foreign Minister Dr Ana Reis": a word of address before the name is the name's, not the title's
-    while len(tokens) > 1 and tokens[-1].lower_ in NAME_HONORIFICS and any(_head(t) for t in tokens[:-1]):
+    # "Foreign Minister Dr Ana Reis": a word of address before the name is the name's, not the
+    # title's; so is a capitalised word that is no title word right after the title's head
+    # ("Secretary General Anders [Fogh Velland]", where the model cut the name short)
+    while len(tokens) > 1 and (tokens[-1].lower_ in NAME_HONORIFICS and any(_head(t) for t in tokens[:-1])
+                               or _head(tokens[-2]) and tokens[-1].lower_ not in TITLE_FORMS | TITLE_QUALIFIERS | LINKS
+                               and ctx.entity_at(tokens[-1].i) is None and tokens[-1].pos_ == "PROPN"):
         tokens = tokens[:-1]
     # a title word of its own, not one inside a name ("Harbour Guard Command")
     if not any(_head(t) and ctx.entity_at(t.i) is None for t in tokens):
@@ -72,7 +77,10 @@ def _lower_title_word(tok) -> bool:
     """A lower-case word that may stand in a title before a name: "interior minister Ana Reis",
     "police spokesman Ana Reis", "officers Ana Reis and Tomas Vidal"."""
     return tok.text.islower() and tok.pos_ in {"PROPN", "ADJ", "NOUN", "VERB"} and \
-        (tok.lower_ in TITLE_FORMS or tok.lower_ in TITLE_QUALIFIERS)
+        (tok.lower_ in TITLE_FORMS or tok.lower_ in TITLE_QUALIFIERS
+         # "prosecution director Ana Reis": a noun qualifying a lower-case title word
+         or tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.i > tok.i and tok.head.text.islower()
+         and tok.head.lower_ in TITLE_FORMS)
 
 
 def _head(tok) -> str | None:
@@ -120,6 +128,9 @@ def _read_title(ctx: Context, tokens: list):
         body = ctx.entity_in(before) if before else None
         if body is not None and body.root_class not in {"Organization", "Location"}:
             body = None
+        if body is not None and any(ctx.entity_at(t.i) is None and t.lower_ not in TITLE_WORDS
+                                    for t in tokens[before[-1].i - tokens[0].i + 1:h]):
+            body = None  # "Velland prosecution director": the director of no body named here
         if head_word in BODY_OF_TITLE and (body is None or body.cls == "Organization"):
             # "Transport Minister X" heads the Transport Ministry, whatever the model made of "Transport"
             words = [t for t in tokens[:h] if t.lower_ not in TITLE_WORDS or ctx.entity_at(t.i) is not None]
@@ -192,14 +203,15 @@ def titles_before_names(ctx: Context) -> None:
                         _role_facts(ctx, other, label, head_word, body, part + [tok], rules.PLURAL_TITLE)
 
 
-def _body_words(prep) -> list:
+def _body_words(ctx: Context, prep) -> list:
     """The words after a title's "of/for/at" up to the end of the body they name, not into a
     list that follows ("Chief of Staff of the Office Ana Reis, Security Council Secretary ...")."""
     words = []
     for t in sorted(prep.subtree, key=lambda t: t.i):
         if t.i <= prep.i:
             continue
-        if t.text in {",", ";", "("} or t.dep_ in {"cc", "appos", "relcl"}:
+        if t.text in {",", ";", "("} or t.dep_ in {"cc", "appos", "relcl"} or \
+                (ent := ctx.entity_at(t.i)) is not None and ent.root_class == "Person":
             break
         words.append(t)
     return words
@@ -213,6 +225,11 @@ def appositions(ctx: Context) -> None:
             nouns = [c for c in root.children if c.dep_ == "appos"]
             if root.dep_ == "appos":
                 nouns.append(root.head)
+                # "the spokesman of the Harbour Police, Ana Reis,": the parser hangs the name on
+                # the body; the title is the noun the body's "of" belongs to
+                if ctx.entity_at(root.head.i) is not None and root.head.dep_ == "pobj" and root.head.head.dep_ == "prep" \
+                        and ctx.doc[m.token_start - 1].text == ",":
+                    nouns.append(root.head.head.head)
             for noun in nouns:
                 if noun.lower_ not in TITLE_HEADS or ctx.entity_at(noun.i) is not None:
                     continue
@@ -227,7 +244,7 @@ def appositions(ctx: Context) -> None:
                 body = None
                 tokens = mods + [noun]
                 for prep in preps:
-                    objs = _body_words(prep)
+                    objs = _body_words(ctx, prep)
                     body = ctx.entity_in(objs)
                     if body is not None:
                         tokens += [prep] + objs
@@ -257,7 +274,7 @@ def _noun_head(noun, mods) -> str:
     """"director general": the title's head is "director", "general" only ranks it."""
     if noun.lower_ == "general" and mods and mods[-1].lower_ in TITLE_HEADS:
         return mods[-1].lower_
-    return noun.lower_
+    return _head(noun) or noun.lower_
 
 
 def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule, appointer=None) -> None:
@@ -270,13 +287,16 @@ def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule, ap
     head = _noun_head(noun, mods)
     tokens, body = mods + [noun], None
     for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
-        objs = _body_words(prep)
+        objs = _body_words(ctx, prep)
         body = ctx.entity_in(objs)
-        if body is None and objs and head in BODY_OF_TITLE:
-            words = [t for t in objs if t.dep_ != "det"]
+        words = [t for t in objs if t.dep_ != "det"]
+        if body is None and words and head in BODY_OF_TITLE and words[0].text[:1].isupper():
+            # "named Minister of Finance"; not a lower-case "minister of state for legal affairs"
             body = ctx.add_entity("GovernmentBody", f"{BODY_OF_TITLE[head]} of {ctx.doc[words[0].i:words[-1].i + 1].text}")
-        if body is not None:
+        if body is not None or (words and all(t.text.islower() and t.is_alpha or t.lower_ in LINKS for t in objs)):
+            # the body's name, or a lower-case post's own words ("minister of education")
             tokens += [prep] + objs
+        if body is not None:
             break
     if body is None and mods:
         # a named body or place right before the title's own words: "Velland Bank chairman"
@@ -293,7 +313,7 @@ def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule, ap
             body = ctx.find("Organization", f"{' '.join(t.text for t in words)} {BODY_OF_TITLE[head]}")
     if body is None and appointer is not None and any(c.lower_ in {"its", "their"} for c in noun.lefts):
         body = appointer
-    label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ not in {"det", "poss", "case"})
+    label = " ".join(_singular(t) for t in sorted(tokens, key=lambda t: t.i) if t.dep_ not in {"det", "poss", "case"})
     _role_facts(ctx, person, label, _rank([t.lower_ for t in tokens], head), body, evidence + tokens, rule)
 
 
@@ -302,9 +322,10 @@ def _persons(ctx: Context, tokens) -> list:
     for tok in tokens:
         if tok.lower_ in {"who", "that"} and tok.head.dep_ == "relcl":
             tok = tok.head.head  # "Ana Reis, who was named chairman": the name the clause is about
-        ent = ctx.entity_at(tok.i)
-        if ent is not None and ent.root_class == "Person":
-            out.append((ent, tok))
+        for name in (tok, *tok.conjuncts):  # "Ana Reis and Tomas Vidal were named ..."
+            ent = ctx.entity_at(name.i)
+            if ent is not None and ent.root_class == "Person" and all(ent is not e for e, _ in out):
+                out.append((ent, name))
     return out
 
 
@@ -355,6 +376,9 @@ def appointments(ctx: Context) -> None:
             if verb.lemma_ in {"become", "be"}:
                 nouns += [c for c in verb.children if c.dep_ == "attr"]
                 rule = rules.COPULA_TITLE if verb.lemma_ == "be" else rule
+            if verb.lemma_ == "be" and not _persons(ctx, subjects):
+                # "the new finance minister is Ana Reis": the title the subject, the name after
+                subjects, nouns = [c for c in verb.children if c.dep_ == "attr"], subjects
         else:
             continue
         if any(c.lower_ in PAST | {"not", "n't", "never"} for c in verb.children):
@@ -366,7 +390,45 @@ def appointments(ctx: Context) -> None:
                     _title_noun_facts(ctx, person, noun, [subj, verb], rule, appointer)
 
 
+def person_as_title(ctx: Context) -> None:
+    """"the powers of Ana Reis as chairman of the Board", "confirmed Ana Reis as chief
+    executive": a name right before "as" and a title."""
+    for prep in ctx.doc:
+        if prep.lower_ != "as" or prep.i == 0:
+            continue
+        j = prep.i - 1 - (ctx.doc[prep.i - 1].text == ",")
+        person = ctx.entity_at(j)
+        if person is None or person.root_class != "Person" or ctx.entity_at(j + 1) is person:
+            continue
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if _head(noun) and ctx.entity_at(noun.i) is None:
+                _title_noun_facts(ctx, person, noun, [ctx.doc[j], prep], rules.PERSON_AS_TITLE)
+
+
+def at_the_helm(ctx: Context) -> None:
+    """"Ana Reis will take the helm at the Alliance", "Ana Reis, at the helm of the Bank":
+    the head of that body."""
+    for helm in ctx.doc:
+        if helm.lower_ != "helm":
+            continue
+        owner = helm.head if helm.dep_ in {"dobj", "pobj"} else None
+        if owner is not None and owner.dep_ == "prep":
+            owner = owner.head
+        if owner is None:
+            continue
+        body_words = [t for c in list(helm.children) + list(owner.children)
+                      if c.dep_ == "prep" and c.lower_ in {"of", "at"} and c.i > helm.i for t in _body_words(ctx, c)]
+        body = ctx.entity_in(body_words)
+        subjects = [c for c in owner.children if c.dep_ in {"nsubj", "nsubjpass"}] or ([owner] if owner.dep_ != "prep" else [])
+        if body is None or body.root_class != "Organization":
+            continue
+        for person, subj in _persons(ctx, subjects):
+            _role_facts(ctx, person, f"head of {body.label}", "head", body, [subj, helm], rules.AT_THE_HELM)
+
+
 def read_roles(ctx: Context) -> None:
     titles_before_names(ctx)
     appositions(ctx)
     appointments(ctx)
+    person_as_title(ctx)
+    at_the_helm(ctx)

@@ -51,6 +51,9 @@ APPOINTMENT_VERB = Rule("appointment-verb", _ROLE, "Tobias Grell was appointed c
 PLURAL_TITLE = Rule("plural-title", _ROLE, "The mayor thanked Officers Ruben Halloway and Tobias Grell.")
 APPOINTED_OBJECT = Rule("appointed-object", _ROLE,
                         "The Velland Trust appointed Tobias Grell to serve as director general of the Tarvel Water Agency.")
+PERSON_AS_TITLE = Rule("person-as-title", _ROLE, "The decree ended the term of Tobias Grell as chairman of the Velland Trust.")
+AT_THE_HELM = Rule("at-the-helm", {"heads": 0.8, "holdsPosition": 0.8},
+                   "Marit Oskarsen will take the helm at the Tarvel Shipping Company in May.")
 COPULA_TITLE = Rule("copula-title", {"holdsPosition": 0.8, "heads": 0.75, "memberOf": 0.7, "worksFor": 0.7},
                     "Marit Oskarsen has been deputy director of the Velland Institute since May.")
 
