@@ -69,7 +69,7 @@ def test_place_then_title_before_name(read):
 
 def test_apposition_spokesman_for_body(read):
     _, facts = read("Carlos Mendes, a spokesman for the Atlantic Shipping Company, declined to comment.")
-    assert facts == {("Carlos Mendes", "holdsPosition", "spokesman for Atlantic Shipping Company"),
+    assert facts == {("Carlos Mendes", "holdsPosition", "spokesman for the Atlantic Shipping Company"),
                      ("Carlos Mendes", "worksFor", "Atlantic Shipping Company")}
 
 
@@ -241,13 +241,13 @@ def test_named_minister_of_x(read):
 
 def test_take_over_as_head_of_body(read):
     _, facts = read("Tomas Vidal will take over as head of the Harbour Board.")
-    assert facts == {("Tomas Vidal", "holdsPosition", "head of Harbour Board"),
+    assert facts == {("Tomas Vidal", "holdsPosition", "head of the Harbour Board"),
                      ("Tomas Vidal", "heads", "Harbour Board")}
 
 
 def test_appointed_chairman_of_body(read):
     _, facts = read("Lena Ortiz was appointed chairman of the Customs Committee.")
-    assert facts == {("Lena Ortiz", "holdsPosition", "chairman of Customs Committee"),
+    assert facts == {("Lena Ortiz", "holdsPosition", "chairman of the Customs Committee"),
                      ("Lena Ortiz", "heads", "Customs Committee")}
 
 
@@ -390,7 +390,7 @@ def test_list_of_titled_names_is_not_one_apposition(read):
 
 def test_copula_with_a_deputy_title_works_for_the_body(read):
     _, facts = read(rules.COPULA_TITLE.example)
-    assert ("Marit Oskarsen", "holdsPosition", "deputy director of Velland Institute") in facts
+    assert ("Marit Oskarsen", "holdsPosition", "deputy director of the Velland Institute") in facts
     assert ("Marit Oskarsen", "worksFor", "Velland Institute") in facts
     assert not [f for f in facts if f[1] == "heads"]
 
@@ -404,12 +404,12 @@ def test_copula_with_a_deputy_title_works_for_the_body(read):
      ("Ruben Halloway", "holdsPosition", "defense minister")),
     ("Ilgar Sobirin has been appointed as acting head of Administration of the Tarvel region.",
      ("Ilgar Sobirin", "heads", "Administration of the Tarvel region")),
-    (rules.APPOINTED_OBJECT.example, ("Tobias Grell", "holdsPosition", "director general of Tarvel Water Agency")),
+    (rules.APPOINTED_OBJECT.example, ("Tobias Grell", "holdsPosition", "director general of the Tarvel Water Agency")),
     (rules.APPOINTED_OBJECT.example, ("Tobias Grell", "heads", "Tarvel Water Agency")),
     ("Police arrested Velland Bank DGM Akhtar Oskarsson on Monday.",
      ("Akhtar Oskarsson", "holdsPosition", "Velland Bank DGM")),
     ("Police arrested Velland Bank DGM Akhtar Oskarsson on Monday.", ("Akhtar Oskarsson", "worksFor", "Velland Bank")),
-    (rules.PERSON_AS_TITLE.example, ("Tobias Grell", "holdsPosition", "chairman of Velland Trust")),
+    (rules.PERSON_AS_TITLE.example, ("Tobias Grell", "holdsPosition", "chairman of the Velland Trust")),
     (rules.AT_THE_HELM.example, ("Marit Oskarsen", "heads", "Tarvel Shipping Company")),
     ("And the new finance minister is Wopke Tarvel, a rising star.", ("Wopke Tarvel", "holdsPosition", "finance minister")),
     ("The spokesperson of the Velland State Police Command, Victor Osku, explained the stance.",
@@ -420,6 +420,14 @@ def test_copula_with_a_deputy_title_works_for_the_body(read):
      ("Tomas Vidal", "holdsPosition", "minister of state for legal affairs")),
     ("Irina Sol and Mark Tenn were appointed as police chiefs in Velland.", ("Mark Tenn", "holdsPosition", "police chief")),
     ("Lawyers Arvo Tann and Mirel Ostrova represented the two women.", ("Mirel Ostrova", "holdsPosition", "Lawyer")),
+    ("The news was welcomed by conservative party leader and Vice Chancellor Wilhelm Tarvik.",
+     ("Wilhelm Tarvik", "holdsPosition", "party leader")),
+    ("The news was welcomed by conservative party leader and Vice Chancellor Wilhelm Tarvik.",
+     ("Wilhelm Tarvik", "holdsPosition", "Vice Chancellor")),
+    ("Jumbo Osk, head of the Velland Protection Service and previously deputy chairman of the Tarvel Committee, spoke.",
+     ("Jumbo Osk", "holdsPosition", "deputy chairman of the Tarvel Committee")),
+    ("Rahim Tovar was appointed as the top executive of the state-run bank on Thursday.",
+     ("Rahim Tovar", "holdsPosition", "top executive of the state-run bank")),
 ])
 def test_role_shapes_of_wire_copy(read, sentence, fact):
     _, facts = read(sentence)

@@ -70,7 +70,7 @@ LEADING_TITLES = {("chief", "executive"), ("managing", "director")}
 # "police spokesman Ana Reis", "party leader Ana Reis", "opposition leader Ana Reis".
 TITLE_QUALIFIERS = {"police", "party", "opposition", "army", "military", "cabinet", "presidential",
                     "provincial", "parliamentary", "government", "managing", "operating", "financial",
-                    "supreme", "union", "board", "press"}
+                    "supreme", "union", "board", "press", "top"}
 # Words of address that stand between a title and a name and belong to the name, not the title:
 # "Foreign Minister Dr Ana Reis", "Prime Minister Sheikh Ana Reis".
 NAME_HONORIFICS = {"dr", "dr.", "sheikh", "sheik", "prof", "prof.", "professor", "haji", "hajji", "engr", "engr.",

@@ -178,12 +178,15 @@ def _split_titles(ctx: Context, tokens: list) -> list[list]:
 
 def _conjoined_people(ctx: Context, m) -> list:
     """The people joined by "and" to the name of ``m``: "Officers Ana Reis and Tomas Vidal"."""
-    root = ctx.doc[m.token_start:m.token_end].root
-    found = []
-    for tok in root.conjuncts:
-        ent = ctx.entity_at(tok.i)
-        if ent is not None and ent.root_class == "Person" and tok.i > root.i:
-            found.append((ent, tok))
+    found, j, doc = [], m.token_end, ctx.doc
+    while j + 1 < len(doc) and doc[j].lower_ in {",", "and"}:
+        j += 1 + (doc[j].text == "," and doc[j + 1].lower_ == "and")
+        ent = ctx.entity_at(j) if j < len(doc) else None
+        if ent is None or ent.root_class != "Person":
+            break
+        found.append((ent, doc[j]))
+        while j < len(doc) and ctx.entity_at(j) is ent:
+            j += 1
     return found
 
 
@@ -195,7 +198,11 @@ def titles_before_names(ctx: Context) -> None:
                 continue
             person.alt_labels.add(ctx.doc[tokens[0].i:m.token_end].text)
             name = list(ctx.doc[m.token_start:m.token_end])
-            for part in _split_titles(ctx, tokens):
+            parts = _split_titles(ctx, tokens)
+            if tokens[0].i > 1 and ctx.doc[tokens[0].i - 1].lower_ == "and":
+                # "party leader and Vice Chancellor Ana Reis": two titles of one name
+                parts = [p for p in [_title_before(ctx, tokens[0].i - 1)] if p] + parts
+            for part in parts:
                 label, head_word, body = _read_title(ctx, part)
                 _role_facts(ctx, person, label, head_word, body, part + name, rules.TITLE_BEFORE_NAME)
                 if any(t.lower_ in TITLE_PLURALS for t in part):
@@ -223,6 +230,7 @@ def appositions(ctx: Context) -> None:
         for m in person.mentions:
             root = ctx.doc[m.token_start:m.token_end].root
             nouns = [c for c in root.children if c.dep_ == "appos"]
+            nouns += [c for n in nouns for c in n.conjuncts if c.i > n.i]  # "X, head of Y and deputy head of Z"
             if root.dep_ == "appos":
                 nouns.append(root.head)
                 # "the spokesman of the Harbour Police, Ana Reis,": the parser hangs the name on
@@ -249,9 +257,18 @@ def appositions(ctx: Context) -> None:
                     if body is not None:
                         tokens += [prep] + objs
                         break
-                label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ not in {"det", "poss"})
+                label = _label(tokens, noun)
                 _role_facts(ctx, person, label, _rank([t.lower_ for t in tokens], _noun_head(noun, mods)), body,
                             tokens + [root], rules.APPOSITION)
+
+
+def _label(tokens: list, noun) -> str:
+    """A title's words as its label: the articles and possessives before the title noun are
+    no part of it, those inside its body's name are ("chairman of the Customs Committee")."""
+    kept = [t for t in sorted(set(tokens), key=lambda t: t.i) if t.i > noun.i or t.dep_ not in {"det", "poss", "case"}]
+    # the text's own spacing between neighbours ("state-run"), one space across a gap
+    return "".join(_singular(t) + (t.whitespace_ if nxt is not None and nxt.i == t.i + 1 else " ")
+                   for t, nxt in zip(kept, kept[1:] + [None])).strip()
 
 
 def _mods(ctx: Context, noun) -> list:
@@ -293,7 +310,8 @@ def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule, ap
         if body is None and words and head in BODY_OF_TITLE and words[0].text[:1].isupper():
             # "named Minister of Finance"; not a lower-case "minister of state for legal affairs"
             body = ctx.add_entity("GovernmentBody", f"{BODY_OF_TITLE[head]} of {ctx.doc[words[0].i:words[-1].i + 1].text}")
-        if body is not None or (words and all(t.text.islower() and t.is_alpha or t.lower_ in LINKS for t in objs)):
+        if body is not None or (words and all(t.text.islower() and t.is_alpha or t.text == "-" or t.lower_ in LINKS
+                                              for t in objs)):
             # the body's name, or a lower-case post's own words ("minister of education")
             tokens += [prep] + objs
         if body is not None:
@@ -313,7 +331,7 @@ def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule, ap
             body = ctx.find("Organization", f"{' '.join(t.text for t in words)} {BODY_OF_TITLE[head]}")
     if body is None and appointer is not None and any(c.lower_ in {"its", "their"} for c in noun.lefts):
         body = appointer
-    label = " ".join(_singular(t) for t in sorted(tokens, key=lambda t: t.i) if t.dep_ not in {"det", "poss", "case"})
+    label = _label(tokens, noun)
     _role_facts(ctx, person, label, _rank([t.lower_ for t in tokens], head), body, evidence + tokens, rule)
 
 
@@ -383,6 +401,7 @@ def appointments(ctx: Context) -> None:
             continue
         if any(c.lower_ in PAST | {"not", "n't", "never"} for c in verb.children):
             continue
+        nouns += [c for n in nouns for c in n.conjuncts if c.i > n.i]  # "chairman of X and deputy head of Y"
         for person, subj in _persons(ctx, subjects):
             for noun in nouns:
                 if (noun.lower_ in TITLE_HEADS or noun.lower_ in TITLE_PLURALS) and ctx.entity_at(noun.i) is None \
