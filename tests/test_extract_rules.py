@@ -428,6 +428,10 @@ def test_copula_with_a_deputy_title_works_for_the_body(read):
      ("Jumbo Osk", "holdsPosition", "deputy chairman of the Tarvel Committee")),
     ("Rahim Tovar was appointed as the top executive of the state-run bank on Thursday.",
      ("Rahim Tovar", "holdsPosition", "top executive of the state-run bank")),
+    ("Five buildings were destroyed, said Environment and Harbours Minister Murat Tarvo.",
+     ("Murat Tarvo", "holdsPosition", "Environment and Harbours Minister")),
+    ("Bishr Tavel, previously minister of state for foreign affairs, was appointed minister of state for legal affairs.",
+     ("Bishr Tavel", "holdsPosition", "minister of state for foreign affairs")),
 ])
 def test_role_shapes_of_wire_copy(read, sentence, fact):
     _, facts = read(sentence)
@@ -443,3 +447,14 @@ def test_lower_case_post_of_state_makes_no_ministry(read):
 def test_title_after_a_place_and_a_qualifier_heads_no_place(read):
     _, facts = read("On April 5, Tarvel prosecution director Omar Velid closed the case.")
     assert not [f for f in facts if f[1] == "heads"]
+
+
+def test_title_ending_in_for_makes_its_object_no_holder(read):
+    _, facts = read("Special Representative for Coastal Protection, Fisheries and Transport Sergei Tarvik attended.")
+    assert not [f for f in facts if f[2].endswith(" for")]
+
+
+def test_apposition_after_a_name_with_its_own_title_is_not_its_title(read):
+    _, facts = read("While Harbour Chief Mira Tass has been appointed as Deputy Chief Constable, "
+                    "Dock Chief Oren Vale has been appointed as the harbour police chief.")
+    assert not [f for f in facts if f[0] == "Oren Vale" and "Constable" in f[2]]

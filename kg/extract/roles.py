@@ -43,6 +43,9 @@ def _title_before(ctx: Context, start: int) -> list:
                 break
         elif tok.lower_ in LINKS:
             pass
+        elif tok.lower_ == "and" and tokens and tokens[0].text[:1].isupper() and j > sent_start \
+                and doc[j - 1].text[:1].isupper() and ctx.entity_at(j - 1) is None and doc[j - 1].pos_ == "PROPN":
+            pass  # "Energy and Mines Minister Ana Reis"
         elif not (tok.text[:1].isupper() and tok.pos_ in {"PROPN", "ADJ", "NOUN"} or _lower_title_word(tok)):
             break
         tokens.insert(0, tok)
@@ -53,7 +56,8 @@ def _title_before(ctx: Context, start: int) -> list:
     # ("Transport Minister"), never at a bare link word
     while tokens and (tokens[0].lower_ in LINKS or (ctx.entity_at(tokens[0].i) is None and tokens[0].lower_ not in TITLE_FORMS | TITLE_QUALIFIERS
                                                    and not (len(tokens) > 1 and _head(tokens[1]))
-                                                   and not (tokens[0].text.islower() and _lower_title_word(tokens[0])))):
+                                                   and not (tokens[0].text.islower() and _lower_title_word(tokens[0]))
+                                                   and not (len(tokens) > 1 and tokens[1].lower_ == "and"))):
         tokens = tokens[1:]
     # "Foreign Minister Dr Ana Reis": a word of address before the name is the name's, not the
     # title's; so is a capitalised word that is no title word right after the title's head
@@ -65,9 +69,11 @@ def _title_before(ctx: Context, start: int) -> list:
     # a title word of its own, not one inside a name ("Harbour Guard Command")
     if not any(_head(t) and ctx.entity_at(t.i) is None for t in tokens):
         return []
+    if tokens and tokens[-1].lower_ in LINKS - {"the"}:
+        return []  # "Representative for [Velland Affairs]": what follows is the title's object, not a name
     # "interior minister Ana Reis" is a lower-case title; lower-case words before a capitalised
     # title ("nominal party Chairman Ana Reis") are not part of it
-    lower = [k for k, t in enumerate(tokens) if t.text.islower() and t.lower_ not in LINKS and ctx.entity_at(t.i) is None]
+    lower = [k for k, t in enumerate(tokens) if t.text.islower() and t.lower_ not in LINKS | {"and"} and ctx.entity_at(t.i) is None]
     if lower and any(_head(t) and t.text[:1].isupper() for t in tokens[lower[-1] + 1:]):
         tokens = tokens[lower[-1] + 1:]
     return tokens
@@ -231,7 +237,9 @@ def appositions(ctx: Context) -> None:
             root = ctx.doc[m.token_start:m.token_end].root
             nouns = [c for c in root.children if c.dep_ == "appos"]
             nouns += [c for n in nouns for c in n.conjuncts if c.i > n.i]  # "X, head of Y and deputy head of Z"
-            if root.dep_ == "appos":
+            if root.dep_ == "appos" and root.head.i > root.i or root.dep_ == "appos" and not _title_before(ctx, m.token_start):
+                # "the Governor of Tarvel, Jane Roe"; not "... as Deputy Constable, Harbour Chief
+                # Jane Roe", whose own title stands before her name
                 nouns.append(root.head)
                 # "the spokesman of the Harbour Police, Ana Reis,": the parser hangs the name on
                 # the body; the title is the noun the body's "of" belongs to
@@ -239,7 +247,7 @@ def appositions(ctx: Context) -> None:
                         and ctx.doc[m.token_start - 1].text == ",":
                     nouns.append(root.head.head.head)
             for noun in nouns:
-                if noun.lower_ not in TITLE_HEADS or ctx.entity_at(noun.i) is not None:
+                if not _head(noun) or ctx.entity_at(noun.i) is not None:
                     continue
                 if any(c.lower_ in PAST for c in noun.children):
                     continue
@@ -247,19 +255,7 @@ def appositions(ctx: Context) -> None:
                 if any((e := ctx.entity_at(t.i)) is not None and e.root_class == "Person" and e is not person
                        for t in noun.subtree):
                     continue
-                mods = _mods(ctx, noun)
-                preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at", "with"}]
-                body = None
-                tokens = mods + [noun]
-                for prep in preps:
-                    objs = _body_words(ctx, prep)
-                    body = ctx.entity_in(objs)
-                    if body is not None:
-                        tokens += [prep] + objs
-                        break
-                label = _label(tokens, noun)
-                _role_facts(ctx, person, label, _rank([t.lower_ for t in tokens], _noun_head(noun, mods)), body,
-                            tokens + [root], rules.APPOSITION)
+                _title_noun_facts(ctx, person, noun, [root], rules.APPOSITION)
 
 
 def _label(tokens: list, noun) -> str:
@@ -303,16 +299,22 @@ def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule, ap
     mods = _mods(ctx, noun)
     head = _noun_head(noun, mods)
     tokens, body = mods + [noun], None
-    for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
+    for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at", "with"}):
         objs = _body_words(ctx, prep)
         body = ctx.entity_in(objs)
         words = [t for t in objs if t.dep_ != "det"]
         if body is None and words and head in BODY_OF_TITLE and words[0].text[:1].isupper():
             # "named Minister of Finance"; not a lower-case "minister of state for legal affairs"
             body = ctx.add_entity("GovernmentBody", f"{BODY_OF_TITLE[head]} of {ctx.doc[words[0].i:words[-1].i + 1].text}")
-        if body is not None or (words and all(t.text.islower() and t.is_alpha or t.text == "-" or t.lower_ in LINKS
-                                              for t in objs)):
-            # the body's name, or a lower-case post's own words ("minister of education")
+        if body is not None and body is ctx.entity_in(objs):
+            # the body's own name, not the words around it ("at its partner Velland Motors")
+            tokens += [prep] + [t for t in objs if ctx.entity_at(t.i) is body
+                                or t.dep_ == "det" and ctx.entity_at(t.head.i) is body]
+        elif body is not None:  # "Minister of Finance": a body named by the title alone
+            tokens += [prep] + objs
+        elif prep.lower_ in {"of", "for"} and words and all(t.text.islower() and t.is_alpha or t.text == "-"
+                                                            or t.lower_ in LINKS for t in objs):
+            # a lower-case post's own words ("minister of education")
             tokens += [prep] + objs
         if body is not None:
             break
