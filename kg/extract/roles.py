@@ -10,6 +10,16 @@ Shapes read (each has a regression test in tests/test_extract_rules.py):
   "Jane Roe, a spokesman for the Border Service" → worksFor Border Service; holdsPosition
   "Jane Roe was named Minister of Finance"      → heads Ministry of Finance; holdsPosition
   "Jane Roe will take over as head of the Board" → heads the Board; holdsPosition
+and the shapes of wire copy:
+  "interior minister Jane Roe", "police spokesman Jane Roe"          (lower-case titles)
+  "Prime Minister Dr Jane Roe"                   → "Prime Minister"; Dr is the name's
+  "Officers Jane Roe and John Doe"               → each holds "Officer"
+  "party leader and Vice Chancellor Jane Roe"    → both titles
+  "Jane Roe has been appointed as the country's Defense Minister", "appointed Jane Roe to serve
+  as director general of the Agency", "Velland Mining named Jane Roe its chief executive",
+  "Jane Roe, who has served as defence minister", "Jane Roe has been deputy director of the
+  Bureau" (a deputy works for the body), "the new finance minister is Jane Roe", "the term of
+  Jane Roe as chairman of the Board", "Jane Roe will take the helm at the Board"
 
 >>> from kg.nlp import load
 >>> from kg.extract import extract
@@ -374,6 +384,9 @@ def appointments(ctx: Context) -> None:
     director general of the Agency", "Anna Berg, who has served as defence minister", "Anna
     Berg is the deputy director of the Bureau"."""
     for verb in ctx.doc:
+        if (reader := WORD_READERS.get(verb.lower_)) is not None:
+            reader(ctx, verb)
+            continue
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         appointer = None
@@ -411,45 +424,43 @@ def appointments(ctx: Context) -> None:
                     _title_noun_facts(ctx, person, noun, [subj, verb], rule, appointer)
 
 
-def person_as_title(ctx: Context) -> None:
+def person_as_title(ctx: Context, prep) -> None:
     """"the powers of Ana Reis as chairman of the Board", "confirmed Ana Reis as chief
     executive": a name right before "as" and a title."""
-    for prep in ctx.doc:
-        if prep.lower_ != "as" or prep.i == 0:
-            continue
-        j = prep.i - 1 - (ctx.doc[prep.i - 1].text == ",")
-        person = ctx.entity_at(j)
-        if person is None or person.root_class != "Person" or ctx.entity_at(j + 1) is person:
-            continue
-        for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            if _head(noun) and ctx.entity_at(noun.i) is None:
-                _title_noun_facts(ctx, person, noun, [ctx.doc[j], prep], rules.PERSON_AS_TITLE)
+    if prep.i == 0:
+        return
+    j = prep.i - 1 - (ctx.doc[prep.i - 1].text == ",")
+    person = ctx.entity_at(j)
+    if person is None or person.root_class != "Person" or ctx.entity_at(j + 1) is person:
+        return
+    for noun in (c for c in prep.children if c.dep_ == "pobj"):
+        if _head(noun) and ctx.entity_at(noun.i) is None:
+            _title_noun_facts(ctx, person, noun, [ctx.doc[j], prep], rules.PERSON_AS_TITLE)
 
 
-def at_the_helm(ctx: Context) -> None:
+def at_the_helm(ctx: Context, helm) -> None:
     """"Ana Reis will take the helm at the Alliance", "Ana Reis, at the helm of the Bank":
     the head of that body."""
-    for helm in ctx.doc:
-        if helm.lower_ != "helm":
-            continue
-        owner = helm.head if helm.dep_ in {"dobj", "pobj"} else None
-        if owner is not None and owner.dep_ == "prep":
-            owner = owner.head
-        if owner is None:
-            continue
-        body_words = [t for c in list(helm.children) + list(owner.children)
-                      if c.dep_ == "prep" and c.lower_ in {"of", "at"} and c.i > helm.i for t in _body_words(ctx, c)]
-        body = ctx.entity_in(body_words)
-        subjects = [c for c in owner.children if c.dep_ in {"nsubj", "nsubjpass"}] or ([owner] if owner.dep_ != "prep" else [])
-        if body is None or body.root_class != "Organization":
-            continue
-        for person, subj in _persons(ctx, subjects):
-            _role_facts(ctx, person, f"head of {body.label}", "head", body, [subj, helm], rules.AT_THE_HELM)
+    owner = helm.head if helm.dep_ in {"dobj", "pobj"} else None
+    if owner is not None and owner.dep_ == "prep":
+        owner = owner.head
+    if owner is None:
+        return
+    body_words = [t for c in list(helm.children) + list(owner.children)
+                  if c.dep_ == "prep" and c.lower_ in {"of", "at"} and c.i > helm.i for t in _body_words(ctx, c)]
+    body = ctx.entity_in(body_words)
+    subjects = [c for c in owner.children if c.dep_ in {"nsubj", "nsubjpass"}] or ([owner] if owner.dep_ != "prep" else [])
+    if body is None or body.root_class != "Organization":
+        return
+    for person, subj in _persons(ctx, subjects):
+        _role_facts(ctx, person, f"head of {body.label}", "head", body, [subj, helm], rules.AT_THE_HELM)
+
+
+# the word shapes read_roles hands to a reader of their own, in its one pass over the words
+WORD_READERS = {"as": person_as_title, "helm": at_the_helm}
 
 
 def read_roles(ctx: Context) -> None:
     titles_before_names(ctx)
     appositions(ctx)
     appointments(ctx)
-    person_as_title(ctx)
-    at_the_helm(ctx)
