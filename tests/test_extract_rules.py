@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
+from kg.extract import extract, rules
 from kg.model import DateValue, Document
 
 
@@ -69,7 +69,7 @@ def test_place_then_title_before_name(read):
 
 def test_apposition_spokesman_for_body(read):
     _, facts = read("Carlos Mendes, a spokesman for the Atlantic Shipping Company, declined to comment.")
-    assert facts == {("Carlos Mendes", "holdsPosition", "spokesman for Atlantic Shipping Company"),
+    assert facts == {("Carlos Mendes", "holdsPosition", "spokesman for the Atlantic Shipping Company"),
                      ("Carlos Mendes", "worksFor", "Atlantic Shipping Company")}
 
 
@@ -244,13 +244,13 @@ def test_named_minister_of_x(read):
 
 def test_take_over_as_head_of_body(read):
     _, facts = read("Tomas Vidal will take over as head of the Harbour Board.")
-    assert facts == {("Tomas Vidal", "holdsPosition", "head of Harbour Board"),
+    assert facts == {("Tomas Vidal", "holdsPosition", "head of the Harbour Board"),
                      ("Tomas Vidal", "heads", "Harbour Board")}
 
 
 def test_appointed_chairman_of_body(read):
     _, facts = read("Lena Ortiz was appointed chairman of the Customs Committee.")
-    assert facts == {("Lena Ortiz", "holdsPosition", "chairman of Customs Committee"),
+    assert facts == {("Lena Ortiz", "holdsPosition", "chairman of the Customs Committee"),
                      ("Lena Ortiz", "heads", "Customs Committee")}
 
 
@@ -323,7 +323,9 @@ def test_body_in_place(read):
 def test_title_word_inside_a_body_name_is_no_title_phrase(read):
     # "Command" names the body; no title stands before the person, and nothing breaks
     ex, facts = read("Officers of the Northern Guard Command Lena Ortiz and Tomas Vidal met.")
-    assert not [f for f in facts if f[1] in {"heads", "holdsPosition"}]
+    assert not [f for f in facts if f[1] == "heads"]
+    # the plural title is each one's ("Officer of ..."), never a "Command..." title
+    assert {f[2] for f in facts if f[1] == "holdsPosition"} <= {"Officer of the Northern Guard Command"}
 
 
 def test_name_before_a_place_word_is_a_place_unseen_by_the_model(nlp):
@@ -333,3 +335,129 @@ def test_name_before_a_place_word_is_a_place_unseen_by_the_model(nlp):
     doc = nlp("The Akim of the Selvar region Ana Reis spoke.")
     doc.ents = [e for e in doc.ents if "Selvar" not in e.text]
     assert ("Selvar region", "Region") in [(m.text, m.cls) for m in find_mentions(doc)]
+
+
+# ---------------------------------------------------------------- role shapes of wire copy, title/name edges (B)
+
+def test_lower_case_title_before_name(read):
+    _, facts = read("Lawmakers moved to censure interior minister Darya Velkova on Tuesday.")
+    assert ("Darya Velkova", "holdsPosition", "interior minister") in facts
+    # a lower-case title makes no ministry the text does not name
+    assert not [f for f in facts if f[1] == "heads"]
+
+
+
+def test_lower_case_words_before_a_capitalised_title_are_not_part_of_it(read):
+    _, facts = read("Under the deal, Transport Minister Edda Morrow was installed as executive party chairman.")
+    assert ("Edda Morrow", "holdsPosition", "Transport Minister") in facts
+    assert ("Edda Morrow", "holdsPosition", "executive party chairman") in facts
+
+
+def test_honorific_between_title_and_name_belongs_to_the_name(read):
+    _, facts = read("Prime Minister Sheikh Amina Rahel met Foreign Minister Dr Tarek Oskar in Velland.")
+    positions = {(p, o) for p, pred, o in facts if pred == "holdsPosition"}
+    assert ("Amina Rahel", "Prime Minister") in positions
+    assert ("Tarek Oskar", "Foreign Minister") in positions
+
+
+def test_first_name_left_out_of_the_span_is_the_names_not_the_titles(read):
+    ex, facts = read("Secretary General Anders Fogh Velland opened the summit.")
+    assert {f[2] for f in facts if f[1] == "holdsPosition"} == {"Secretary General"}
+
+
+def test_plural_title_before_names_joined_by_and(read):
+    ex, facts = read("The mayor thanked Officers Ruben Halloway and Tobias Grell.")
+    assert ("Ruben Halloway", "holdsPosition", "Officer") in facts
+    assert ("Tobias Grell", "holdsPosition", "Officer") in facts
+    assert {e.label for e in ex.entities.values() if e.cls == "Person"} == {"Ruben Halloway", "Tobias Grell"}
+
+
+def test_title_word_read_as_a_person_is_no_person(read):
+    ex, facts = read("Chief Cabinet Secretary Yoshiro Tarvo, who was reappointed, announced the lineup.")
+    assert ("Yoshiro Tarvo", "holdsPosition", "Chief Cabinet Secretary") in facts
+    assert [e.label for e in ex.entities.values() if e.cls == "Person"] == ["Yoshiro Tarvo"]
+
+
+
+def test_list_of_titled_names_is_not_one_apposition(read):
+    _, facts = read("Attending were Harbour Council Speaker Tobias Grell, Chief of Staff of the Presidential Office "
+                    "Marit Oskarsen, Security Council Secretary Ana Reis and Interior Minister Tomas Vidal.")
+    assert {o for s, p, o in facts if s == "Tobias Grell" and p == "holdsPosition"} == {"Harbour Council Speaker"}
+    assert ("Tobias Grell", "heads", "Harbour Council") in facts
+    assert ("Marit Oskarsen", "heads", "Presidential Office") in facts
+    assert not [f for f in facts if f[2] in {"Marit Oskarsen", "Ana Reis", "Tomas Vidal"}]
+
+
+
+
+
+def test_copula_with_a_deputy_title_works_for_the_body(read):
+    _, facts = read(rules.COPULA_TITLE.example)
+    assert ("Marit Oskarsen", "holdsPosition", "deputy director of the Velland Institute") in facts
+    assert ("Marit Oskarsen", "worksFor", "Velland Institute") in facts
+    assert not [f for f in facts if f[1] == "heads"]
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("The statement was released by presidential press secretary Ilmar Tarvik.",
+     ("Ilmar Tarvik", "holdsPosition", "presidential press secretary")),
+    ("Tobias Grell has been appointed as the country's Defense Minister.",
+     ("Tobias Grell", "holdsPosition", "Defense Minister")),
+    ("Ruben Halloway, who has served as Velland's defense minister, will head the Tarvel Academy.",
+     ("Ruben Halloway", "holdsPosition", "defense minister")),
+    ("Ilgar Sobirin has been appointed as acting head of Administration of the Tarvel region.",
+     ("Ilgar Sobirin", "heads", "Administration of the Tarvel region")),
+    (rules.APPOINTED_OBJECT.example, ("Tobias Grell", "holdsPosition", "director general of the Tarvel Water Agency")),
+    (rules.APPOINTED_OBJECT.example, ("Tobias Grell", "heads", "Tarvel Water Agency")),
+    ("Police arrested Velland Bank DGM Akhtar Oskarsson on Monday.",
+     ("Akhtar Oskarsson", "holdsPosition", "Velland Bank DGM")),
+    ("Police arrested Velland Bank DGM Akhtar Oskarsson on Monday.", ("Akhtar Oskarsson", "worksFor", "Velland Bank")),
+    (rules.PERSON_AS_TITLE.example, ("Tobias Grell", "holdsPosition", "chairman of the Velland Trust")),
+    (rules.AT_THE_HELM.example, ("Marit Oskarsen", "heads", "Tarvel Shipping Company")),
+    ("And the new finance minister is Wopke Tarvel, a rising star.", ("Wopke Tarvel", "holdsPosition", "finance minister")),
+    ("The spokesperson of the Velland State Police Command, Victor Osku, explained the stance.",
+     ("Victor Osku", "worksFor", "Velland State Police Command")),
+    ("On April 5, Tarvel prosecution director Omar Velid closed the case.",
+     ("Omar Velid", "holdsPosition", "prosecution director")),
+    ("Ana Reis replaced Tomas Vidal as minister of state for legal affairs.",
+     ("Tomas Vidal", "holdsPosition", "minister of state for legal affairs")),
+    ("Irina Sol and Mark Tenn were appointed as police chiefs in Velland.", ("Mark Tenn", "holdsPosition", "police chief")),
+    ("Lawyers Arvo Tann and Mirel Ostrova represented the two women.", ("Mirel Ostrova", "holdsPosition", "Lawyer")),
+    ("The news was welcomed by conservative party leader and Vice Chancellor Wilhelm Tarvik.",
+     ("Wilhelm Tarvik", "holdsPosition", "party leader")),
+    ("The news was welcomed by conservative party leader and Vice Chancellor Wilhelm Tarvik.",
+     ("Wilhelm Tarvik", "holdsPosition", "Vice Chancellor")),
+    ("Jumbo Osk, head of the Velland Protection Service and previously deputy chairman of the Tarvel Committee, spoke.",
+     ("Jumbo Osk", "holdsPosition", "deputy chairman of the Tarvel Committee")),
+    ("Rahim Tovar was appointed as the top executive of the state-run bank on Thursday.",
+     ("Rahim Tovar", "holdsPosition", "top executive of the state-run bank")),
+    ("Five buildings were destroyed, said Environment and Harbours Minister Murat Tarvo.",
+     ("Murat Tarvo", "holdsPosition", "Environment and Harbours Minister")),
+    ("Bishr Tavel, previously minister of state for foreign affairs, was appointed minister of state for legal affairs.",
+     ("Bishr Tavel", "holdsPosition", "minister of state for foreign affairs")),
+])
+def test_role_shapes_of_wire_copy(read, sentence, fact):
+    _, facts = read(sentence)
+    assert fact in facts
+
+
+def test_lower_case_post_of_state_makes_no_ministry(read):
+    _, facts = read("Ana Reis replaced Tomas Vidal as minister of state for legal affairs.")
+    assert not [f for f in facts if f[1] == "heads"]
+    assert ("Tomas Vidal", "holdsPosition", "minister") not in facts
+
+
+def test_title_after_a_place_and_a_qualifier_heads_no_place(read):
+    _, facts = read("On April 5, Tarvel prosecution director Omar Velid closed the case.")
+    assert not [f for f in facts if f[1] == "heads"]
+
+
+def test_title_ending_in_for_makes_its_object_no_holder(read):
+    _, facts = read("Special Representative for Coastal Protection, Fisheries and Transport Sergei Tarvik attended.")
+    assert not [f for f in facts if f[2].endswith(" for")]
+
+
+def test_apposition_after_a_name_with_its_own_title_is_not_its_title(read):
+    _, facts = read("While Harbour Chief Mira Tass has been appointed as Deputy Chief Constable, "
+                    "Dock Chief Oren Vale has been appointed as the harbour police chief.")
+    assert not [f for f in facts if f[0] == "Oren Vale" and "Constable" in f[2]]

@@ -75,15 +75,15 @@ def test_period_dates_are_as_precise_as_the_text():
     "David Morel, the head of the Velland Institute, spoke. Morel was making way for Anna Berg, the board said.",
 ])
 def test_successions_give_both_the_role_and_the_new_one_replaces_the_old(roles, text):
-    found = {(r[0], r[2], r[5]) for r in roles(text) if r[1] == "head of Velland Institute" or r[1].startswith("Head of")}
+    found = {(r[0], r[2], r[5]) for r in roles(text) if r[1] == "head of the Velland Institute" or r[1].startswith("Head of")}
     assert ("David Morel", "former", None) in found
     assert ("Anna Berg", "current", "David Morel") in found
 
 
 def test_the_role_of_the_one_replaced_is_one_former_role_with_its_dates(roles):
     assert roles("David Morel, head of the Velland Institute since March 2015, was replaced by Anna Berg.") == [
-        ("Anna Berg", "head of Velland Institute", "current", None, None, "David Morel"),
-        ("David Morel", "head of Velland Institute", "former", "2015-03", None, None)]
+        ("Anna Berg", "head of the Velland Institute", "current", None, None, "David Morel"),
+        ("David Morel", "head of the Velland Institute", "former", "2015-03", None, None)]
 
 
 def test_taking_over_a_body_from_someone_is_leading_it(roles):
@@ -95,14 +95,14 @@ def test_taking_over_a_body_from_someone_is_leading_it(roles):
 @pytest.mark.parametrize("text, status, end", [
     ("The board dismissed David Morel as head of the Velland Institute.", "former", None),
     ("David Morel was sacked as head of the Velland Institute on Friday.", "former", "2019-06-07"),
-    ("A decree ended the powers of David Morel as head of the Velland Institute.", None, None),
+    ("A decree ended the powers of David Morel as head of the Velland Institute.", "former", None),
     ("A decree terminating the powers of David Morel as head of the Velland Institute was signed.", "former", None),
     ("David Morel resigned as head of the Velland Institute in 2016.", "former", "2016"),
     ("David Morel will step down as head of the Velland Institute.", "current", None),
     ("David Morel did not resign as head of the Velland Institute.", None, None),
 ])
 def test_a_post_left_is_a_former_role(roles, text, status, end):
-    found = [(r[2], r[4]) for r in roles(text) if r[0] == "David Morel" and r[1] == "head of Velland Institute"]
+    found = [(r[2], r[4]) for r in roles(text) if r[0] == "David Morel" and r[1] == "head of the Velland Institute"]
     assert found == ([(status, end)] if status else [])
 
 

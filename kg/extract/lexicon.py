@@ -64,9 +64,39 @@ DESIGNATE = {"designate", "elect", "incoming", "nominee", "nominated"}
 # Verbs by which one person takes another's role: "X replaced Y as minister", "Y was succeeded by X".
 REPLACE_VERBS = {"replace", "succeed"}
 # Verbs by which someone leaves a post named after "as": "X was dismissed as minister", "the decree
-# terminating the powers of X as chairman", "X resigned as head of Y", "X stepped down as mayor".
-DISMISS_VERBS = {"dismiss", "sack", "fire", "remove", "relieve", "oust", "terminate", "depose", "demote"}
+# terminating (or "ended") the powers of X as chairman", "X resigned as head of Y", "X stepped down as mayor".
+DISMISS_VERBS = {"dismiss", "sack", "fire", "remove", "relieve", "oust", "terminate", "end", "depose", "demote"}
 LEAVE_VERBS = {"resign", "quit", "step", "retire"}
+# ---------------------------------------------------------------- role shapes and title/name edges (B)
+# Abbreviated business titles before a name: "Velland Bank DGM Ana Reis", "COO Ana Reis".
+TITLE_ACRONYMS = {"dgm", "agm", "coo", "cfo", "cto", "cio", "mp"}
+# Ranks and posts of police and parliaments: "Police Constable Ana Reis", "Corporal Ana Reis".
+TITLE_RANKS = {"constable", "corporal", "cpl", "cpl.", "detective", "trooper", "ombudsman", "lawmaker", "legislator",
+               "spokesmen", "spokeswoman"}
+TITLE_WORDS |= TITLE_ACRONYMS | TITLE_RANKS | {"special"}
+TITLE_HEADS |= TITLE_ACRONYMS | TITLE_RANKS
+# A speaker presides over the house she speaks for: "State Assembly Speaker Ana Reis" heads it.
+LEADER_HEADS |= {"speaker"}
+# Words that make a title a second-in-command's, who works for the body rather than heads it:
+# "deputy director of the Bureau", "Vice President of the Bank", "assistant general manager".
+DEPUTY_WORDS = {"deputy", "vice", "assistant", "associate", "under", "vice-"}
+# Titles of two words whose holder leads the body although the last word alone would not say
+# so: "chief executive of Velland Mining", "managing director of the bank".
+LEADING_TITLES = {("chief", "executive"), ("managing", "director")}
+# Lower-case words that may stand inside a lower-case title before a name, beside TITLE_WORDS:
+# "police spokesman Ana Reis", "party leader Ana Reis", "opposition leader Ana Reis".
+TITLE_QUALIFIERS = {"police", "party", "opposition", "army", "military", "cabinet", "presidential",
+                    "provincial", "parliamentary", "government", "managing", "operating", "financial",
+                    "supreme", "union", "board", "press", "top"}
+# Words of address that stand between a title and a name and belong to the name, not the title:
+# "Foreign Minister Dr Ana Reis", "Prime Minister Sheikh Ana Reis".
+NAME_HONORIFICS = {"dr", "dr.", "sheikh", "sheik", "prof", "prof.", "professor", "haji", "hajji", "engr", "engr.",
+                   "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame", "lord", "lady", "hon", "hon."}
+# Plural titles before names joined by "and": "Officers Ana Reis and Tomas Vidal".
+TITLE_PLURALS = {w + "s": w for w in TITLE_HEADS if w.isalpha()} | {"chiefs": "chief", "secretaries": "secretary"}
+# title words in the singular and the plural
+TITLE_FORMS = TITLE_WORDS | set(TITLE_PLURALS)
+
 
 # "Minister of Finance X" heads the "Ministry of Finance": title head → the body's head word.
 # Only "minister" names its body reliably; a "Secretary" or "Director" may serve anything.
@@ -85,6 +115,8 @@ ORG_WORDS = {
     "cabinet", "mission", "front", "movement", "brigade", "battalion", "regiment", "command",
     "akimat", "prosecutor's", "procuracy", "duma", "majilis", "mazhilis", "secretariat",
 }
+# "Economic Community of the Tarvel States", "East Velland Community" (B: names cut in two)
+ORG_WORDS |= {"community", "laboratory", "unit", "division", "trust"}
 # Organisation words that mark an organ of a state.
 GOVERNMENT_WORDS = {
     "ministry", "committee", "council", "bureau", "agency", "department", "service", "office",
@@ -119,6 +151,8 @@ TOPIC_VERBS = {"assess", "discuss", "review", "consider", "examine", "address", 
                "analyze", "evaluate", "investigate"}
 # Verbs that give a person a post: "X was named Minister of Finance", "X was appointed chairman of Y".
 APPOINT_VERBS = {"name", "appoint", "elect", "nominate", "promote", "designate", "choose", "select", "install"}
+# (B) more appointment verbs of wire copy ("was installed as", spaCy's lemma "instal"; "reappointed")
+APPOINT_VERBS |= {"instal", "reappoint", "assign", "pick", "tap"}
 # Verbs that put a person in a post through "as": "X will take over as head of Y", "X served as mayor".
 AS_VERBS = {"take", "serve", "act", "remain", "continue", "stay", "work", "join", "return"}
 # Verbs of killing: "X shot Y", "Y was killed by X", "Y, who was stabbed by X".

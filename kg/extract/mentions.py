@@ -13,7 +13,8 @@ by their head words ("... Bureau for Migration").
 from __future__ import annotations
 
 from kg.extract.lexicon import (BUILDING_WORDS, CITY_WORDS, FACILITY_WORDS, GOVERNMENT_WORDS,
-                                HONORIFICS, ORG_WORDS, REGION_WORDS, TITLE_HEADS, TITLE_WORDS)
+                                HONORIFICS, NAME_HONORIFICS, ORG_WORDS, REGION_WORDS, TITLE_FORMS, TITLE_HEADS,
+                                TITLE_PLURALS, TITLE_WORDS)
 from kg.model import Mention
 
 NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
@@ -90,12 +91,15 @@ def _from_entity(span) -> list[Mention]:
         tokens = tokens + [nxt]
         return [_mention(tokens, _class_by_words(tokens, "Location"), span.label_)]
     if cls == "Person":
+        if all(t.lower_ in ORG_WORDS | TITLE_FORMS for t in tokens):
+            return []  # "Chief Cabinet Secretary": "Cabinet" read as a person is a title's word
+        tokens = _name_before_span(tokens)
         # "Border Service Chairman Jane Roe" as one PERSON span: the body before the
         # title is a mention of its own; the title itself is no part of any name.
-        heads = [i for i, t in enumerate(tokens) if t.lower_ in TITLE_HEADS | HONORIFICS]
+        heads = [i for i, t in enumerate(tokens) if t.lower_ in TITLE_HEADS | HONORIFICS or t.lower_ in TITLE_PLURALS]
         if heads and heads[-1] < len(tokens) - 1:
             before = tokens[: heads[-1]]
-            while before and before[-1].lower_ in TITLE_WORDS | HONORIFICS:
+            while before and before[-1].lower_ in TITLE_FORMS | HONORIFICS:
                 before = before[:-1]
             if before and before[-1].lower_ in ORG_WORDS:
                 out.append(_mention(before, _class_by_words(before, "Organization"), "ORG"))
@@ -103,7 +107,7 @@ def _from_entity(span) -> list[Mention]:
             elif not before:
                 tokens = tokens[heads[-1] + 1:]
             # else a title-like word inside a name: "Martin Luther King Jr." stays whole
-        while tokens and tokens[0].lower_ in TITLE_WORDS | HONORIFICS:
+        while tokens and tokens[0].lower_ in TITLE_FORMS | HONORIFICS:
             tokens = tokens[1:]
         if tokens and tokens[0].lower_ in {"of", "for"}:
             # "the 23rd President of the Republic" read as a person: a title, and a place
@@ -123,6 +127,19 @@ def _from_entity(span) -> list[Mention]:
         cls = _class_by_words(tokens, cls)
     out.append(_mention(tokens, cls, span.label_))
     return out
+
+
+def _name_before_span(tokens: list) -> list:
+    """"Secretary General Anders [Fogh Velland]": the model left a first name out of the span;
+    one capitalised word that is no title word, between a title and the name, is the name's."""
+    doc, first = tokens[0].doc, tokens[0].i
+    if first >= 2:
+        prev, title = doc[first - 1], doc[first - 2]
+        if prev.pos_ == "PROPN" and _is_cap(prev) and not prev.ent_type_ and title.text[:1].isupper() \
+                and prev.lower_ not in TITLE_FORMS | HONORIFICS | NAME_HONORIFICS | ORG_WORDS \
+                and title.lower_ in TITLE_HEADS and prev.sent.start <= first - 2:
+            return [prev] + tokens
+    return tokens
 
 
 def _org_by_head_word(doc) -> list[Mention]:
@@ -155,6 +172,8 @@ def _org_by_head_word(doc) -> list[Mention]:
                 k += 1
             if k == j:
                 break
+            if k < sent.end and k > j and doc[k].lower_ in REGION_WORDS | CITY_WORDS and doc[k].text.islower():
+                k += 1  # "Administration of the Tarvel region": the place word ends the name
             end = k
         tokens = list(doc[start:end])
         if len(tokens) > 1 or tok.ent_type_ == "ORG":
@@ -168,7 +187,8 @@ def _names_after_titles(doc) -> list[Mention]:
     when the run has one, three with a middle initial)."""
     found = []
     for tok in doc:
-        if tok.lower_ not in TITLE_HEADS or not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+        if not (tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_PLURALS) or not tok.text[:1].isupper() \
+                or tok.ent_type_ == "PERSON":
             continue  # "King" in "Martin Luther King" is a name, not a title
         end = tok.sent.end
         j = tok.i + 1
@@ -186,6 +206,8 @@ def _names_after_titles(doc) -> list[Mention]:
         if not run or not names or run[-1] is not names[-1] or run[-1].lower_ in ORG_WORDS | TITLE_WORDS:
             continue
         k = 1 if len(run) == 1 else 3 if len(run) >= 3 and run[-2].text.endswith(".") else 2
+        if len(run) <= 4 and all(_is_cap(t) and t.lower_ not in ORG_WORDS | TITLE_FORMS and not t.ent_type_ for t in run):
+            k = len(run)  # "Lawyers Gooi Soon Seng and ...": a run of names alone is one name
         name = run[-k:]
         if any(t.lower_ in CONNECTORS | {"the"} | ORG_WORDS | TITLE_WORDS for t in name):
             name = name[-1:]

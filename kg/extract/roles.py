@@ -12,6 +12,16 @@ Shapes read (each has a regression test in tests/test_extract_rules.py):
   "Jane Roe will take over as head of the Board" → heads the Board; holdsPosition
   "Jane Roe replaced John Doe as head of the Board" → both hold it, Doe's role former (successions)
   "John Doe was dismissed as head of the Board"  → heads the Board; holdsPosition; former (departures)
+and the shapes of wire copy:
+  "interior minister Jane Roe", "police spokesman Jane Roe"          (lower-case titles)
+  "Prime Minister Dr Jane Roe"                   → "Prime Minister"; Dr is the name's
+  "Officers Jane Roe and John Doe"               → each holds "Officer"
+  "party leader and Vice Chancellor Jane Roe"    → both titles
+  "Jane Roe has been appointed as the country's Defense Minister", "appointed Jane Roe to serve
+  as director general of the Agency", "Velland Mining named Jane Roe its chief executive",
+  "Jane Roe, who has served as defence minister", "Jane Roe has been deputy director of the
+  Bureau" (a deputy works for the body), "the new finance minister is Jane Roe", "the term of
+  Jane Roe as chairman of the Board", "Jane Roe will take the helm at the Board"
 
 Each role read is also kept as a Role (kg.model) with its status ("former Minister X" is
 former, "acting head" acting, "President-elect" designate, else current), its start and end
@@ -31,8 +41,9 @@ import re
 
 from kg.extract import rules
 from kg.extract.context import Context, period_date
-from kg.extract.lexicon import (ACTING, APPOINT_VERBS, AS_VERBS, BODY_OF_TITLE, DESIGNATE, DISMISS_VERBS,
-                                LEADER_HEADS, LEAVE_VERBS, MEMBER_HEADS, PAST, REPLACE_VERBS, TITLE_HEADS, TITLE_WORDS)
+from kg.extract.lexicon import (ACTING, APPOINT_VERBS, AS_VERBS, BODY_OF_TITLE, DEPUTY_WORDS, DESIGNATE, DISMISS_VERBS,
+                                LEADER_HEADS, LEADING_TITLES, LEAVE_VERBS, MEMBER_HEADS, NAME_HONORIFICS, PAST,
+                                REPLACE_VERBS, TITLE_FORMS, TITLE_HEADS, TITLE_PLURALS, TITLE_QUALIFIERS, TITLE_WORDS)
 from kg.model import Role
 
 LINKS = {"of", "for", "the", "at"}
@@ -51,26 +62,79 @@ def _title_before(ctx: Context, start: int) -> list:
                 break
         elif tok.lower_ in LINKS:
             pass
-        elif not (tok.text[:1].isupper() and tok.pos_ in {"PROPN", "ADJ", "NOUN"}):
+        elif tok.lower_ == "and" and tokens and tokens[0].text[:1].isupper() and j > sent_start \
+                and doc[j - 1].text[:1].isupper() and ctx.entity_at(j - 1) is None and doc[j - 1].pos_ == "PROPN":
+            pass  # "Energy and Mines Minister Ana Reis"
+        elif not (tok.text[:1].isupper() and tok.pos_ in {"PROPN", "ADJ", "NOUN"} or _lower_title_word(tok)):
             break
         tokens.insert(0, tok)
         j -= 1
     # the phrase starts at a title word, a named body or place, or a word qualifying a title
     # ("Transport Minister"), never at a bare link word nor at "Former" (the role's status)
-    while tokens and (tokens[0].lower_ in LINKS | PAST or (ctx.entity_at(tokens[0].i) is None and tokens[0].lower_ not in TITLE_WORDS
-                                                   and not (len(tokens) > 1 and tokens[1].lower_ in TITLE_HEADS))):
+    while tokens and (tokens[0].lower_ in LINKS | PAST or (ctx.entity_at(tokens[0].i) is None and tokens[0].lower_ not in TITLE_FORMS | TITLE_QUALIFIERS
+                                                   and not (len(tokens) > 1 and _head(tokens[1]))
+                                                   and not (tokens[0].text.islower() and _lower_title_word(tokens[0]))
+                                                   and not (len(tokens) > 1 and tokens[1].lower_ == "and"))):
         tokens = tokens[1:]
+    # "Foreign Minister Dr Ana Reis": a word of address before the name is the name's, not the
+    # title's; so is a capitalised word that is no title word right after the title's head
+    # ("Secretary General Anders [Fogh Velland]", where the model cut the name short)
+    while len(tokens) > 1 and (tokens[-1].lower_ in NAME_HONORIFICS and any(_head(t) for t in tokens[:-1])
+                               or _head(tokens[-2]) and tokens[-1].lower_ not in TITLE_FORMS | TITLE_QUALIFIERS | LINKS
+                               and ctx.entity_at(tokens[-1].i) is None and tokens[-1].pos_ == "PROPN"):
+        tokens = tokens[:-1]
     # a title word of its own, not one inside a name ("Harbour Guard Command")
-    if not any(t.lower_ in TITLE_HEADS and t.text[:1].isupper() and ctx.entity_at(t.i) is None for t in tokens):
+    if not any(_head(t) and ctx.entity_at(t.i) is None for t in tokens):
         return []
+    if tokens and tokens[-1].lower_ in LINKS - {"the"}:
+        return []  # "Representative for [Velland Affairs]": what follows is the title's object, not a name
+    # "interior minister Ana Reis" is a lower-case title; lower-case words before a capitalised
+    # title ("nominal party Chairman Ana Reis") are not part of it
+    lower = [k for k, t in enumerate(tokens) if t.text.islower() and t.lower_ not in LINKS | {"and"} and ctx.entity_at(t.i) is None]
+    if lower and any(_head(t) and t.text[:1].isupper() for t in tokens[lower[-1] + 1:]):
+        tokens = tokens[lower[-1] + 1:]
     return tokens
+
+
+def _lower_title_word(tok) -> bool:
+    """A lower-case word that may stand in a title before a name: "interior minister Ana Reis",
+    "police spokesman Ana Reis", "officers Ana Reis and Tomas Vidal"."""
+    return tok.text.islower() and tok.pos_ in {"PROPN", "ADJ", "NOUN", "VERB"} and \
+        (tok.lower_ in TITLE_FORMS or tok.lower_ in TITLE_QUALIFIERS
+         # "prosecution director Ana Reis": a noun qualifying a lower-case title word
+         or tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.i > tok.i and tok.head.text.islower()
+         and tok.head.lower_ in TITLE_FORMS)
+
+
+def _head(tok) -> str | None:
+    """The title head a word is, in the singular ("Officers" → officer), or None."""
+    word = tok.lower_
+    return word if word in TITLE_HEADS else TITLE_PLURALS.get(word)
+
+
+def _singular(tok) -> str:
+    word = TITLE_PLURALS.get(tok.lower_)
+    if word is None:
+        return tok.text
+    return word.capitalize() if tok.text[:1].isupper() else word
+
+
+def _rank(words: list[str], head_word: str) -> str:
+    """The head word that says how a title's holder stands to its body: a deputy's title
+    ("Deputy Director of the Bureau") does not lead it; "chief executive" and "managing
+    director" lead whatever their last word says."""
+    if any(w in DEPUTY_WORDS for w in words):
+        return "deputy"
+    if any(pair in LEADING_TITLES for pair in zip(words, words[1:])):
+        return "chief"
+    return head_word
 
 
 def _read_title(ctx: Context, tokens: list):
     """(position label, the title's head word, the body or place it names or None)."""
-    heads = [k for k, t in enumerate(tokens) if t.lower_ in TITLE_HEADS and ctx.entity_at(t.i) is None]
+    heads = [k for k, t in enumerate(tokens) if _head(t) and ctx.entity_at(t.i) is None]
     h = heads[-1] if tokens[heads[-1]].lower_ != "general" or len(heads) == 1 else heads[-2]
-    head_word = tokens[h].lower_
+    head_word = _head(tokens[h])
     body = None
     before = [t for t in tokens[:h] if ctx.entity_at(t.i) is not None]
     after = tokens[h + 1:]
@@ -87,6 +151,9 @@ def _read_title(ctx: Context, tokens: list):
         body = ctx.entity_in(before) if before else None
         if body is not None and body.root_class not in {"Organization", "Location"}:
             body = None
+        if body is not None and any(ctx.entity_at(t.i) is None and t.lower_ not in TITLE_WORDS
+                                    for t in tokens[before[-1].i - tokens[0].i + 1:h]):
+            body = None  # "Velland prosecution director": the director of no body named here
         if head_word in BODY_OF_TITLE and (body is None or body.cls == "Organization"):
             # "Transport Minister X" heads the Transport Ministry, whatever the model made of "Transport"
             words = [t for t in tokens[:h] if t.lower_ not in TITLE_WORDS or ctx.entity_at(t.i) is not None]
@@ -97,9 +164,12 @@ def _read_title(ctx: Context, tokens: list):
                     if qualifier is not None and all(m.token_start >= tokens[0].i and m.token_end <= tokens[-1].i + 1
                                                      for m in qualifier.mentions):
                         ctx.remove_entity(qualifier.key)
-                body = ctx.add_entity("GovernmentBody", name)
+                # a lower-case "home minister" heads a ministry only where the text names one
+                body = ctx.find("Organization", name) if tokens[h].text.islower() else ctx.add_entity("GovernmentBody", name)
     label = ctx.doc[tokens[0].i:tokens[-1].i + 1].text
-    return label, head_word, body
+    if tokens[h].lower_ in TITLE_PLURALS:  # "Officers Ana Reis and Tomas Vidal": each is an officer
+        label = " ".join(_singular(t) for t in tokens)
+    return label, _rank([t.lower_ for t in tokens], head_word), body
 
 
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s"}
@@ -203,16 +273,63 @@ def _role_facts(ctx: Context, person, label: str, head_word: str, body, evidence
     return role
 
 
+def _split_titles(ctx: Context, tokens: list) -> list[list]:
+    """"Chief of the Harbour Police Director General Ana Reis": a title naming its body, then a
+    second title of the same person; each is read on its own."""
+    for k, tok in enumerate(tokens[1:-1], 1):
+        ent, nxt = ctx.entity_at(tok.i), tokens[k + 1]
+        if ent is not None and ctx.entity_at(nxt.i) is None and _head(nxt) \
+                and any(t.lower_ in {"of", "for", "at"} for t in tokens[:k]) and any(_head(t) for t in tokens[:k]):
+            return [tokens[:k + 1]] + _split_titles(ctx, tokens[k + 1:])
+    return [tokens]
+
+
+def _conjoined_people(ctx: Context, m) -> list:
+    """The people joined by "and" to the name of ``m``: "Officers Ana Reis and Tomas Vidal"."""
+    found, j, doc = [], m.token_end, ctx.doc
+    while j + 1 < len(doc) and doc[j].lower_ in {",", "and"}:
+        j += 1 + (doc[j].text == "," and doc[j + 1].lower_ == "and")
+        ent = ctx.entity_at(j) if j < len(doc) else None
+        if ent is None or ent.root_class != "Person":
+            break
+        found.append((ent, doc[j]))
+        while j < len(doc) and ctx.entity_at(j) is ent:
+            j += 1
+    return found
+
+
 def titles_before_names(ctx: Context) -> None:
     for person in [e for e in ctx.entities.values() if e.root_class == "Person"]:
         for m in person.mentions:
             tokens = _title_before(ctx, m.token_start)
             if not tokens:
                 continue
-            label, head_word, body = _read_title(ctx, tokens)
             person.alt_labels.add(ctx.doc[tokens[0].i:m.token_end].text)
-            _role_facts(ctx, person, label, head_word, body, tokens + list(ctx.doc[m.token_start:m.token_end]),
-                        rules.TITLE_BEFORE_NAME)
+            name = list(ctx.doc[m.token_start:m.token_end])
+            parts = _split_titles(ctx, tokens)
+            if tokens[0].i > 1 and ctx.doc[tokens[0].i - 1].lower_ == "and":
+                # "party leader and Vice Chancellor Ana Reis": two titles of one name
+                parts = [p for p in [_title_before(ctx, tokens[0].i - 1)] if p] + parts
+            for part in parts:
+                label, head_word, body = _read_title(ctx, part)
+                _role_facts(ctx, person, label, head_word, body, part + name, rules.TITLE_BEFORE_NAME)
+                if any(t.lower_ in TITLE_PLURALS for t in part):
+                    for other, tok in _conjoined_people(ctx, m):
+                        _role_facts(ctx, other, label, head_word, body, part + [tok], rules.PLURAL_TITLE)
+
+
+def _body_words(ctx: Context, prep) -> list:
+    """The words after a title's "of/for/at" up to the end of the body they name, not into a
+    list that follows ("Chief of Staff of the Office Ana Reis, Security Council Secretary ...")."""
+    words = []
+    for t in sorted(prep.subtree, key=lambda t: t.i):
+        if t.i <= prep.i:
+            continue
+        if t.text in {",", ";", "("} or t.dep_ in {"cc", "appos", "relcl"} or \
+                (ent := ctx.entity_at(t.i)) is not None and ent.root_class == "Person":
+            break
+        words.append(t)
+    return words
 
 
 def appositions(ctx: Context) -> None:
@@ -221,46 +338,108 @@ def appositions(ctx: Context) -> None:
         for m in person.mentions:
             root = ctx.doc[m.token_start:m.token_end].root
             nouns = [c for c in root.children if c.dep_ == "appos"]
-            if root.dep_ == "appos":
+            nouns += [c for n in nouns for c in n.conjuncts if c.i > n.i]  # "X, head of Y and deputy head of Z"
+            if root.dep_ == "appos" and root.head.i > root.i or root.dep_ == "appos" and not _title_before(ctx, m.token_start):
+                # "the Governor of Tarvel, Jane Roe"; not "... as Deputy Constable, Harbour Chief
+                # Jane Roe", whose own title stands before her name
                 nouns.append(root.head)
+                # "the spokesman of the Harbour Police, Ana Reis,": the parser hangs the name on
+                # the body; the title is the noun the body's "of" belongs to
+                if ctx.entity_at(root.head.i) is not None and root.head.dep_ == "pobj" and root.head.head.dep_ == "prep" \
+                        and ctx.doc[m.token_start - 1].text == ",":
+                    nouns.append(root.head.head.head)
             for noun in nouns:
-                if noun.lower_ not in TITLE_HEADS or ctx.entity_at(noun.i) is not None:
+                if not _head(noun) or ctx.entity_at(noun.i) is not None:
                     continue
-                mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in TITLE_WORDS]
-                preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at", "with"}]
-                body = None
-                tokens = mods + [noun]
-                for prep in preps:
-                    objs = [t for t in prep.subtree if t.i != prep.i]
-                    body = ctx.entity_in(objs)
-                    if body is not None:
-                        tokens += [prep] + objs
-                        break
-                label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "det")
-                _role_facts(ctx, person, label, noun.lower_, body, tokens + [root], rules.APPOSITION)
+                # a title with a name of its own is the next item of a list, not this one's title
+                if any((e := ctx.entity_at(t.i)) is not None and e.root_class == "Person" and e is not person
+                       for t in noun.subtree):
+                    continue
+                _title_noun_facts(ctx, person, noun, [root], rules.APPOSITION)
 
 
-def _title_noun(ctx: Context, noun) -> tuple:
+def _label(tokens: list, noun) -> str:
+    """A title's words as its label: the articles and possessives before the title noun are
+    no part of it, those inside its body's name are ("chairman of the Customs Committee")."""
+    kept = [t for t in sorted(set(tokens), key=lambda t: t.i) if t.i > noun.i or t.dep_ not in {"det", "poss", "case"}]
+    # the text's own spacing between neighbours ("state-run"), one space across a gap
+    return "".join(_singular(t) + (t.whitespace_ if nxt is not None and nxt.i == t.i + 1 else " ")
+                   for t, nxt in zip(kept, kept[1:] + [None])).strip()
+
+
+def _mods(ctx: Context, noun) -> list:
+    """The words before a title noun that belong to the title: "deputy director", "Istanbul
+    police chief", "executive party chairman"; not "new" or "its"."""
+    mods = []
+    for c in noun.lefts:
+        if c.dep_ in {"compound", "amod", "nmod"} and (c.lower_ in TITLE_WORDS | TITLE_QUALIFIERS | DEPUTY_WORDS
+                                                      or c.lower_ in LEADING_WORDS):
+            mods += [t for t in c.subtree if t.dep_ not in {"det", "poss", "case", "punct"}]
+    return sorted(set(mods), key=lambda t: t.i)
+
+
+LEADING_WORDS = {w for pair in LEADING_TITLES for w in pair}
+# qualifiers of "minister" that name no ministry: "prime minister", "first minister"
+NOT_OF_A_MINISTRY = {"prime", "first", "acting", "chief", "senior", "state", "cabinet", "party"}
+
+
+def _noun_head(noun, mods) -> str:
+    """"director general": the title's head is "director", "general" only ranks it."""
+    if noun.lower_ == "general" and mods and mods[-1].lower_ in TITLE_HEADS:
+        return mods[-1].lower_
+    return _head(noun) or noun.lower_
+
+
+def _title_noun(ctx: Context, noun, appointer=None) -> tuple:
     """A title noun in a clause about a person ("named Minister of Finance", "as head of the
-    Board"): (label, the body or place after "of", its tokens)."""
-    mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in TITLE_WORDS]
+    Board", "appointed as the country's defence minister"): the position it names and the body
+    or place after "of", else the body its qualifiers name ("Interior Minister" → Interior
+    Ministry), else the company that made the appointment ("Velland Mining named her its chief
+    executive"): (label, head word, body or place or None, its tokens)."""
+    mods = _mods(ctx, noun)
+    head = _noun_head(noun, mods)
     tokens, body = mods + [noun], None
-    for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
-        objs = [t for t in prep.subtree if t.i != prep.i]
+    for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in {"of", "for", "at", "with"}):
+        objs = _body_words(ctx, prep)
         body = ctx.entity_in(objs)
-        if body is None and objs and noun.lower_ in BODY_OF_TITLE:
-            words = [t for t in objs if t.dep_ != "det"]
-            body = ctx.add_entity("GovernmentBody", f"{BODY_OF_TITLE[noun.lower_]} of {ctx.doc[words[0].i:words[-1].i + 1].text}")
-        if body is not None:
+        words = [t for t in objs if t.dep_ != "det"]
+        if body is None and words and head in BODY_OF_TITLE and words[0].text[:1].isupper():
+            # "named Minister of Finance"; not a lower-case "minister of state for legal affairs"
+            body = ctx.add_entity("GovernmentBody", f"{BODY_OF_TITLE[head]} of {ctx.doc[words[0].i:words[-1].i + 1].text}")
+        if body is not None and body is ctx.entity_in(objs):
+            # the body's own name, not the words around it ("at its partner Velland Motors")
+            tokens += [prep] + [t for t in objs if ctx.entity_at(t.i) is body
+                                or t.dep_ == "det" and ctx.entity_at(t.head.i) is body]
+        elif body is not None:  # "Minister of Finance": a body named by the title alone
             tokens += [prep] + objs
+        elif prep.lower_ in {"of", "for"} and words and all(t.text.islower() and t.is_alpha or t.text == "-"
+                                                            or t.lower_ in LINKS for t in objs):
+            # a lower-case post's own words ("minister of education")
+            tokens += [prep] + objs
+        if body is not None:
             break
-    label = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i) if t.dep_ != "det")
-    return label, body, tokens
+    if body is None and mods:
+        # a named body or place right before the title's own words: "Velland Bank chairman"
+        k = len(mods) - 1
+        while k >= 0 and mods[k].lower_ in TITLE_WORDS and ctx.entity_at(mods[k].i) is None:
+            k -= 1
+        ent = ctx.entity_at(mods[k].i) if k >= 0 else None
+        words = [t for t in mods if t.lower_ not in DEPUTY_WORDS | NOT_OF_A_MINISTRY]
+        if ent is not None and ent.root_class in {"Organization", "Location"}:
+            body = ent
+        elif head in BODY_OF_TITLE and k < 0 and words and len(words) == len(mods) - sum(
+                t.lower_ in DEPUTY_WORDS | {"acting"} for t in mods):
+            # "appointed as defence minister": the Defence Ministry, as "Defence Minister Ana Reis" gives
+            body = ctx.find("Organization", f"{' '.join(t.text for t in words)} {BODY_OF_TITLE[head]}")
+    if body is None and appointer is not None and any(c.lower_ in {"its", "their"} for c in noun.lefts):
+        body = appointer
+    return _label(tokens, noun), _rank([t.lower_ for t in tokens], head), body, tokens
 
 
-def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule, status: str | None = None) -> Role:
-    label, body, tokens = _title_noun(ctx, noun)
-    return _role_facts(ctx, person, label, noun.lower_, body, evidence + tokens, rule, status)
+def _title_noun_facts(ctx: Context, person, noun, evidence, rule: rules.Rule, appointer=None,
+                      status: str | None = None) -> Role:
+    label, head_word, body, tokens = _title_noun(ctx, noun, appointer)
+    return _role_facts(ctx, person, label, head_word, body, evidence + tokens, rule, status)
 
 
 def _verb_status(verb) -> str | None:
@@ -276,31 +455,121 @@ def _verb_status(verb) -> str | None:
     return None
 
 
+def _persons(ctx: Context, tokens) -> list:
+    out = []
+    for tok in tokens:
+        if tok.lower_ in {"who", "that"} and tok.head.dep_ == "relcl":
+            tok = tok.head.head  # "Ana Reis, who was named chairman": the name the clause is about
+        for name in (tok, *tok.conjuncts):  # "Ana Reis and Tomas Vidal were named ..."
+            ent = ctx.entity_at(name.i)
+            if ent is not None and ent.root_class == "Person" and all(ent is not e for e, _ in out):
+                out.append((ent, name))
+    return out
+
+
+def _as_nouns(verb) -> list:
+    """The title nouns a verb gives through "as": "appointed as chairman", "served as head"."""
+    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
+
+
+def _complements(verb) -> list:
+    """The title nouns an appointment verb gives: "named chairman", "appointed as chairman",
+    "appointed X to serve as chairman", "named X to be its chairman"."""
+    nouns = [c for c in verb.children if c.dep_ in {"oprd", "attr"}] + _as_nouns(verb)
+    for c in verb.children:
+        if c.dep_ in {"xcomp", "ccomp"}:
+            if c.pos_ in {"VERB", "AUX"}:
+                nouns += [o for o in c.children if o.dep_ in {"attr", "oprd"}] + _as_nouns(c)
+            else:
+                nouns.append(c)
+    return nouns
+
+
 def appointments(ctx: Context) -> None:
     """"Anna Berg was named Minister of Finance", "Lena Ortiz was appointed chairman of the
-    Board", "Tomas Vidal will take over as head of the Board"."""
+    Board", "Tomas Vidal will take over as head of the Board"; and the shapes of wire copy:
+    "Velland Mining named Anna Berg its chief executive", "appointed Anna Berg to serve as
+    director general of the Agency", "Anna Berg, who has served as defence minister", "Anna
+    Berg is the deputy director of the Bureau"."""
     for verb in ctx.doc:
+        if (reader := WORD_READERS.get(verb.lower_)) is not None:
+            reader(ctx, verb)
+            continue
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
+        appointer = None
         if verb.lemma_ in APPOINT_VERBS:
             subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-            nouns = [c for c in verb.children if c.dep_ in {"oprd", "attr", "xcomp"}]
-        elif verb.lemma_ in AS_VERBS | {"become"}:
+            nouns = _complements(verb)
+            rule = rules.APPOINTMENT_VERB
+            if not subjects:
+                # active: "Velland Mining named Anna Berg chief executive"; the name may hang
+                # off the title noun ("named [Anna Berg] chief executive")
+                subjects = [c for c in verb.children if c.dep_ in {"dobj", "npadvmod"}] + \
+                    [c for n in nouns for c in n.children if c.dep_ in {"nmod", "compound", "appos"}]
+                doer = ctx.entity_in([c for c in verb.children if c.dep_ == "nsubj"])
+                appointer = doer if doer is not None and doer.cls == "Organization" else None
+                rule = rules.APPOINTED_OBJECT
+        elif verb.lemma_ in AS_VERBS | {"become", "be"}:
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-            nouns = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
-            if verb.lemma_ == "become":
+            nouns = _as_nouns(verb)
+            rule = rules.APPOINTMENT_VERB
+            if verb.lemma_ in {"become", "be"}:
                 nouns += [c for c in verb.children if c.dep_ == "attr"]
+                rule = rules.COPULA_TITLE if verb.lemma_ == "be" else rule
+            if verb.lemma_ == "be" and not _persons(ctx, subjects):
+                # "the new finance minister is Ana Reis": the title the subject, the name after
+                subjects, nouns = [c for c in verb.children if c.dep_ == "attr"], subjects
         else:
             continue
         if any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
             continue
-        for subj in subjects:
-            person = ctx.entity_at(subj.i)
-            if person is None or person.root_class != "Person":
-                continue
+        nouns += [c for n in nouns for c in n.conjuncts if c.i > n.i]  # "chairman of X and deputy head of Y"
+        for person, subj in _persons(ctx, subjects):
             for noun in nouns:
-                if noun.lower_ in TITLE_HEADS and ctx.entity_at(noun.i) is None:
-                    _title_noun_facts(ctx, person, noun, [subj, verb], rules.APPOINTMENT_VERB, _verb_status(verb))
+                if (noun.lower_ in TITLE_HEADS or noun.lower_ in TITLE_PLURALS) and ctx.entity_at(noun.i) is None \
+                        and noun.i != subj.i:
+                    _title_noun_facts(ctx, person, noun, [subj, verb], rule, appointer, _verb_status(verb))
+
+
+def person_as_title(ctx: Context, prep) -> None:
+    """"the powers of Ana Reis as chairman of the Board", "confirmed Ana Reis as chief
+    executive": a name right before "as" and a title."""
+    if prep.i == 0:
+        return
+    j = prep.i - 1 - (ctx.doc[prep.i - 1].text == ",")
+    person = ctx.entity_at(j)
+    if person is None or person.root_class != "Person" or ctx.entity_at(j + 1) is person:
+        return
+    if prep.head.lemma_ in DISMISS_VERBS | LEAVE_VERBS | REPLACE_VERBS:
+        return  # "dismissed Ana Reis as chairman", "succeeds Ana Reis as chairman": departures, successions
+    # "the decree terminating the powers of Ana Reis as chairman": a post left
+    left = any(a.lemma_ in DISMISS_VERBS | LEAVE_VERBS for a in prep.ancestors)
+    for noun in (c for c in prep.children if c.dep_ == "pobj"):
+        if _head(noun) and ctx.entity_at(noun.i) is None:
+            _title_noun_facts(ctx, person, noun, [ctx.doc[j], prep], rules.PERSON_AS_TITLE, status="former" if left else None)
+
+
+def at_the_helm(ctx: Context, helm) -> None:
+    """"Ana Reis will take the helm at the Alliance", "Ana Reis, at the helm of the Bank":
+    the head of that body."""
+    owner = helm.head if helm.dep_ in {"dobj", "pobj"} else None
+    if owner is not None and owner.dep_ == "prep":
+        owner = owner.head
+    if owner is None:
+        return
+    body_words = [t for c in list(helm.children) + list(owner.children)
+                  if c.dep_ == "prep" and c.lower_ in {"of", "at"} and c.i > helm.i for t in _body_words(ctx, c)]
+    body = ctx.entity_in(body_words)
+    subjects = [c for c in owner.children if c.dep_ in {"nsubj", "nsubjpass"}] or ([owner] if owner.dep_ != "prep" else [])
+    if body is None or body.root_class != "Organization":
+        return
+    for person, subj in _persons(ctx, subjects):
+        _role_facts(ctx, person, f"head of {body.label}", "head", body, [subj, helm], rules.AT_THE_HELM)
+
+
+# the word shapes read_roles hands to a reader of their own, in its one pass over the words
+WORD_READERS = {"as": person_as_title, "helm": at_the_helm}
 
 
 def _subject(ctx: Context, verb):
@@ -430,8 +699,7 @@ def successions(ctx: Context) -> None:
         nouns = [o for o in _objects(verb, "", "as") if o.lower_ in TITLE_HEADS and ctx.entity_at(o.i) is None]
         taken = _body_taken_over(ctx, verb) if verb.lemma_ == "take" else None
         if nouns:
-            label, body, tokens = _title_noun(ctx, nouns[0])
-            title = (label, nouns[0].lower_, body, tokens)
+            title = _title_noun(ctx, nouns[0])
         elif taken is not None:
             title = taken
         else:
@@ -476,7 +744,7 @@ def departures(ctx: Context) -> None:
         status = "current" if aux & {"will", "'ll", "would"} else "former"
         for person in {p.key: p for t in people if (p := _person(ctx, t)) is not None}.values():
             names = [t for t in people if ctx.token_entity.get(t.i) == person.key]
-            role = _title_noun_facts(ctx, person, nouns[0], [verb] + names, rules.DEPARTURE, status)
+            role = _title_noun_facts(ctx, person, nouns[0], [verb] + names, rules.DEPARTURE, status=status)
             if status == "former":  # "resigned as mayor in 2016": when it ended
                 for o in _objects(verb, "", "in") + _objects(verb, "", "on"):
                     if o.ent_type_ == "DATE":
@@ -487,5 +755,6 @@ def read_roles(ctx: Context) -> None:
     titles_before_names(ctx)
     appositions(ctx)
     appointments(ctx)
+    # after the readers above: a succession passes on a role they read in its sentence
     departures(ctx)
     successions(ctx)

@@ -51,6 +51,16 @@ APPOINTMENT_VERB = Rule("appointment-verb", _ROLE, "Tobias Grell was appointed c
 SUCCESSION = Rule("succession", _ROLE, "Marit Oskarsen replaced Tobias Grell as minister of fisheries.")
 # roles as things: a post left, after "as" ("dismissed as", "resigned as"): a former role (roles.departures)
 DEPARTURE = Rule("departure", _ROLE, "David Morel was dismissed as head of the Velland Institute.")
+# role shapes of wire copy (B): a plural title before names joined by "and", an appointment
+# in the active voice, and a copula with a title ("X is the deputy director of Y")
+PLURAL_TITLE = Rule("plural-title", _ROLE, "The mayor thanked Officers Ruben Halloway and Tobias Grell.")
+APPOINTED_OBJECT = Rule("appointed-object", _ROLE,
+                        "The Velland Trust appointed Tobias Grell to serve as director general of the Tarvel Water Agency.")
+PERSON_AS_TITLE = Rule("person-as-title", _ROLE, "The board confirmed Tobias Grell as chairman of the Velland Trust.")
+AT_THE_HELM = Rule("at-the-helm", {"heads": 0.8, "holdsPosition": 0.8},
+                   "Marit Oskarsen will take the helm at the Tarvel Shipping Company in May.")
+COPULA_TITLE = Rule("copula-title", {"holdsPosition": 0.8, "heads": 0.75, "memberOf": 0.7, "worksFor": 0.7},
+                    "Marit Oskarsen has been deputy director of the Velland Institute since May.")
 
 # ---------------------------------------------------------------- events (events.py)
 EVENT_DATE = Rule("event-date", {"occursOn": 0.85}, "The March 3 bombing in Ostrava wounded four people.")
