@@ -25,12 +25,15 @@ from dataclasses import dataclass, field
 
 from kg.extract import rules
 from kg.extract.context import Context, date_value
-from kg.extract.lexicon import (ATTACK_NOUNS, CHAIR_VERBS, MEETING_NOUNS, PARTICIPATE_VERBS,
-                                TOPIC_VERBS)
+from kg.extract.lexicon import (ATTACK_NOUNS, ATTACK_VERBS, CHAIR_VERBS, EVENT_NOUN_OF_VERB, GROUP_NOUNS,
+                                HARM_VERBS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS)
 
 PLACE_PREPS = {"in", "at", "near", "outside"}
 DURING_PREPS = {"during", "at", "in", "to"}
-HAPPEN_VERBS = CHAIR_VERBS | {"hold", "occur", "happen", "carry", "stage", "launch", "take"}
+HAPPEN_VERBS = CHAIR_VERBS | {"hold", "occur", "happen", "carry", "stage", "launch", "take", "lay", "have"}
+# Prepositions that nest a place in a place: "in Tarvel district of Velland", "at X in Y".
+NESTING_PREPS = {"of", "in"}
+ACTOR_CLASSES = {"Person", "Organization", "Group", "Location"}
 
 
 @dataclass
@@ -44,17 +47,133 @@ class EventMention:
     chairs: list = field(default_factory=list)
     participants: list = field(default_factory=list)
     topics: list = field(default_factory=list)  # trigger tokens of events it is about
+    # the sides of a meeting between named parties ("X met Y", "X held talks with Y", "X called on Y")
+    parties: list = field(default_factory=list)
+    claimed: list = field(default_factory=list)  # perpetrators by "claimed by", "carried out by"
+    attendees: list = field(default_factory=list)  # "Attending the meeting were A, B and C"
+    verbal: bool = False  # read from a verb ("rebels ambushed ..."), not a noun
 
     @property
     def anchored(self) -> bool:
-        return bool(self.dates or self.places or self.bodies or self.chairs)
+        if self.verbal and self.kind == "Attack":  # "X attacked the plan": a place or date says it is real
+            return bool(self.dates or self.places)
+        return bool(self.dates or self.places or self.bodies or self.chairs or self.parties or self.perpetrators
+                    or self.claimed)
 
 
-def _kind(tok) -> str | None:
+def _kind(tok, ctx: Context | None = None) -> str | None:
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:
+        return _noun_kind(tok.lower_)  # "the police shooting", tagged as a verb
+    if tok.pos_ == "VERB" and ctx is not None:
+        if lemma in ATTACK_VERBS and not any(c.dep_ == "neg" for c in tok.children):
+            return "Attack"
+        if lemma in {"meet", "call"} and _verb_parties(ctx, tok)[1]:
+            return "Meeting"
+        return None
     if tok.pos_ != "NOUN":
         return None
+    return _noun_kind(lemma) or _noun_kind(tok.lower_)  # "talks" may lemmatise to "talk"
+
+
+def _noun_kind(lemma: str) -> str | None:
     return "Attack" if lemma in ATTACK_NOUNS else "Meeting" if lemma in MEETING_NOUNS else None
+
+
+def _named(ctx: Context, tokens, classes=ACTOR_CLASSES) -> list:
+    """The entities of those classes a phrase names, in order, each once."""
+    out = []
+    for tok in tokens:
+        ent = ctx.entity_at(tok.i)
+        if ent is not None and ent.root_class in classes and ent not in out:
+            out.append(ent)
+    return out
+
+
+def _party(ctx: Context, tok):
+    """The person (else body) a noun phrase names: "his counterpart Jon Varga" → Jon Varga,
+    "members of the Harbour Council" → the Council."""
+    tokens = [t for t in tok.subtree if not (t.dep_ == "prep" and t.i < tok.i)]
+    if ctx.entity_at(tok.i) is None:  # "his Velland counterpart Jon Varga": the name after the noun
+        tokens = [t for t in tokens if t.i > tok.i]
+    people = _named(ctx, tokens, {"Person"})
+    if people:
+        return people[0]
+    bodies = _named(ctx, tokens, {"Organization"})
+    return bodies[0] if bodies else None
+
+
+def _verb_parties(ctx: Context, verb) -> tuple[list, list]:
+    """"X met (with) Y", "X called on Y", "X held talks with Y": (subjects, the other side)."""
+    if verb.lemma_ == "call":
+        objs = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for o in c.children
+                if o.dep_ == "pobj"]
+    elif verb.lemma_ in {"meet", "hold", "have"}:
+        objs = [c for c in verb.children if c.dep_ == "dobj" and verb.lemma_ == "meet"]
+        objs += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
+                 if o.dep_ == "pobj"]
+    else:
+        objs = []
+    others = [p for o in objs if (p := _party(ctx, o)) is not None]
+    if verb.lemma_ == "call" and not any(p.root_class == "Person" for p in others):
+        return [], []  # "called on the government to act" is no meeting
+    subjects = [p for s in _subjects(verb) if (p := ctx.entity_at(s.i)) is not None
+                and p.root_class in {"Person", "Organization"}]
+    return subjects, others
+
+
+def _actor(ctx: Context, tok):
+    """Who a phrase names as doing something: an entity in it, or armed men named by a word
+    before them ("Maoist rebels", "tarvel gunmen" where Tarvel is known) as a Group."""
+    # the phrase without its place or time phrases ("terrorists at Tarvel town"), "of" kept
+    # ("an affiliate of the Red Hand")
+    phrase, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        phrase.append(t)
+        todo += [c for c in t.children if c.dep_ != "prep" or c.lower_ == "of"]
+    # a body or person before a place: "an affiliate of the Red Hand in Velland"
+    for t in sorted(phrase, key=lambda t: (ctx.entity_at(t.i) is None or ctx.entity_at(t.i).root_class == "Location",
+                                           t.i != tok.i, t.i)):
+        if (ent := ctx.entity_at(t.i)) is not None and ent.root_class in ACTOR_CLASSES \
+                and not (ent.root_class == "Location" and tok.lower_ in GROUP_NOUNS):  # "Velland rebels"
+            return ent, sorted(phrase, key=lambda t: t.i)
+    if tok.lower_ not in GROUP_NOUNS:
+        return None, []
+    mods = [c for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} and not c.like_num]
+    if not mods:
+        return None, []
+    name = " ".join(t.text for m in mods for t in m.subtree)
+    for root in ("Organization", "Person", "Group"):
+        if (known := ctx.find(root, name)) is not None:
+            return known, sorted(phrase, key=lambda t: t.i)
+    if not any(t.text[:1].isupper() for m in mods for t in m.subtree):
+        return None, []  # "masked gunmen" names nobody
+    group = next((e for e in ctx.entities.values() if e.cls == "Group" and e.label.split()[:len(name.split())]
+                  == name.split()), None)
+    label = f"{name} {tok.text}"
+    if group is None:
+        group = ctx.add_entity("Group", label)
+    group.alt_labels.add(label)
+    return group, sorted(phrase, key=lambda t: t.i)
+
+
+def _places(ctx: Context, prep) -> tuple[list, list]:
+    """The places of a place phrase, nested ones too: "in Tarvel district of Velland",
+    "at the Grand Hotel in Velland's Tarvel town" → each place, and the phrase's tokens."""
+    objs = [t for t in prep.subtree if t.i != prep.i]
+    out, todo = [], [o for o in prep.children if o.dep_ == "pobj"]
+    while todo:
+        t = todo.pop(0)
+        ent = ctx.entity_at(t.i)
+        if ent is not None and ent.root_class == "Location" and ent not in out:
+            out.append(ent)
+        for c in t.children:
+            if c.dep_ in {"poss", "compound", "nmod", "appos", "conj", "pobj"}:
+                todo.append(c)
+            elif c.dep_ == "prep" and c.lower_ in NESTING_PREPS:
+                todo.append(c)
+    return out, [prep] + objs
 
 
 def _subjects(verb) -> list:
@@ -83,9 +202,12 @@ def _date_ents(ctx: Context, tokens) -> list:
 
 
 def _describe(ctx: Context, tok, kind: str) -> EventMention:
-    ev = EventMention(tok, kind)
+    ev = EventMention(tok, kind, verbal=tok.pos_ == "VERB")
+    if ev.verbal:
+        return _describe_verb(ctx, ev)
     verb = tok.head if tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and tok.head.pos_ in {"VERB", "AUX"} else None
-    if tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and tok.head.head.lemma_ in CHAIR_VERBS:
+    if tok.dep_ == "pobj" and tok.head.lower_ == "over" and tok.head.head.pos_ == "VERB" \
+            and tok.head.head.lemma_ in CHAIR_VERBS:
         verb = tok.head.head  # "presided over the meeting"
     # when: a date inside the noun phrase ("the June 5 attacks") or on the verb that holds it
     when = [t for c in tok.children if c.dep_ in {"nmod", "compound", "npadvmod", "nummod"} for t in c.subtree]
@@ -93,28 +215,66 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
     if verb is not None and verb.lemma_ in HAPPEN_VERBS:
         when += [t for c in verb.children if c.dep_ in {"npadvmod"} for t in c.subtree]
         when += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for t in c.subtree]
-    ev.dates = _date_ents(ctx, when)
     preps = [c for c in tok.children if c.dep_ == "prep"]
     if verb is not None and verb.lemma_ in HAPPEN_VERBS:
         preps += [c for c in verb.children if c.dep_ == "prep"]
+    if kind == "Attack":
+        # "ten were killed at X on May 3 in an attack": the clause of harm gives where and when
+        harm = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else None
+        if harm is not None and harm.lemma_ in HARM_VERBS:
+            preps += [c for c in harm.children if c.dep_ == "prep" and c.i != tok.head.i]
+            when += [t for c in harm.children if c.dep_ == "npadvmod" for t in c.subtree]
+            when += [t for c in harm.children if c.dep_ == "prep" and c.lower_ == "on" for t in c.subtree]
+        # "a report on the attack by X at Y, in Z on May 3": phrases after it on its clause's verb
+        clause = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if clause is not None and tok.dep_ == "pobj" and clause.i not in {getattr(verb, "i", -1), getattr(harm, "i", -1)}:
+            late = [c for c in clause.children if c.dep_ == "prep" and c.i > tok.i]
+            preps += [c for c in late if c.lower_ in PLACE_PREPS]
+            when += [t for c in late if c.lower_ == "on" for t in c.subtree]
+        # "the Tarvel bombing": a place named before it
+        for c in tok.children:
+            if c.dep_ in {"compound", "nmod"} and (ent := ctx.entity_at(c.i)) is not None \
+                    and ent.root_class == "Location":
+                ev.places.append((ent, list(c.subtree)))
+    ev.dates = _date_ents(ctx, when)
     for prep in preps:
         objs = [t for t in prep.subtree if t.i != prep.i]
-        ent = ctx.entity_in(objs)
-        if ent is None:
+        if prep.lower_ in PLACE_PREPS or (prep.lower_ == "on" and kind == "Attack") \
+                or (prep.lower_ == "to" and tok.lemma_ == "siege"):
+            places, toks = _places(ctx, prep)
+            ev.places += [(p, toks) for p in places]
             continue
-        if prep.lower_ in PLACE_PREPS and ent.root_class == "Location":
-            ev.places.append((ent, [prep] + objs))
-        elif prep.lower_ == "of" and ent.root_class == "Organization" and kind == "Meeting":
+        ent = ctx.entity_in(objs)
+        if ent is None and prep.lower_ != "by":
+            continue
+        if prep.lower_ == "of" and ent.root_class == "Organization" and kind == "Meeting":
             ev.bodies.append((ent, [prep] + objs))
-        elif prep.lower_ == "by" and ent.root_class in {"Person", "Organization", "Group"} and kind == "Attack":
-            ev.perpetrators.append((ent, [prep] + objs))
+        elif prep.lower_ == "by" and kind == "Attack":
+            for o in (c for c in prep.children if c.dep_ == "pobj"):
+                if (who := _actor(ctx, o))[0] is not None:
+                    ev.perpetrators.append((who[0], [prep] + who[1]))
+        elif prep.lower_ == "with" and kind == "Meeting" and prep.head.i == tok.i:
+            ev.parties += [(p, [prep] + objs) for o in prep.children if o.dep_ == "pobj"
+                           if (p := _party(ctx, o)) is not None]
+    if kind == "Attack":
+        ev.claimed = _claimed(ctx, tok)
     # who: the subject of the verb that chairs it, or that presents "during" it
     if verb is not None and verb.lemma_ in CHAIR_VERBS and kind == "Meeting":
         ev.chairs = [(ctx.entity_at(s.i), s) for s in _subjects(verb) if ctx.entity_at(s.i)]
+    if kind == "Meeting" and verb is not None and tok.dep_ == "dobj" and verb.lemma_ in {"hold", "have"}:
+        # "X held talks with Y": both sides
+        subjects, others = _verb_parties(ctx, verb)
+        if others or ev.parties:
+            ev.parties = [(p, [verb]) for p in subjects] + ev.parties + [(p, [verb]) for p in others]
     if tok.dep_ == "pobj" and tok.head.lower_ in DURING_PREPS and tok.head.head.lemma_ in PARTICIPATE_VERBS:
         ev.participants = [(ctx.entity_at(s.i), s) for s in _subjects(tok.head.head) if ctx.entity_at(s.i)]
     elif verb is not None and tok.dep_ == "dobj" and verb.lemma_ in {"attend", "join"}:
-        ev.participants = [(ctx.entity_at(s.i), s) for s in _subjects(verb) if ctx.entity_at(s.i)]
+        if verb.i == verb.sent.start or verb.nbor(-1).lower_ in {"among", "those"}:
+            # "Attending the meeting were A, B and C": everyone named after it (the parse of
+            # a long list of titled names rarely keeps them all subjects)
+            ev.attendees = [(e, [verb, tok]) for e in _named(ctx, ctx.doc[tok.i + 1:tok.sent.end], {"Person"})]
+        else:
+            ev.participants = [(ctx.entity_at(s.i), s) for s in _subjects(verb) if ctx.entity_at(s.i)]
     # about: "a meeting to assess the attacks"
     verbs = [c for c in tok.children if c.dep_ in {"acl", "relcl"}]
     if verb is not None:
@@ -126,6 +286,52 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
     return ev
 
 
+def _describe_verb(ctx: Context, ev: EventMention) -> EventMention:
+    """"Rebels ambushed a convoy in Tarvel on 24 April", "X met Y in Tarvel", "X called on Y"."""
+    verb = ev.trigger
+    when = [t for c in verb.children if c.dep_ == "npadvmod" for t in c.subtree]
+    when += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for t in c.subtree]
+    ev.dates = _date_ents(ctx, when)
+    # "ambushed a convoy in Tarvel": the target's place is the attack's too
+    targets = [c for c in verb.children if c.dep_ == "dobj"] if ev.kind == "Attack" else []
+    for prep in (c for h in [verb] + targets for c in h.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+        places, toks = _places(ctx, prep)
+        ev.places += [(p, toks) for p in places]
+    if ev.kind == "Attack":
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        doers = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"] \
+            if passive else _subjects(verb)
+        ev.perpetrators = [(who, [verb] + toks) for d in doers for who, toks in [_actor(ctx, d)] if who is not None]
+        targets = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        for t in targets:  # "gunmen attacked Tarvel"
+            if (ent := ctx.entity_at(t.i)) is not None and ent.root_class == "Location":
+                ev.places.append((ent, [verb, t]))
+    else:
+        subjects, others = _verb_parties(ctx, verb)
+        ev.parties = [(p, [verb]) for p in subjects + others]
+    return ev
+
+
+def _claimed(ctx: Context, tok) -> list:
+    """"an attack claimed by X", "the attack was carried out by X", "X claimed the attack",
+    "the bombing was blamed on X": who did it."""
+    out = []
+    verbs = [c for c in tok.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in PERPETRATE_VERBS]
+    if tok.dep_ == "nsubjpass" and tok.head.lemma_ in PERPETRATE_VERBS:
+        verbs.append(tok.head)
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ == "agent" or (v.lemma_ == "blame" and c.dep_ == "prep" and c.lower_ == "on"):
+                for o in (o for o in c.children if o.dep_ == "pobj"):
+                    if (who := _actor(ctx, o))[0] is not None:
+                        out.append((who[0], [v, c] + who[1]))
+    if tok.dep_ == "dobj" and tok.head.lemma_ in PERPETRATE_VERBS - {"blame"}:
+        for s in _subjects(tok.head):
+            if s.lower_ not in {"who", "that", "which"} and (who := _actor(ctx, s))[0] is not None:
+                out.append((who[0], [tok.head] + who[1]))
+    return out
+
+
 def _compatible(a: EventMention, b: EventMention) -> bool:
     if a.kind != b.kind:
         return False
@@ -133,10 +339,15 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
         return False
     if a.places and b.places and not {p.key for p, _ in a.places} & {p.key for p, _ in b.places}:
         return False
+    # "X met Y" and "Z called on X" are two meetings
+    if a.parties and b.parties and {p.key for p, _ in a.parties} != {p.key for p, _ in b.parties}:
+        return False
     return True
 
 
 def _phrase(tok) -> str:
+    if tok.pos_ == "VERB":
+        return EVENT_NOUN_OF_VERB.get(tok.lemma_, tok.lemma_)
     mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.ent_type_ != "DATE" and not c.is_punct]
     return " ".join([m.text for m in mods] + [tok.text])
 
@@ -147,8 +358,11 @@ def _label(ctx: Context, cluster: list[EventMention]) -> str:
     bodies = [b for e in cluster for b, _ in e.bodies]
     places = [p for e in cluster for p, _ in e.places]
     dates = [d for e in cluster for d, toks in e.dates]
+    parties = list({p.key: p for e in cluster for p, _ in e.parties}.values())
     if bodies:
         label += f" of {bodies[0].label}"
+    elif len(parties) >= 2:  # "talks between Jon Varga and Ana Reis"
+        label += f" between {', '.join(p.label for p in parties[:-1])} and {parties[-1].label}"
     if places:
         label += f" in {places[0].label}"
     if dates:
@@ -158,7 +372,9 @@ def _label(ctx: Context, cluster: list[EventMention]) -> str:
 
 
 def read_events(ctx: Context) -> None:
-    mentions = [_describe(ctx, t, k) for t in ctx.doc if (k := _kind(t)) and ctx.entity_at(t.i) is None]
+    mentions = [_describe(ctx, t, k) for t in ctx.doc if (k := _kind(t, ctx)) and ctx.entity_at(t.i) is None]
+    # a verb alone ("X attacked the plan") is an event only with a place or a date of its own
+    mentions = [e for e in mentions if e.anchored or not e.verbal]
     clusters: list[list[EventMention]] = []
     for ev in [e for e in mentions if e.anchored]:
         home = next((c for c in clusters if all(_compatible(ev, o) for o in c)), None)
@@ -184,13 +400,19 @@ def read_events(ctx: Context) -> None:
         for e in cluster:
             t = [e.trigger]
             for value, toks in e.dates:
-                ctx.fact(event, "occursOn", value, t + toks, rules.EVENT_DATE)
+                ctx.fact(event, "occursOn", value, t + toks, rules.EVENT_VERB if e.verbal else rules.EVENT_DATE)
             for place, toks in e.places:
-                ctx.fact(event, "occursIn", place, t + toks, rules.EVENT_PLACE)
+                ctx.fact(event, "occursIn", place, t + toks, rules.EVENT_VERB if e.verbal else rules.EVENT_PLACE)
+            for who, toks in e.claimed:
+                ctx.fact(event, "perpetratedBy", who, t + toks, rules.ATTACK_CLAIMED)
+            for who, toks in e.attendees:
+                ctx.fact(who, "participatesIn", event, t + toks, rules.ATTENDING_LIST)
             for body, toks in e.bodies:
                 ctx.fact(body, "participatesIn", event, t + toks, rules.MEETING_OF_BODY)
             for who, toks in e.perpetrators:
-                ctx.fact(event, "perpetratedBy", who, t + toks, rules.ATTACK_BY)
+                ctx.fact(event, "perpetratedBy", who, t + toks, rules.EVENT_VERB if e.verbal else rules.ATTACK_BY)
+            for who, toks in e.parties:
+                ctx.fact(who, "participatesIn", event, t + toks, rules.MEETING_PARTIES)
             for who, tok in e.chairs:
                 if who.root_class == "Person":
                     ctx.fact(who, "chairs", event, [tok] + t, rules.CHAIR_VERB)

@@ -1,0 +1,108 @@
+"""Events stated in other words than "the June 5 attacks in X" (helper D, issue 13): attacks
+read from verbs, perpetrators named by "claimed by" / "carried out by" / "X claimed the
+attack", places and dates from the clause of harm, and meetings between named parties.
+Every sentence is invented for the test."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import DateValue, Document
+
+
+@pytest.fixture(scope="module")
+def read(nlp):
+    def _read(text: str):
+        ex = extract(Document("t", text, "t.txt"), nlp(text))
+
+        def name(obj):
+            return obj.value if isinstance(obj, DateValue) else ex.entities[obj].label
+
+        facts = {(ex.entities[f.subject].label, f.predicate, name(f.object)) for f in ex.facts}
+        events = {e.label: e.cls for e in ex.entities.values() if e.root_class == "Event"}
+        return ex, facts, events
+
+    return _read
+
+
+def _about(facts, predicate):
+    return {(s, o) for s, p, o in facts if p == predicate}
+
+
+def test_attack_read_from_its_verb(read):
+    ex, facts, events = read("Velland rebels ambushed a police convoy in Ostrava on 4 May.")
+    assert list(events.values()) == ["Attack"]
+    (label,) = events
+    assert label.startswith("ambush")
+    assert _about(facts, "occursIn") == {(label, "Ostrava")}
+    assert _about(facts, "occursOn") == {(label, "--05-04")}
+    assert _about(facts, "perpetratedBy") == {(label, "Velland rebels")}
+    assert {e.label: e.cls for e in ex.entities.values()}["Velland rebels"] == "Group"
+
+
+def test_a_verb_of_attack_without_place_or_date_is_no_event(read):
+    _, facts, events = read("Tobias Grell attacked the budget plan of the Velland Harbour Board.")
+    assert events == {}
+    assert not _about(facts, "perpetratedBy")
+
+
+def test_attack_claimed_by_a_body_in_the_clause_of_harm(read):
+    _, facts, events = read("Six people were killed at the market of Velland on May 3, "
+                            "in an attack claimed by the Red Hand Brigade.")
+    (label,) = events
+    assert _about(facts, "perpetratedBy") == {(label, "Red Hand Brigade")}
+    assert _about(facts, "occursIn") == {(label, "Velland")}
+    assert _about(facts, "occursOn") == {(label, "--05-03")}
+
+
+def test_attack_carried_out_by(read):
+    _, facts, events = read("The May 3 bombing in Ostrava was carried out by the Red Hand Brigade.")
+    (label,) = events
+    assert _about(facts, "perpetratedBy") == {(label, "Red Hand Brigade")}
+
+
+def test_who_claimed_the_attack(read):
+    _, facts, events = read("The Red Hand Brigade claimed the May 3 attack in Ostrava.")
+    (label,) = events
+    assert _about(facts, "perpetratedBy") == {(label, "Red Hand Brigade")}
+
+
+def test_masked_gunmen_name_no_group(read):
+    ex, facts, _ = read("The May 3 attack in Ostrava was carried out by masked gunmen.")
+    assert not _about(facts, "perpetratedBy")
+    assert "Group" not in {e.cls for e in ex.entities.values()}
+
+
+def test_a_place_and_the_place_it_lies_in(read):
+    _, facts, events = read("The May 3 attack in Velland's Tarvel district killed two people.")
+    (label,) = events
+    assert _about(facts, "occursIn") == {(label, "Tarvel district"), (label, "Velland")}
+
+
+def test_talks_with_a_counterpart_are_one_meeting_of_both(read):
+    _, facts, events = read("Marit Oskarsen held talks with her counterpart Tobias Grell on Monday.")
+    assert list(events.values()) == ["Meeting"]
+    (label,) = events
+    assert _about(facts, "participatesIn") == {("Marit Oskarsen", label), ("Tobias Grell", label)}
+
+
+def test_each_call_on_someone_is_a_meeting_of_its_own(read):
+    _, facts, events = read("Prime Minister Marit Oskarsen called on President Tobias Grell. "
+                            "Later Foreign Minister Ines Varga separately called on President Tobias Grell.")
+    assert len(events) == 2
+    pairs = _about(facts, "participatesIn")
+    assert {who for who, _ in pairs} == {"Marit Oskarsen", "Tobias Grell", "Ines Varga"}
+    assert len({meeting for who, meeting in pairs if who == "Tobias Grell"}) == 2
+
+
+def test_calling_on_a_body_to_act_is_no_meeting(read):
+    _, _, events = read("Marit Oskarsen called on the Velland Harbour Board to act.")
+    assert events == {}
+
+
+def test_everyone_attending_the_meeting(read):
+    _, facts, events = read("Ruben Halloway met with members of the Velland Harbour Council on 3 May. "
+                            "Attending the meeting were Anna Novak, Tobias Grell and Ines Varga.")
+    (label,) = events
+    people = {who for who, _ in _about(facts, "participatesIn")}
+    assert {"Ruben Halloway", "Anna Novak", "Tobias Grell", "Ines Varga"} <= people
