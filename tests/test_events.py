@@ -106,3 +106,28 @@ def test_everyone_attending_the_meeting(read):
     (label,) = events
     people = {who for who, _ in _about(facts, "participatesIn")}
     assert {"Ruben Halloway", "Anna Novak", "Tobias Grell", "Ines Varga"} <= people
+
+
+# ---------------------------------------------------------------- places within places
+
+@pytest.mark.parametrize("text", [
+    "Floods cut the road to Velland's Tarvel district.",
+    "Floods cut the road to the Tarvel district of Velland.",
+    "Floods cut the road to Tarvel district in Velland.",
+])
+def test_a_place_hung_on_a_place_lies_in_it(read, text):
+    _, facts, _ = read(text)
+    assert _about(facts, "locatedIn") == {("Tarvel district", "Velland")}
+
+
+def test_a_place_phrase_not_next_to_the_place_nests_nothing(read):
+    # "34 in Velland, 31 in Ostrava": counts by place, not a place in a place
+    _, facts, _ = read("Officials said 782 were hurt: 34 in Velland, 31 in Ostrava, 19 in Czechia.")
+    assert not _about(facts, "locatedIn")
+
+
+def test_the_province_of_x_in_a_list_names_x_and_holds_nothing(read):
+    _, facts, _ = read("Police chiefs in Ostrava, the southern province of Czechia, were changed.")
+    assert not _about(facts, "locatedIn")
+    _, facts, _ = read("Ostrava, the largest city of Czechia, voted.")
+    assert _about(facts, "locatedIn") == {("Ostrava", "Czechia")}
