@@ -79,6 +79,27 @@ def test_a_place_and_the_place_it_lies_in(read):
     assert _about(facts, "occursIn") == {(label, "Tarvel district"), (label, "Velland")}
 
 
+def test_a_siege_laid_to_a_place(read):
+    _, facts, events = read("Rebels laid siege to Velland city for five months.")
+    (label,) = events
+    assert _about(facts, "occursIn") == {(label, "Velland city")}
+
+
+def test_the_clause_of_a_murder_gives_its_place_and_date(read):
+    _, facts, events = read("Two women were accused of murdering Ruben Halloway at the departure hall "
+                            "of the airport in Ostrava at 9am on May 3.")
+    (label,) = events
+    assert events[label] == "Attack"
+    assert _about(facts, "occursIn") == {(label, "Ostrava")}
+    assert _about(facts, "occursOn") == {(label, "--05-03")}
+
+
+def test_a_place_named_before_a_shooting_tagged_as_a_verb(read):
+    _, facts, events = read("The mayor has been briefed on the Velland police shooting.")
+    (label,) = events
+    assert _about(facts, "occursIn") == {(label, "Velland")}
+
+
 def test_talks_with_a_counterpart_are_one_meeting_of_both(read):
     _, facts, events = read("Marit Oskarsen held talks with her counterpart Tobias Grell on Monday.")
     assert list(events.values()) == ["Meeting"]

@@ -63,7 +63,7 @@ class EventMention:
 
 def _kind(tok, ctx: Context | None = None) -> str | None:
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:
+    if _nominal(tok):
         return _noun_kind(tok.lower_)  # "the police shooting", tagged as a verb
     if tok.pos_ == "VERB" and ctx is not None:
         if lemma in ATTACK_VERBS and not any(c.dep_ == "neg" for c in tok.children):
@@ -71,9 +71,14 @@ def _kind(tok, ctx: Context | None = None) -> str | None:
         if lemma in {"meet", "call"} and _verb_parties(ctx, tok)[1]:
             return "Meeting"
         return None
-    if tok.pos_ != "NOUN":
+    if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and tok.text.islower()):  # "laid siege" as PROPN
         return None
     return _noun_kind(lemma) or _noun_kind(tok.lower_)  # "talks" may lemmatise to "talk"
+
+
+def _nominal(tok) -> bool:
+    """A verb form standing as a noun: "briefed on the police shooting"."""
+    return tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}
 
 
 def _noun_kind(lemma: str) -> str | None:
@@ -202,7 +207,7 @@ def _date_ents(ctx: Context, tokens) -> list:
 
 
 def _describe(ctx: Context, tok, kind: str) -> EventMention:
-    ev = EventMention(tok, kind, verbal=tok.pos_ == "VERB")
+    ev = EventMention(tok, kind, verbal=tok.pos_ == "VERB" and not _nominal(tok))
     if ev.verbal:
         return _describe_verb(ctx, ev)
     verb = tok.head if tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and tok.head.pos_ in {"VERB", "AUX"} else None
@@ -232,9 +237,8 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
             preps += [c for c in late if c.lower_ in PLACE_PREPS]
             when += [t for c in late if c.lower_ == "on" for t in c.subtree]
         # "the Tarvel bombing": a place named before it
-        for c in tok.children:
-            if c.dep_ in {"compound", "nmod"} and (ent := ctx.entity_at(c.i)) is not None \
-                    and ent.root_class == "Location":
+        for c in (c for c in tok.children if c.dep_ in {"compound", "nmod"}):  # "the Tarvel police shooting"
+            for ent in _named(ctx, c.subtree, {"Location"}):
                 ev.places.append((ent, list(c.subtree)))
     ev.dates = _date_ents(ctx, when)
     for prep in preps:
@@ -290,11 +294,20 @@ def _describe_verb(ctx: Context, ev: EventMention) -> EventMention:
     """"Rebels ambushed a convoy in Tarvel on 24 April", "X met Y in Tarvel", "X called on Y"."""
     verb = ev.trigger
     when = [t for c in verb.children if c.dep_ == "npadvmod" for t in c.subtree]
-    when += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for t in c.subtree]
+    # "at 9am on May 3": a date anywhere in its time phrases
+    when += [t for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "at"} for t in c.subtree]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
+    if verb.dep_ in {"pcomp", "xcomp"}:
+        # "were accused of murdering X at the airport at 9am on May 3": the clause's phrases after it
+        clause = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        late = [c for c in clause.children if c.dep_ == "prep" and c.i > verb.i] if clause is not None else []
+        when += [t for c in late if c.lower_ in {"on", "at"} for t in c.subtree]
+        preps += [c for c in late if c.lower_ in PLACE_PREPS]
     ev.dates = _date_ents(ctx, when)
     # "ambushed a convoy in Tarvel": the target's place is the attack's too
     targets = [c for c in verb.children if c.dep_ == "dobj"] if ev.kind == "Attack" else []
-    for prep in (c for h in [verb] + targets for c in h.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+    preps += [c for h in targets for c in h.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
+    for prep in preps:
         places, toks = _places(ctx, prep)
         ev.places += [(p, toks) for p in places]
     if ev.kind == "Attack":
@@ -346,7 +359,7 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
 
 
 def _phrase(tok) -> str:
-    if tok.pos_ == "VERB":
+    if tok.pos_ == "VERB" and not _nominal(tok):
         return EVENT_NOUN_OF_VERB.get(tok.lemma_, tok.lemma_)
     mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.ent_type_ != "DATE" and not c.is_punct]
     return " ".join([m.text for m in mods] + [tok.text])
