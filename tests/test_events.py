@@ -100,6 +100,14 @@ def test_a_place_named_before_a_shooting_tagged_as_a_verb(read):
     assert _about(facts, "occursIn") == {(label, "Velland")}
 
 
+def test_events_spoken_of_at_large_join_no_event(read):
+    ex, _, events = read("The May 3 bombing in Ostrava killed two people. "
+                         "The army has since carried out air strikes and raids.")
+    (label,) = events
+    event = next(e for e in ex.entities.values() if e.label == label)
+    assert not {"air strikes", "raids"} & event.alt_labels
+
+
 def test_talks_with_a_counterpart_are_one_meeting_of_both(read):
     _, facts, events = read("Marit Oskarsen held talks with her counterpart Tobias Grell on Monday.")
     assert list(events.values()) == ["Meeting"]
@@ -139,6 +147,11 @@ def test_everyone_attending_the_meeting(read):
 def test_a_place_hung_on_a_place_lies_in_it(read, text):
     _, facts, _ = read(text)
     assert _about(facts, "locatedIn") == {("Tarvel district", "Velland")}
+
+
+def test_a_neighbourhood_of_a_city_by_its_possessive(read):
+    _, facts, _ = read("He lives in Velland's Marten-Kloss neighborhood.")
+    assert _about(facts, "locatedIn") == {("Marten-Kloss", "Velland")}
 
 
 def test_a_place_phrase_not_next_to_the_place_nests_nothing(read):

@@ -345,6 +345,14 @@ def _claimed(ctx: Context, tok) -> list:
     return out
 
 
+def _definite(tok) -> bool:
+    """"the attack", "this meeting", "their talks", "the murder trial" (a modifier of a noun)."""
+    if tok.dep_ in {"compound", "nmod", "amod"}:
+        return True
+    return any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "any", "no", "every", "each"}
+               for c in tok.children)
+
+
 def _compatible(a: EventMention, b: EventMention) -> bool:
     if a.kind != b.kind:
         return False
@@ -395,7 +403,9 @@ def read_events(ctx: Context) -> None:
             clusters.append([ev])
         else:
             home.append(ev)
-    for ev in [e for e in mentions if not e.anchored]:
+    # a bare mention joins the one event of its kind only when it points back at it ("the
+    # attack", "this bombing"), not when it speaks of such events at large ("air strikes")
+    for ev in [e for e in mentions if not e.anchored and _definite(e.trigger)]:
         same = [c for c in clusters if c[0].kind == ev.kind]
         if len(same) == 1:
             same[0].append(ev)

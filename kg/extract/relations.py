@@ -250,7 +250,11 @@ def places_in_places(ctx: Context) -> None:
     for place in [e for e in ctx.entities.values() if e.root_class == "Location"]:
         for m in place.mentions:
             root = doc[m.token_start:m.token_end].root
-            for c in root.children:
+            heads = [root]
+            if root.dep_ == "compound" and root.head.i >= m.token_end and root.head.lemma_.lower() in PLACE_NOUNS | {
+                    "neighborhood", "neighbourhood", "quarter"}:
+                heads.append(root.head)  # "Velland's Tarvel neighbourhood": the noun holds the possessive
+            for c in (c for h in heads for c in h.children):
                 if c.dep_ == "poss":
                     outer, tokens, rule = ctx.entity_at(c.i), [c, root], rules.PLACE_POSSESSIVE
                 elif c.dep_ == "prep" and c.lower_ in {"of", "in"} and c.i == m.token_end:  # right after it
