@@ -67,6 +67,16 @@ def test_who_claimed_the_attack(read):
     assert _about(facts, "perpetratedBy") == {(label, "Red Hand Brigade")}
 
 
+@pytest.mark.parametrize("text", [
+    "The Red Hand Brigade claimed responsibility for the May 3 bombing in Ostrava.",
+    "Police blamed the Red Hand Brigade, which claimed the May 3 attack in Ostrava.",
+])
+def test_who_claimed_responsibility(read, text):
+    _, facts, events = read(text)
+    (label,) = events
+    assert _about(facts, "perpetratedBy") == {(label, "Red Hand Brigade")}
+
+
 def test_masked_gunmen_name_no_group(read):
     ex, facts, _ = read("The May 3 attack in Ostrava was carried out by masked gunmen.")
     assert not _about(facts, "perpetratedBy")
@@ -113,6 +123,17 @@ def test_talks_with_a_counterpart_are_one_meeting_of_both(read):
     assert list(events.values()) == ["Meeting"]
     (label,) = events
     assert _about(facts, "participatesIn") == {("Marit Oskarsen", label), ("Tobias Grell", label)}
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Novak and Tobias Grell met in Ostrava on 3 May.",
+    "Talks between Anna Novak and Tobias Grell ended on 3 May.",
+])
+def test_two_people_meeting(read, text):
+    _, facts, events = read(text)
+    (label,) = events
+    assert events[label] == "Meeting"
+    assert _about(facts, "participatesIn") == {("Anna Novak", label), ("Tobias Grell", label)}
 
 
 def test_each_call_on_someone_is_a_meeting_of_its_own(read):

@@ -124,6 +124,8 @@ def _verb_parties(ctx: Context, verb) -> tuple[list, list]:
         return [], []  # "called on the government to act" is no meeting
     subjects = [p for s in _subjects(verb) if (p := ctx.entity_at(s.i)) is not None
                 and p.root_class in {"Person", "Organization"}]
+    if verb.lemma_ == "meet" and not others and len(subjects) >= 2:  # "X and Y met in Tarvel"
+        return subjects[:1], subjects[1:]
     return subjects, others
 
 
@@ -257,11 +259,16 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
             for o in (c for c in prep.children if c.dep_ == "pobj"):
                 if (who := _actor(ctx, o))[0] is not None:
                     ev.perpetrators.append((who[0], [prep] + who[1]))
+        elif prep.lower_ == "between" and kind == "Meeting" and prep.head.i == tok.i:  # "talks between X and Y"
+            ev.parties += [(p, [prep] + objs) for p in _named(ctx, objs, {"Person", "Organization"})]
         elif prep.lower_ == "with" and kind == "Meeting" and prep.head.i == tok.i:
             ev.parties += [(p, [prep] + objs) for o in prep.children if o.dep_ == "pobj"
                            if (p := _party(ctx, o)) is not None]
     if kind == "Attack":
         ev.claimed = _claimed(ctx, tok)
+    if kind == "Meeting" and ev.parties:  # "Velland's talks with Tarvel": the possessor is a side too
+        ev.parties = [(p, [c]) for c in tok.children if c.dep_ == "poss"
+                      if (p := ctx.entity_at(c.i)) is not None and p.root_class in {"Person", "Organization"}] + ev.parties
     # who: the subject of the verb that chairs it, or that presents "during" it
     if verb is not None and verb.lemma_ in CHAIR_VERBS and kind == "Meeting":
         ev.chairs = [(ctx.entity_at(s.i), s) for s in _subjects(verb) if ctx.entity_at(s.i)]
@@ -338,10 +345,16 @@ def _claimed(ctx: Context, tok) -> list:
                 for o in (o for o in c.children if o.dep_ == "pobj"):
                     if (who := _actor(ctx, o))[0] is not None:
                         out.append((who[0], [v, c] + who[1]))
-    if tok.dep_ == "dobj" and tok.head.lemma_ in PERPETRATE_VERBS - {"blame"}:
-        for s in _subjects(tok.head):
-            if s.lower_ not in {"who", "that", "which"} and (who := _actor(ctx, s))[0] is not None:
-                out.append((who[0], [tok.head] + who[1]))
+    verb = tok.head if tok.dep_ == "dobj" else None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_ == "responsibility" \
+            and tok.head.head.dep_ == "dobj":
+        verb = tok.head.head.head  # "X claimed responsibility for the attack"
+    if verb is not None and verb.lemma_ in PERPETRATE_VERBS - {"blame"}:
+        for s in _subjects(verb):
+            if s.lower_ in {"who", "that", "which"}:  # "the Red Hand, which claimed the attack"
+                s = verb.head if verb.dep_ == "relcl" else None
+            if s is not None and (who := _actor(ctx, s))[0] is not None:
+                out.append((who[0], [verb] + who[1]))
     return out
 
 
