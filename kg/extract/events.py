@@ -34,6 +34,7 @@ HAPPEN_VERBS = CHAIR_VERBS | {"hold", "occur", "happen", "carry", "stage", "laun
 # Prepositions that nest a place in a place: "in Tarvel district of Velland", "at X in Y".
 NESTING_PREPS = {"of", "in"}
 ACTOR_CLASSES = {"Person", "Organization", "Group", "Location"}
+TRIGGER_WORDS = ATTACK_NOUNS | MEETING_NOUNS | ATTACK_VERBS | {"meet", "call"}
 
 
 @dataclass
@@ -63,6 +64,8 @@ class EventMention:
 
 def _kind(tok, ctx: Context | None = None) -> str | None:
     lemma = tok.lemma_.lower()
+    if lemma not in TRIGGER_WORDS and tok.lower_ not in TRIGGER_WORDS:  # most tokens: two set lookups
+        return None
     if _nominal(tok):
         return _noun_kind(tok.lower_)  # "the police shooting", tagged as a verb
     if tok.pos_ == "VERB" and ctx is not None:
