@@ -40,6 +40,23 @@ def test_attack_read_from_its_verb(read):
     assert {e.label: e.cls for e in ex.entities.values()}["Velland rebels"] == "Group"
 
 
+def test_a_killing_by_armed_men_is_an_attack(read):
+    _, facts, events = read("Gunmen shot dead two police officers in Ostrava on 3 May.")
+    (label,) = events
+    assert events[label] == "Attack"
+    assert _about(facts, "occursIn") == {(label, "Ostrava")}
+    assert _about(facts, "occursOn") == {(label, "--05-03")}
+    _, facts, events = read("On Saturday, masked gunmen in Ostrava killed a judge.")
+    (label,) = events
+    assert _about(facts, "occursIn") == {(label, "Ostrava")}
+
+
+def test_a_killing_by_a_named_person_is_a_kill_fact_not_an_attack(read):
+    _, facts, events = read("Tobias Grell killed Anna Novak in Ostrava on 3 May.")
+    assert events == {}
+    assert ("Tobias Grell", "killed", "Anna Novak") in facts
+
+
 def test_a_verb_of_attack_without_place_or_date_is_no_event(read):
     _, facts, events = read("Tobias Grell attacked the budget plan of the Velland Harbour Board.")
     assert events == {}

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from kg.extract import rules
 from kg.extract.context import Context, date_value
-from kg.extract.lexicon import (ATTACK_NOUNS, ATTACK_VERBS, CHAIR_VERBS, EVENT_NOUN_OF_VERB, GROUP_NOUNS,
-                                HARM_VERBS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS)
+from kg.extract.lexicon import (ARMED_KILL_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CHAIR_VERBS, EVENT_NOUN_OF_VERB,
+                                GROUP_NOUNS, HARM_VERBS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS)
 
 PLACE_PREPS = {"in", "at", "near", "outside"}
 DURING_PREPS = {"during", "at", "in", "to"}
@@ -34,7 +34,7 @@ HAPPEN_VERBS = CHAIR_VERBS | {"hold", "occur", "happen", "carry", "stage", "laun
 # Prepositions that nest a place in a place: "in Tarvel district of Velland", "at X in Y".
 NESTING_PREPS = {"of", "in"}
 ACTOR_CLASSES = {"Person", "Organization", "Group", "Location"}
-TRIGGER_WORDS = ATTACK_NOUNS | MEETING_NOUNS | ATTACK_VERBS | {"meet", "call"}
+TRIGGER_WORDS = ATTACK_NOUNS | MEETING_NOUNS | ATTACK_VERBS | ARMED_KILL_VERBS | {"meet", "call"}
 
 
 @dataclass
@@ -69,7 +69,9 @@ def _kind(tok, ctx: Context | None = None) -> str | None:
     if _nominal(tok):
         return _noun_kind(tok.lower_)  # "the police shooting", tagged as a verb
     if tok.pos_ == "VERB" and ctx is not None:
-        if lemma in ATTACK_VERBS and not any(c.dep_ == "neg" for c in tok.children):
+        if any(c.dep_ == "neg" for c in tok.children):
+            return None
+        if lemma in ATTACK_VERBS or lemma in ARMED_KILL_VERBS and _armed_doers(ctx, tok):
             return "Attack"
         if lemma in {"meet", "call"} and _verb_parties(ctx, tok)[1]:
             return "Meeting"
@@ -77,6 +79,19 @@ def _kind(tok, ctx: Context | None = None) -> str | None:
     if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and tok.text.islower()):  # "laid siege" as PROPN
         return None
     return _noun_kind(lemma) or _noun_kind(tok.lower_)  # "talks" may lemmatise to "talk"
+
+
+def _doers(verb) -> list:
+    """Who does what a verb says: its subjects, or the "by" phrase of a passive."""
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    return _subjects(verb)
+
+
+def _armed_doers(ctx: Context, verb) -> bool:
+    """"Gunmen killed two officers", "militants shot a judge": a killing by armed men is an attack."""
+    return any(d.lower_ in GROUP_NOUNS or (e := ctx.entity_at(d.i)) is not None and e.cls == "Group"
+               for d in _doers(verb))
 
 
 def _nominal(tok) -> bool:
@@ -314,16 +329,17 @@ def _describe_verb(ctx: Context, ev: EventMention) -> EventMention:
         when += [t for c in late if c.lower_ in {"on", "at"} for t in c.subtree]
         preps += [c for c in late if c.lower_ in PLACE_PREPS]
     ev.dates = _date_ents(ctx, when)
-    # "ambushed a convoy in Tarvel": the target's place is the attack's too
-    targets = [c for c in verb.children if c.dep_ == "dobj"] if ev.kind == "Attack" else []
-    preps += [c for h in targets for c in h.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
+    if ev.kind == "Attack":
+        # "ambushed a convoy in Tarvel", "gunmen in Tarvel killed a judge": where the target or
+        # the attackers were is where the attack was
+        doers = _doers(verb)
+        targets = [c for c in verb.children if c.dep_ == "dobj"]
+        preps += [c for h in targets + doers for c in h.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
     for prep in preps:
         places, toks = _places(ctx, prep)
         ev.places += [(p, toks) for p in places]
     if ev.kind == "Attack":
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-        doers = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"] \
-            if passive else _subjects(verb)
         ev.perpetrators = [(who, [verb] + toks) for d in doers for who, toks in [_actor(ctx, d)] if who is not None]
         targets = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
         for t in targets:  # "gunmen attacked Tarvel"

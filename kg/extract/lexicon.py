@@ -135,7 +135,10 @@ ATTACK_VERBS = {"attack", "ambush", "bomb", "raid", "storm", "assault", "besiege
                 "massacre"}
 # The noun an event read from a verb is named by: "rebels ambushed ..." → "ambush".
 EVENT_NOUN_OF_VERB = {"assassinate": "assassination", "bomb": "bombing", "besiege": "siege",
-                      "meet": "meeting", "call": "meeting"}
+                      "meet": "meeting", "call": "meeting", "kill": "killing", "shoot": "shooting",
+                      "stab": "stabbing", "slay": "killing", "behead": "beheading"}
+# Verbs of killing that report an attack when armed men do them: "gunmen killed a judge in X".
+ARMED_KILL_VERBS = {"kill", "shoot", "stab", "slay", "behead", "abduct", "kidnap"}
 # Verbs that name who did an attack: "an attack claimed by X", "carried out by X", "blamed on X",
 # "X claimed the attack", "X staged the attack".
 PERPETRATE_VERBS = {"claim", "carry", "blame", "perpetrate", "commit", "stage", "launch", "mount",
