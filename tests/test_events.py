@@ -127,6 +127,13 @@ def test_a_place_named_before_a_shooting_tagged_as_a_verb(read):
     assert _about(facts, "occursIn") == {(label, "Velland")}
 
 
+def test_one_town_named_at_two_grains_is_one_attack(read):
+    _, facts, events = read("The attack in Velland city on 3 May killed two people. "
+                            "Police said the attack on Velland was repelled.")
+    (label,) = events
+    assert _about(facts, "occursIn") == {(label, "Velland city"), (label, "Velland")}
+
+
 def test_events_spoken_of_at_large_join_no_event(read):
     ex, _, events = read("The May 3 bombing in Ostrava killed two people. "
                          "The army has since carried out air strikes and raids.")

@@ -24,9 +24,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract import rules
-from kg.extract.context import Context, date_value
-from kg.extract.lexicon import (ARMED_KILL_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CHAIR_VERBS, EVENT_NOUN_OF_VERB,
-                                GROUP_NOUNS, HARM_VERBS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS)
+from kg.extract.context import Context, date_value, norm
+from kg.extract.lexicon import (ARMED_KILL_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CHAIR_VERBS, CITY_WORDS,
+                                EVENT_NOUN_OF_VERB, GROUP_NOUNS, HARM_VERBS, REGION_WORDS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS)
 
 PLACE_PREPS = {"in", "at", "near", "outside"}
 DURING_PREPS = {"during", "at", "in", "to"}
@@ -385,12 +385,24 @@ def _definite(tok) -> bool:
                for c in tok.children)
 
 
+def _place_names(ev: EventMention) -> set[str]:
+    """The names of an event's places without their kind: "Tarvel village", "Tarvel district"
+    and "Tarvel" are one place at different grain (an article names one town all three ways)."""
+    out = set()
+    for place, _ in ev.places:
+        words = norm(place.label).split()
+        if len(words) > 1 and words[-1] in REGION_WORDS | CITY_WORDS:
+            words = words[:-1]
+        out.add(" ".join(words))
+    return out
+
+
 def _compatible(a: EventMention, b: EventMention) -> bool:
     if a.kind != b.kind:
         return False
     if a.dates and b.dates and {d.value for d, _ in a.dates} != {d.value for d, _ in b.dates}:
         return False
-    if a.places and b.places and not {p.key for p, _ in a.places} & {p.key for p, _ in b.places}:
+    if a.places and b.places and not _place_names(a) & _place_names(b):
         return False
     # "X met Y" and "Z called on X" are two meetings
     if a.parties and b.parties and {p.key for p, _ in a.parties} != {p.key for p, _ in b.parties}:
