@@ -57,6 +57,17 @@ def test_a_killing_by_a_named_person_is_a_kill_fact_not_an_attack(read):
     assert ("Tobias Grell", "killed", "Anna Novak") in facts
 
 
+def test_an_attack_that_kills_people_somewhere(read):
+    _, facts, events = read("The explosion killed six people in Ostrava on 3 May.")
+    (label,) = events
+    assert _about(facts, "occursIn") == {(label, "Ostrava")}
+    assert _about(facts, "occursOn") == {(label, "--05-03")}
+    _, facts, events = read("A Red Hand Brigade ambush kills 25 troops in Velland.")
+    (label,) = events
+    assert _about(facts, "occursIn") == {(label, "Velland")}
+    assert _about(facts, "perpetratedBy") == {(label, "Red Hand Brigade")}
+
+
 def test_a_verb_of_attack_without_place_or_date_is_no_event(read):
     _, facts, events = read("Tobias Grell attacked the budget plan of the Velland Harbour Board.")
     assert events == {}

@@ -246,8 +246,12 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
     if kind == "Attack":
         # "ten were killed at X on May 3 in an attack": the clause of harm gives where and when
         harm = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else None
+        if tok.dep_ == "nsubj" and tok.head.lemma_ in HARM_VERBS:
+            harm = tok.head  # "a car bomb attack killed ten in Tarvel on May 3"
         if harm is not None and harm.lemma_ in HARM_VERBS:
-            preps += [c for c in harm.children if c.dep_ == "prep" and c.i != tok.head.i]
+            victims = [c for c in harm.children if c.dep_ == "dobj"]  # "killed six people in Tarvel"
+            preps += [c for h in [harm] + victims for c in h.children if c.dep_ == "prep" and c.i != tok.head.i
+                      and (h.i == harm.i or c.lower_ in PLACE_PREPS)]
             when += [t for c in harm.children if c.dep_ == "npadvmod" for t in c.subtree]
             when += [t for c in harm.children if c.dep_ == "prep" and c.lower_ == "on" for t in c.subtree]
         # "a report on the attack by X at Y, in Z on May 3": phrases after it on its clause's verb
@@ -256,10 +260,12 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
             late = [c for c in clause.children if c.dep_ == "prep" and c.i > tok.i]
             preps += [c for c in late if c.lower_ in PLACE_PREPS]
             when += [t for c in late if c.lower_ == "on" for t in c.subtree]
-        # "the Tarvel bombing": a place named before it
-        for c in (c for c in tok.children if c.dep_ in {"compound", "nmod"}):  # "the Tarvel police shooting"
+        # "the Tarvel police shooting": a place named before it; "a Red Hand attack": who did it
+        for c in (c for c in tok.children if c.dep_ in {"compound", "nmod"}):
             for ent in _named(ctx, c.subtree, {"Location"}):
                 ev.places.append((ent, list(c.subtree)))
+            for ent in _named(ctx, c.subtree, {"Organization", "Group"}):
+                ev.perpetrators.append((ent, list(c.subtree)))
     ev.dates = _date_ents(ctx, when)
     for prep in preps:
         objs = [t for t in prep.subtree if t.i != prep.i]
