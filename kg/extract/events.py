@@ -7,9 +7,21 @@ Shapes read:
   "the June 5 attacks in Tarvel"                       → Attack occursIn Tarvel, occursOn --06-05
   "a meeting to assess the attacks"                    → the meeting is about the attack
   "an attack by Y"                                     → perpetratedBy Y
+  "rebels ambushed a convoy in Tarvel on 4 May", "gunmen killed a judge in Tarvel"
+                                                       → Attack from the verb, its place and date
+  "claimed by Y", "carried out by Y", "blamed on Y", "Y claimed (responsibility for) the attack"
+                                                       → perpetratedBy Y ("Maoist rebels": a Group)
+  "ten were killed at X on May 3 in an attack", "the blast killed six in X"
+                                                       → the clause of harm gives place and date
+  "in Velland's Tarvel district", "in Tarvel district of Velland" → occursIn both places
+  "X held talks with his counterpart Y", "X met Y", "X called on Y", "talks between X and Y"
+                                                       → Meeting; X and Y participatesIn
+  "Attending the meeting were A, B and C"              → each participatesIn the meeting
 
-Mentions of one kind are one event unless their dates or places differ; a bare "the meeting"
-joins the one meeting the text has anchored, and is dropped when it could be several.
+Mentions of one kind are one event unless their dates, places (one town named at two grains,
+"Tarvel" and "Tarvel district", is one place) or the parties of a meeting differ; a bare "the
+meeting" joins the one meeting the text has anchored, and is dropped when it could be several
+or when it speaks of such events at large ("air strikes", no article).
 
 >>> from kg.nlp import load
 >>> from kg.extract import extract
