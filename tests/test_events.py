@@ -221,3 +221,17 @@ def test_the_province_of_x_in_a_list_names_x_and_holds_nothing(read):
     assert not _about(facts, "locatedIn")
     _, facts, _ = read("Ostrava, the largest city of Czechia, voted.")
     assert _about(facts, "locatedIn") == {("Ostrava", "Czechia")}
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers paraded across Velland, including in Ostrava, on Saturday.",
+    "New police chiefs were named in five provinces across Velland, including the port city Ostrava.",
+])
+def test_places_a_list_includes_lie_in_the_place_before_it(read, text):
+    _, facts, _ = read(text)
+    assert _about(facts, "locatedIn") == {("Ostrava", "Velland")}
+
+
+def test_including_after_a_place_not_of_a_place_phrase_nests_nothing(read):
+    _, facts, _ = read("Velland, including its allies, rejected the plan.")
+    assert not _about(facts, "locatedIn")

@@ -115,26 +115,16 @@ def _noun_kind(lemma: str) -> str | None:
     return "Attack" if lemma in ATTACK_NOUNS else "Meeting" if lemma in MEETING_NOUNS else None
 
 
-def _named(ctx: Context, tokens, classes=ACTOR_CLASSES) -> list:
-    """The entities of those classes a phrase names, in order, each once."""
-    out = []
-    for tok in tokens:
-        ent = ctx.entity_at(tok.i)
-        if ent is not None and ent.root_class in classes and ent not in out:
-            out.append(ent)
-    return out
-
-
 def _party(ctx: Context, tok):
     """The person (else body) a noun phrase names: "his counterpart Jon Varga" → Jon Varga,
     "members of the Harbour Council" → the Council."""
     tokens = [t for t in tok.subtree if not (t.dep_ == "prep" and t.i < tok.i)]
     if ctx.entity_at(tok.i) is None:  # "his Velland counterpart Jon Varga": the name after the noun
         tokens = [t for t in tokens if t.i > tok.i]
-    people = _named(ctx, tokens, {"Person"})
+    people = ctx.named(tokens, {"Person"})
     if people:
         return people[0]
-    bodies = _named(ctx, tokens, {"Organization"})
+    bodies = ctx.named(tokens, {"Organization"})
     return bodies[0] if bodies else None
 
 
@@ -274,9 +264,9 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
             when += [t for c in late if c.lower_ == "on" for t in c.subtree]
         # "the Tarvel police shooting": a place named before it; "a Red Hand attack": who did it
         for c in (c for c in tok.children if c.dep_ in {"compound", "nmod"}):
-            for ent in _named(ctx, c.subtree, {"Location"}):
+            for ent in ctx.named(c.subtree, {"Location"}):
                 ev.places.append((ent, list(c.subtree)))
-            for ent in _named(ctx, c.subtree, {"Organization", "Group"}):
+            for ent in ctx.named(c.subtree, {"Organization", "Group"}):
                 ev.perpetrators.append((ent, list(c.subtree)))
     ev.dates = _date_ents(ctx, when)
     for prep in preps:
@@ -296,7 +286,7 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
                 if (who := _actor(ctx, o))[0] is not None:
                     ev.perpetrators.append((who[0], [prep] + who[1]))
         elif prep.lower_ == "between" and kind == "Meeting" and prep.head.i == tok.i:  # "talks between X and Y"
-            ev.parties += [(p, [prep] + objs) for p in _named(ctx, objs, {"Person", "Organization"})]
+            ev.parties += [(p, [prep] + objs) for p in ctx.named(objs, {"Person", "Organization"})]
         elif prep.lower_ == "with" and kind == "Meeting" and prep.head.i == tok.i:
             ev.parties += [(p, [prep] + objs) for o in prep.children if o.dep_ == "pobj"
                            if (p := _party(ctx, o)) is not None]
@@ -319,7 +309,7 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
         if verb.i == verb.sent.start or verb.nbor(-1).lower_ in {"among", "those"}:
             # "Attending the meeting were A, B and C": everyone named after it (the parse of
             # a long list of titled names rarely keeps them all subjects)
-            ev.attendees = [(e, [verb, tok]) for e in _named(ctx, ctx.doc[tok.i + 1:tok.sent.end], {"Person"})]
+            ev.attendees = [(e, [verb, tok]) for e in ctx.named(ctx.doc[tok.i + 1:tok.sent.end], {"Person"})]
         else:
             ev.participants = [(ctx.entity_at(s.i), s) for s in _subjects(verb) if ctx.entity_at(s.i)]
     # about: "a meeting to assess the attacks"

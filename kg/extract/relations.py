@@ -15,6 +15,7 @@ Shapes read:
   "St. Anne Hospital in Tarvel"                                            → basedIn
   "Jane Roe shot Ana Reis" / "Ana Reis, who was killed by Jane Roe"        → killed
   "Velland's Tarvel district" / "Tarvel village of Velland" / "Tarvel in Velland" → locatedIn
+  "towns across Velland, including Tarvel"                                 → locatedIn
 The relation model (relation_model.py), the stage after this one, reads what no rule has a shape for.
 """
 from __future__ import annotations
@@ -271,6 +272,24 @@ def places_in_places(ctx: Context) -> None:
                 ctx.fact(place, "locatedIn", outer, list(doc[m.token_start:m.token_end]) + tokens, rule)
 
 
+def places_including(ctx: Context) -> None:
+    """"towns across Velland, including Tarvel", "in Velland, including in Tarvel": the places
+    "including" lists after a place of "across/in/throughout" lie in it."""
+    doc = ctx.doc
+    for inc in (t for t in doc if t.lower_ == "including" and t.i >= 2 and doc[t.i - 1].text == ","):
+        outer = ctx.entity_at(inc.i - 2)
+        if outer is None or outer.root_class != "Location" or doc[inc.i - 2].sent != inc.sent:
+            continue
+        head = doc[inc.i - 2]
+        while head.dep_ in {"compound", "amod"} and head.head.i < inc.i:
+            head = head.head
+        if head.dep_ != "pobj" or head.head.lower_ not in {"across", "in", "throughout", "around"}:
+            continue
+        for inner in ctx.named([t for t in inc.subtree if t.i > inc.i], {"Location"}):
+            if inner.key != outer.key:
+                ctx.fact(inner, "locatedIn", outer, [head.head, head, inc] + list(inc.subtree), rules.PLACE_INCLUDING)
+
+
 def read_relations(ctx: Context) -> None:
     body_in_place(ctx)
     place_appositions(ctx)
@@ -282,5 +301,6 @@ def read_relations(ctx: Context) -> None:
     body_apposition_place(ctx)
     place_comma_place(ctx)
     places_in_places(ctx)
+    places_including(ctx)
     person_of_place_or_body(ctx)
     person_verbs_body(ctx)

@@ -77,6 +77,8 @@ ATTENDING_LIST = Rule("attending-list", {"participatesIn": 0.8},
 PLACE_POSSESSIVE = Rule("place-possessive", {"locatedIn": 0.8}, "Floods cut the road to Velland's Tarvel district.")
 PLACE_PREP_PLACE = Rule("place-prep-place", {"locatedIn": 0.75},
                         "Floods cut the road to the Tarvel district of Velland.")
+PLACE_INCLUDING = Rule("place-including", {"locatedIn": 0.7},
+                       "Soldiers paraded across Velland, including in Ostrava, on Saturday.")
 CREATED_UNDER = Rule("created-under", {"subOrganizationOf": 0.8},
                      "The Coastal Rescue Bureau will be created under the Ministry of Fisheries.", [
                          # a verb of making, its "under" phrase and each of its subjects
