@@ -68,8 +68,13 @@ def test_an_attack_that_kills_people_somewhere(read):
     assert _about(facts, "perpetratedBy") == {(label, "Red Hand Brigade")}
 
 
-def test_a_verb_of_attack_without_place_or_date_is_no_event(read):
-    _, facts, events = read("Tobias Grell attacked the budget plan of the Velland Harbour Board.")
+@pytest.mark.parametrize("text", [
+    "Tobias Grell attacked the budget plan of the Velland Harbour Board.",
+    # a named person attacking is most often words: an attack needs arms ("gunmen", a group)
+    "Senator Anna Novak attacked the budget in a speech in Ostrava on 3 May.",
+])
+def test_a_verb_of_attack_that_reports_no_attack(read, text):
+    _, facts, events = read(text)
     assert events == {}
     assert not _about(facts, "perpetratedBy")
 
@@ -180,8 +185,10 @@ def test_each_call_on_someone_is_a_meeting_of_its_own(read):
     assert len({meeting for who, meeting in pairs if who == "Tobias Grell"}) == 2
 
 
-def test_calling_on_a_body_to_act_is_no_meeting(read):
-    _, _, events = read("Marit Oskarsen called on the Velland Harbour Board to act.")
+@pytest.mark.parametrize("text", ["Marit Oskarsen called on the Velland Harbour Board to act.",
+                                  "Anna Novak called on President Tobias Grell to resign."])
+def test_calling_on_someone_to_act_is_no_meeting(read, text):
+    _, _, events = read(text)
     assert events == {}
 
 

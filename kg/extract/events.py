@@ -83,6 +83,9 @@ def _kind(tok, ctx: Context | None = None) -> str | None:
     if tok.pos_ == "VERB" and ctx is not None:
         if any(c.dep_ == "neg" for c in tok.children):
             return None
+        if lemma in {"attack", "assault"} and any((e := ctx.entity_at(d.i)) is not None and e.root_class == "Person"
+                                                  for d in _doers(tok)):
+            return None  # "the senator attacked the budget in a speech in Tarvel": words, not arms
         if lemma in ATTACK_VERBS or lemma in ARMED_KILL_VERBS and _armed_doers(ctx, tok):
             return "Attack"
         if lemma in {"meet", "call"} and _verb_parties(ctx, tok)[1]:
@@ -140,8 +143,10 @@ def _verb_parties(ctx: Context, verb) -> tuple[list, list]:
     else:
         objs = []
     others = [p for o in objs if (p := _party(ctx, o)) is not None]
-    if verb.lemma_ == "call" and not any(p.root_class == "Person" for p in others):
-        return [], []  # "called on the government to act" is no meeting
+    if verb.lemma_ == "call" and (not any(p.root_class == "Person" for p in others) or any(
+            c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for t in [verb] + objs for c in t.children)):
+        return [], []  # "called on the government to act", "called on X to resign": no meeting
     subjects = [p for s in _subjects(verb) if (p := ctx.entity_at(s.i)) is not None
                 and p.root_class in {"Person", "Organization"}]
     if verb.lemma_ == "meet" and not others and len(subjects) >= 2:  # "X and Y met in Tarvel"
