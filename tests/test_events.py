@@ -51,6 +51,12 @@ def test_a_killing_by_armed_men_is_an_attack(read):
     assert _about(facts, "occursIn") == {(label, "Ostrava")}
 
 
+def test_attacks_of_two_weekdays_are_two_attacks(read):
+    _, _, events = read("A bomb attack in Velland killed six people on Sunday. "
+                        "On Saturday, masked gunmen in Velland killed a judge.")
+    assert sorted(events) == ["bomb attack in Velland on Sunday", "killing in Velland on Saturday"]
+
+
 def test_a_killing_by_a_named_person_is_a_kill_fact_not_an_attack(read):
     _, facts, events = read("Tobias Grell killed Anna Novak in Ostrava on 3 May.")
     assert events == {}

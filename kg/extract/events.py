@@ -46,6 +46,7 @@ HAPPEN_VERBS = CHAIR_VERBS | {"hold", "occur", "happen", "carry", "stage", "laun
 # Prepositions that nest a place in a place: "in Tarvel district of Velland", "at X in Y".
 NESTING_PREPS = {"of", "in"}
 ACTOR_CLASSES = {"Person", "Organization", "Group", "Location"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 TRIGGER_WORDS = ATTACK_NOUNS | MEETING_NOUNS | ATTACK_VERBS | ARMED_KILL_VERBS | {"meet", "call"}
 
 
@@ -65,6 +66,7 @@ class EventMention:
     claimed: list = field(default_factory=list)  # perpetrators by "claimed by", "carried out by"
     attendees: list = field(default_factory=list)  # "Attending the meeting were A, B and C"
     verbal: bool = False  # read from a verb ("rebels ambushed ..."), not a noun
+    days: set = field(default_factory=set)  # weekdays it is said to happen on ("on Saturday")
 
     @property
     def anchored(self) -> bool:
@@ -274,6 +276,7 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
             for ent in ctx.named(c.subtree, {"Organization", "Group"}):
                 ev.perpetrators.append((ent, list(c.subtree)))
     ev.dates = _date_ents(ctx, when)
+    ev.days = {t.lower_ for t in when if t.lower_ in WEEKDAYS}
     for prep in preps:
         objs = [t for t in prep.subtree if t.i != prep.i]
         if prep.lower_ in PLACE_PREPS or (prep.lower_ == "on" and kind == "Attack") \
@@ -342,6 +345,7 @@ def _describe_verb(ctx: Context, ev: EventMention) -> EventMention:
         when += [t for c in late if c.lower_ in {"on", "at"} for t in c.subtree]
         preps += [c for c in late if c.lower_ in PLACE_PREPS]
     ev.dates = _date_ents(ctx, when)
+    ev.days = {t.lower_ for t in when if t.lower_ in WEEKDAYS}
     if ev.kind == "Attack":
         # "ambushed a convoy in Tarvel", "gunmen in Tarvel killed a judge": where the target or
         # the attackers were is where the attack was
@@ -417,6 +421,9 @@ def _compatible(a: EventMention, b: EventMention) -> bool:
         return False
     if a.places and b.places and not _place_names(a) & _place_names(b):
         return False
+    # "the blast on Sunday" and "gunmen killed a judge on Saturday" are two attacks
+    if a.days and b.days and a.days != b.days and not (a.dates and b.dates):
+        return False
     # "X met Y" and "Z called on X" are two meetings
     if a.parties and b.parties and {p.key for p, _ in a.parties} != {p.key for p, _ in b.parties}:
         return False
@@ -446,6 +453,8 @@ def _label(ctx: Context, cluster: list[EventMention]) -> str:
     if dates:
         span = next(toks for e in cluster for d, toks in e.dates if d == dates[0])
         label += " on " + ctx.doc[span[0].i:span[-1].i + 1].text
+    elif days := sorted({d for e in cluster for d in e.days}):
+        label += " on " + days[0].capitalize()  # the day tells two events of one week apart
     return label
 
 
