@@ -129,6 +129,15 @@ class Context:
                 return ent
         return None
 
+    def named(self, tokens, classes) -> list[Entity]:
+        """The entities of those root classes a phrase names, in order, each once."""
+        out: list[Entity] = []
+        for tok in tokens:
+            ent = self.entity_at(tok.i)
+            if ent is not None and ent.root_class in classes and ent not in out:
+                out.append(ent)
+        return out
+
     def find(self, root: str, label: str, of: str | None = None) -> Entity | None:
         key = name_key(label, root)
         for ent in self.entities.values():

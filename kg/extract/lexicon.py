@@ -138,7 +138,8 @@ FACILITY_WORDS = {"airport", "station", "port", "base", "harbour", "harbor", "pl
 
 # Nouns that name events: "the June 5 terrorist attacks", "a meeting of the Council".
 ATTACK_NOUNS = {"attack", "bombing", "explosion", "blast", "shooting", "assault", "raid",
-                "massacre", "ambush", "assassination", "hijacking", "siege", "strike", "stabbing"}
+                "massacre", "ambush", "assassination", "hijacking", "siege", "strike", "stabbing",
+                "killing", "murder"}
 MEETING_NOUNS = {"meeting", "session", "summit", "talks", "conference", "congress", "forum",
                  "hearing", "briefing", "visit", "negotiations", "consultations"}
 # Verbs whose subject presides: "X chaired a meeting", "X presided over the session".
@@ -176,3 +177,25 @@ MONTHS = {m: i + 1 for i, m in enumerate(
      "october", "november", "december"])}
 MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
 MONTHS["sept"] = 9
+
+# ---------------------------------------------------------------- events and places (helper D)
+# Verbs that report an attack: "rebels ambushed a convoy in X on 24 April", "gunmen attacked Y".
+ATTACK_VERBS = {"attack", "ambush", "bomb", "raid", "storm", "assault", "besiege", "murder", "assassinate",
+                "massacre"}
+# The noun an event read from a verb is named by: "rebels ambushed ..." → "ambush".
+EVENT_NOUN_OF_VERB = {"assassinate": "assassination", "bomb": "bombing", "besiege": "siege",
+                      "meet": "meeting", "call": "meeting", "kill": "killing", "shoot": "shooting",
+                      "stab": "stabbing", "slay": "killing", "behead": "beheading"}
+# Verbs of killing that report an attack when armed men do them: "gunmen killed a judge in X".
+ARMED_KILL_VERBS = {"kill", "shoot", "stab", "slay", "behead", "abduct", "kidnap"}
+# Verbs that name who did an attack: "an attack claimed by X", "carried out by X", "blamed on X",
+# "X claimed the attack", "X staged the attack".
+PERPETRATE_VERBS = {"claim", "carry", "blame", "perpetrate", "commit", "stage", "launch", "mount",
+                    "conduct", "execute", "orchestrate", "plot"}
+# Verbs whose clause an attack sits in with its place and date: "ten were killed at X on May 3 in
+# an attack claimed by Y".
+HARM_VERBS = {"kill", "die", "injure", "wound", "hurt", "murder", "shoot", "slay"}
+# Nouns for the armed men a name qualifies: "Maoist rebels", "Tarvel gunmen".
+GROUP_NOUNS = {"rebels", "insurgents", "militants", "gunmen", "terrorists", "fighters", "jihadists",
+               "separatists", "guerrillas", "extremists", "bombers", "militia", "militias", "rebel",
+               "insurgent", "militant", "gunman", "terrorist", "fighter", "jihadist", "separatist"}

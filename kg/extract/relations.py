@@ -14,13 +14,15 @@ Shapes read:
   "Bexley Bank, headquartered in Tarvel" / "X is based in Tarvel"          → basedIn
   "St. Anne Hospital in Tarvel"                                            → basedIn
   "Jane Roe shot Ana Reis" / "Ana Reis, who was killed by Jane Roe"        → killed
+  "Velland's Tarvel district" / "Tarvel village of Velland" / "Tarvel in Velland" → locatedIn
+  "towns across Velland, including Tarvel"                                 → locatedIn
 The relation model (relation_model.py), the stage after this one, reads what no rule has a shape for.
 """
 from __future__ import annotations
 
 from kg.extract import rules
 from kg.extract.context import Context, norm
-from kg.extract.lexicon import HEAD_VERBS, KILL_VERBS, PLACE_NOUNS
+from kg.extract.lexicon import HEAD_VERBS, KILL_VERBS, PLACE_NOUNS, REGION_WORDS
 
 
 def under_verbs(ctx: Context) -> None:
@@ -170,11 +172,23 @@ def place_appositions(ctx: Context) -> None:
         for m in place.mentions:
             root = ctx.doc[m.token_start:m.token_end].root
             for noun in (c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS):
+                if _names_the_unit(noun):
+                    continue
                 for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "on", "near"}):
                     objs = [t for t in prep.subtree if t.i != prep.i]
                     outer = ctx.entity_in(objs)
                     if outer is not None and outer.root_class == "Location" and outer.key != place.key:
                         ctx.fact(place, "locatedIn", outer, [root, noun, prep] + objs, rules.PLACE_APPOSITION)
+
+
+def _names_the_unit(noun) -> bool:
+    """"Tarvel, the southern province of Velland, ...": "the province of Velland" names
+    Velland itself (a list of provinces), where "Tarvel, a district of Velland" and "Tarvel,
+    the largest city of Velland" put Tarvel in it."""
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+    ranked = any(c.tag_ in {"JJS", "RBS"} or c.dep_ == "amod" and c.lower_ in {"first", "second", "third"}
+                 for c in noun.children)
+    return definite and not ranked and noun.lemma_.lower() in REGION_WORDS
 
 
 def based_in_verbs(ctx: Context) -> None:
@@ -229,6 +243,53 @@ def body_in_place(ctx: Context) -> None:
                     ctx.fact(body, "basedIn", place, [root, prep] + objs, rules.BODY_IN_PLACE)
 
 
+def places_in_places(ctx: Context) -> None:
+    """"Velland's Tarvel district", "Tarvel village of Velland", "Tarvel district in Velland":
+    a place hung on a place by a possessive, "of" or "in" lies in it.  A place already said
+    to hold the other is left alone (two shapes never make a loop)."""
+    doc = ctx.doc
+    for place in [e for e in ctx.entities.values() if e.root_class == "Location"]:
+        for m in place.mentions:
+            root = doc[m.token_start:m.token_end].root
+            heads = [root]
+            if root.dep_ == "compound" and root.head.i >= m.token_end and root.head.lemma_.lower() in PLACE_NOUNS | {
+                    "neighborhood", "neighbourhood", "quarter"}:
+                heads.append(root.head)  # "Velland's Tarvel neighbourhood": the noun holds the possessive
+            for c in (c for h in heads for c in h.children):
+                if c.dep_ == "poss":
+                    outer, tokens, rule = ctx.entity_at(c.i), [c, root], rules.PLACE_POSSESSIVE
+                elif c.dep_ == "prep" and c.lower_ in {"of", "in"} and c.i == m.token_end:  # right after it
+                    objs = [o for o in c.children if o.dep_ == "pobj"]
+                    outer = ctx.entity_at(objs[0].i) if objs else None
+                    tokens, rule = [root, c] + objs, rules.PLACE_PREP_PLACE
+                else:
+                    continue
+                if outer is None or outer.root_class != "Location" or outer.key == place.key:
+                    continue
+                if any(f.subject == outer.key and f.object == place.key and f.predicate == "locatedIn"
+                       for f in ctx.facts):
+                    continue
+                ctx.fact(place, "locatedIn", outer, list(doc[m.token_start:m.token_end]) + tokens, rule)
+
+
+def places_including(ctx: Context) -> None:
+    """"towns across Velland, including Tarvel", "in Velland, including in Tarvel": the places
+    "including" lists after a place of "across/in/throughout" lie in it."""
+    doc = ctx.doc
+    for inc in (t for t in doc if t.lower_ == "including" and t.i >= 2 and doc[t.i - 1].text == ","):
+        outer = ctx.entity_at(inc.i - 2)
+        if outer is None or outer.root_class != "Location" or doc[inc.i - 2].sent != inc.sent:
+            continue
+        head = doc[inc.i - 2]
+        while head.dep_ in {"compound", "amod"} and head.head.i < inc.i:
+            head = head.head
+        if head.dep_ != "pobj" or head.head.lower_ not in {"across", "in", "throughout", "around"}:
+            continue
+        for inner in ctx.named([t for t in inc.subtree if t.i > inc.i], {"Location"}):
+            if inner.key != outer.key:
+                ctx.fact(inner, "locatedIn", outer, [head.head, head, inc] + list(inc.subtree), rules.PLACE_INCLUDING)
+
+
 def read_relations(ctx: Context) -> None:
     body_in_place(ctx)
     place_appositions(ctx)
@@ -239,5 +300,7 @@ def read_relations(ctx: Context) -> None:
     places_in_body_names(ctx)
     body_apposition_place(ctx)
     place_comma_place(ctx)
+    places_in_places(ctx)
+    places_including(ctx)
     person_of_place_or_body(ctx)
     person_verbs_body(ctx)

@@ -76,7 +76,24 @@ TOOK_PART_VERB = Rule("took-part-verb", {"participatesIn": 0.8},
 EVENT_ABOUT = Rule("event-about", {"about": 0.7},
                    "The council held a meeting on June 3 to discuss the May 30 bombing in Brno.")
 
+# ---------------------------------------------------------------- events read in other words (helper D)
+EVENT_VERB = Rule("event-verb", {"occursIn": 0.8, "occursOn": 0.8, "perpetratedBy": 0.75},
+                  "Velland rebels ambushed a police convoy in Ostrava on 4 May.")
+ATTACK_CLAIMED = Rule("attack-claimed", {"perpetratedBy": 0.75},
+                      "Ten people died in a bombing in Ostrava claimed by the Red Hand Brigade.")
+MEETING_PARTIES = Rule("meeting-parties", {"participatesIn": 0.8},
+                       "Marit Oskarsen held talks with her counterpart Tobias Grell on Monday.")
+ATTENDING_LIST = Rule("attending-list", {"participatesIn": 0.8},
+                      "Ruben Halloway chaired a meeting of the Velland Harbour Council on 3 May. "
+                      "Attending the meeting were Marit Oskarsen, Tobias Grell and Ines Varga.")
+
 # ---------------------------------------------------------------- relations (relations.py)
+# places within places (helper D)
+PLACE_POSSESSIVE = Rule("place-possessive", {"locatedIn": 0.8}, "Floods cut the road to Velland's Tarvel district.")
+PLACE_PREP_PLACE = Rule("place-prep-place", {"locatedIn": 0.75},
+                        "Floods cut the road to the Tarvel district of Velland.")
+PLACE_INCLUDING = Rule("place-including", {"locatedIn": 0.7},
+                       "Soldiers paraded across Velland, including in Ostrava, on Saturday.")
 CREATED_UNDER = Rule("created-under", {"subOrganizationOf": 0.8},
                      "The Coastal Rescue Bureau will be created under the Ministry of Fisheries.", [
                          # a verb of making, its "under" phrase and each of its subjects
