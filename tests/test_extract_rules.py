@@ -330,3 +330,24 @@ def test_name_before_a_place_word_is_a_place_unseen_by_the_model(nlp):
     doc = nlp("The Akim of the Selvar region Ana Reis spoke.")
     doc.ents = [e for e in doc.ents if "Selvar" not in e.text]
     assert ("Selvar region", "Region") in [(m.text, m.cls) for m in find_mentions(doc)]
+
+
+# ---------------------------------------------------------------- relation model gates (C)
+
+def test_relation_model_reads_no_killing_where_the_sentence_speaks_of_none(read):
+    _, facts = read("President Marit Oskarsen received President Tomas Vidal at the airport.")
+    assert not {f for f in facts if f[1] == "killed"}
+
+
+def test_relation_model_gives_no_home_to_an_official_by_his_title(read):
+    _, facts = read("Velland's Prime Minister Anton Varga congratulated Tomas Vidal on his victory.")
+    assert facts == {("Anton Varga", "holdsPosition", "Prime Minister")}
+    # where the sentence says where they were born, the title does not stand in the way
+    _, facts = read("Governor Ruben Halloway was born in Ostrava.")
+    assert ("Ruben Halloway", "livesIn", "Ostrava") in facts
+
+
+def test_relation_model_makes_a_party_member_not_an_employee(read):
+    _, facts = read("Ruben Halloway, a senior figure in the Velland Unity Party, spoke on Monday.")
+    assert ("Ruben Halloway", "memberOf", "Velland Unity Party") in facts
+    assert ("Ruben Halloway", "worksFor", "Velland Unity Party") not in facts

@@ -127,3 +127,15 @@ MONTHS = {m: i + 1 for i, m in enumerate(
      "october", "november", "december"])}
 MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
 MONTHS["sept"] = 9
+
+# ---------------------------------------------------------------- relation model and typing (C)
+# Nouns that speak of a killing: the relation model reads "killed" only in a sentence with one
+# of these or a KILL_VERBS verb ("Y's assassin X", "X, convicted of the murder of Y").
+KILL_NOUNS = {"assassin", "assassination", "murder", "murderer", "killer", "killing", "slaying",
+              "slayer", "execution", "executioner", "gunman", "death", "shooting", "stabbing"}
+# Last words of a political party's name, or the noun after it ("the Tarvel Unity party"):
+# a person the model reads as working for a party is a member of it.
+PARTY_WORDS = {"party"}
+# Words that say where someone lives or comes from ("born in X", "a native of X", "her
+# hometown"): with one of them a titled person's place is still read as their home.
+HOME_WORDS = {"bear", "born", "native", "home", "hometown", "resident", "live", "reside", "grow", "raise"}

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kg.extract import rules
 from kg.extract.context import Context
+from kg.extract.lexicon import HOME_WORDS, KILL_NOUNS, KILL_VERBS, PARTY_WORDS, TITLE_WORDS
 from kg.extract.pairs import PREDICATE, candidate_pairs, features
 from kg.nlp import model_file
 
@@ -71,9 +72,16 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
     # "…, Customs Committee Chairman Jane Roe": the body in someone's title is theirs
     titled = [(f.subject, f.provenance.start, f.provenance.end) for f in ctx.facts
               if f.provenance.rule == rules.TITLE_BEFORE_NAME.name]
+    titled_in = _titled_sentences(ctx)
+    kill_sentences = _kill_sentences(ctx)
     best: dict[frozenset, tuple] = {}
     for a, b, kind, sa, sb, between in candidate_pairs(ctx):
         if kind in ACROSS_PEOPLE_BLOCKED and "Person" in between:
+            continue
+        sent = ctx.doc.sent_start(sa[0])
+        if kind == "Kill" and sent not in kill_sentences:
+            continue
+        if kind == "Live_In" and (a.key, sent) in titled_in:
             continue
         key = frozenset((a.key, b.key))
         if key in stated:
@@ -89,4 +97,38 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
             best[key] = (p, a, b, kind, sa, sb)
     for p, a, b, kind, sa, sb in best.values():
         tokens = list(ctx.doc[min(sa[0], sb[0]):max(sa[1], sb[1])])
-        ctx.fact(a, PREDICATE[kind], b, tokens, rules.RELATION_MODEL, round(p, 3))
+        predicate = "memberOf" if kind == "Work_For" and _is_party(ctx, b) else PREDICATE[kind]
+        ctx.fact(a, predicate, b, tokens, rules.RELATION_MODEL, round(p, 3))
+
+
+def _titled_sentences(ctx: Context) -> set[tuple[str, int]]:
+    """(person, sentence start) where the sentence gives the person a post (a rule read it, or a
+    title stands right before the name), unless it also says where they were born or live."""
+    doc = ctx.doc
+    out = set()
+    for f in ctx.facts:
+        if f.predicate == "holdsPosition":
+            span = doc.doc.char_span(f.provenance.start, f.provenance.end, alignment_mode="expand")
+            if span is not None:
+                out.add((f.subject, doc.sent_start(span.start)))
+    for ent in ctx.entities.values():
+        for m in ent.mentions:
+            if m.token_start and doc[m.token_start - 1].lower_.rstrip(".") in TITLE_WORDS:
+                out.add((ent.key, doc.sent_start(m.token_start)))
+    homes = {doc.sent_start(t.i) for t in doc if t.lemma_.lower() in HOME_WORDS}
+    return {(who, sent) for who, sent in out if sent not in homes}
+
+
+def _kill_sentences(ctx: Context) -> set[int]:
+    """Starts of the sentences that speak of a killing at all."""
+    doc = ctx.doc
+    return {doc.sent_start(t.i) for t in doc if t.lemma_.lower() in KILL_VERBS | KILL_NOUNS}
+
+
+def _is_party(ctx: Context, body) -> bool:
+    """A political party: its name ends in a party word, or the text calls it "the X party"."""
+    if any(name.lower().split()[-1:] and name.lower().split()[-1] in PARTY_WORDS
+           for name in body.alt_labels | {body.label}):
+        return True
+    doc = ctx.doc
+    return any(m.token_end < len(doc) and doc[m.token_end].lower_ in PARTY_WORDS for m in body.mentions)
