@@ -351,3 +351,22 @@ def test_relation_model_makes_a_party_member_not_an_employee(read):
     _, facts = read("Ruben Halloway, a senior figure in the Velland Unity Party, spoke on Monday.")
     assert ("Ruben Halloway", "memberOf", "Velland Unity Party") in facts
     assert ("Ruben Halloway", "worksFor", "Velland Unity Party") not in facts
+
+
+# ---------------------------------------------------------------- typing and non-names (C)
+
+def test_currency_and_abbreviation_of_a_common_noun_are_no_entities(read):
+    ex, _ = read("The Tarvelese delegation paid USD 300 million for closed-circuit television (CCTV) cameras.")
+    assert classes(ex) == {}
+    ex, _ = read("The Tarvelese envoy paid KRW 300 million.")
+    assert classes(ex) == {}
+
+
+def test_a_newspaper_is_an_organisation_whatever_its_name(read):
+    ex, _ = read("The Oskar Berg newspaper printed the names. Oskar Berg said nothing more.")
+    assert classes(ex) == {"Oskar Berg": "Organization"}
+
+
+def test_the_province_of_x_is_a_place(read):
+    ex, _ = read("Ruben Halloway was born in the province of Moravan, where Halloway still lives.")
+    assert classes(ex)["Moravan"] == "Location"

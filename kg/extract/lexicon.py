@@ -139,3 +139,11 @@ PARTY_WORDS = {"party"}
 # Words that say where someone lives or comes from ("born in X", "a native of X", "her
 # hometown"): with one of them a titled person's place is still read as their home.
 HOME_WORDS = {"bear", "born", "native", "home", "hometown", "resident", "live", "reside", "grow", "raise"}
+# Endings of nationality adjectives ("Tarvelese", "Vellandian", "Ostravish"): such a word
+# before a noun describes it and names nothing.
+DEMONYM_ENDINGS = ("ese", "ian", "ish", "ean")
+# Lower-case nouns after a name that make it an organisation: "the X militants", "the X
+# newspaper".  Not "unit", "group" or "employees": "the Tarvel unit" may be a firm's branch there.
+GROUP_NOUNS = {"militant", "rebel", "separatist", "insurgent", "fighter", "gunman", "militia",
+               "guerrilla", "jihadist", "extremist", "newspaper", "daily", "weekly", "magazine",
+               "broadcaster", "newswire", "faction", "movement", "party", "shareholder", "subsidiary"}
