@@ -33,6 +33,23 @@ def test_probability_rises_with_evidence():
     assert model.probability(["k=Kill|b=shoot"], "Kill") > 0.5 > model.probability([], "Kill")
 
 
+REDOCRED = ROOT.parent / "shared" / "data" / "redocred" / "dev_revised.json"
+
+
+def test_shipped_model_was_trained_on_redocred_too():
+    assert RelationModel.load(MODEL_FILE).meta["also_trained_on"].endswith("redocred/dev_revised.json")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REDOCRED.is_file(), reason="../shared/data/redocred is not beside the repository")
+def test_redocred_pairs_are_labelled_from_their_evidence_sentence(nlp):
+    pairs = train_relations.redocred_examples(REDOCRED, nlp, limit=6)
+    assert pairs and all(s >= train_relations.REDOCRED_FIRST_ID for _, _, s, _, _ in pairs)
+    assert {kind for _, kind, _, _, _ in pairs} <= {"Work_For", "Live_In", "Located_In", "OrgBased_In"}
+    # most names in a sentence are not related; some are
+    assert 0 < sum(lab for *_, lab, _ in pairs) < len(pairs) / 2
+
+
 needs_train = pytest.mark.skipif(not TRAIN.is_dir(), reason="../shared/eval/conll04/train is not beside the repository")
 needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/conll04/dev is not beside the repository")
 

@@ -3,7 +3,12 @@ table shipped as JSON inside the package and applied in pure Python (no extra de
 
 It reads the relations the rules have no pattern for (who works for, lives in, is based in,
 killed whom) from the shape of the sentence between two entities.  It is trained by
-``make train`` (kg/extract/train_relations.py) on CoNLL04's train split only.
+``make train`` (kg/extract/train_relations.py) on CoNLL04's train split and Re-DocRED.
+
+What CoNLL04 counts and news does not is held back at reading (real dev set, 24 articles):
+"killed" only in a sentence that speaks of a killing (the model's 5 killings there were all
+wrong; CoNLL04 dev kept its 16 right ones); no "livesIn" from a title alone ("Velland's Prime
+Minister X": 10 of 11 wrong there); "worksFor" a party is "memberOf" it.
 
 >>> m = RelationModel(weights={"k=Kill|b=shoot": 3.0}, bias={"Kill": -1.0}, threshold={"Kill": 0.5})
 >>> round(m.probability(["k=Kill|b=shoot"], "Kill"), 3)
@@ -20,7 +25,7 @@ from pathlib import Path
 from kg.extract import rules
 from kg.extract.context import Context
 from kg.extract.lexicon import HOME_WORDS, KILL_NOUNS, KILL_VERBS, PARTY_WORDS, TITLE_WORDS
-from kg.extract.pairs import PREDICATE, candidate_pairs, features
+from kg.extract.pairs import PREDICATE, candidate_pairs, coordinated, features
 from kg.nlp import model_file
 
 MODEL_NAME = "relations.json"
@@ -82,6 +87,9 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
         if kind == "Kill" and sent not in kill_sentences:
             continue
         if kind == "Live_In" and (a.key, sent) in titled_in:
+            continue
+        # "Delegates came from Peru, Chile and Bolivia": places in one list hold none of the others
+        if kind == "Located_In" and coordinated(ctx.doc, sa, sb):
             continue
         key = frozenset((a.key, b.key))
         if key in stated:
