@@ -77,8 +77,8 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
     # "…, Customs Committee Chairman Jane Roe": the body in someone's title is theirs
     titled = [(f.subject, f.provenance.start, f.provenance.end) for f in ctx.facts
               if f.provenance.rule == rules.TITLE_BEFORE_NAME.name]
-    titled_in = _titled_sentences(ctx)
-    kill_sentences = _kill_sentences(ctx)
+    kill_sentences, home_sentences = _cue_sentences(ctx)
+    titled_in = _titled_sentences(ctx, home_sentences)
     best: dict[frozenset, tuple] = {}
     for a, b, kind, sa, sb, between in candidate_pairs(ctx):
         if kind in ACROSS_PEOPLE_BLOCKED and "Person" in between:
@@ -109,7 +109,7 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
         ctx.fact(a, predicate, b, tokens, rules.RELATION_MODEL, round(p, 3))
 
 
-def _titled_sentences(ctx: Context) -> set[tuple[str, int]]:
+def _titled_sentences(ctx: Context, homes: set[int]) -> set[tuple[str, int]]:
     """(person, sentence start) where the sentence gives the person a post (a rule read it, or a
     title stands right before the name), unless it also says where they were born or live."""
     doc = ctx.doc
@@ -123,14 +123,22 @@ def _titled_sentences(ctx: Context) -> set[tuple[str, int]]:
         for m in ent.mentions:
             if m.token_start and doc[m.token_start - 1].lower_.rstrip(".") in TITLE_WORDS:
                 out.add((ent.key, doc.sent_start(m.token_start)))
-    homes = {doc.sent_start(t.i) for t in doc if t.lemma_.lower() in HOME_WORDS}
     return {(who, sent) for who, sent in out if sent not in homes}
 
 
-def _kill_sentences(ctx: Context) -> set[int]:
-    """Starts of the sentences that speak of a killing at all."""
+def _cue_sentences(ctx: Context) -> tuple[set[int], set[int]]:
+    """Starts of the sentences that speak of a killing, and of those that say where someone was
+    born or lives: one pass over the words."""
     doc = ctx.doc
-    return {doc.sent_start(t.i) for t in doc if t.lemma_.lower() in KILL_VERBS | KILL_NOUNS}
+    kills, homes = set(), set()
+    kill_words = KILL_VERBS | KILL_NOUNS
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if lemma in kill_words:
+            kills.add(doc.sent_start(t.i))
+        elif lemma in HOME_WORDS:
+            homes.add(doc.sent_start(t.i))
+    return kills, homes
 
 
 def _is_party(ctx: Context, body) -> bool:
