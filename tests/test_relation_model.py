@@ -118,3 +118,17 @@ def test_kg_recogniser_is_used_unless_asked_for_the_models_own_or_pointed_elsewh
     # KG_MODELS (how check-models tries a retrained set) is where the weights come from: a
     # folder without any leaves spaCy's own recogniser
     assert read(KG_MODELS=str(tmp_path)) == theirs
+
+
+# ---------------------------------------------------------------- what is held back on news (C)
+
+def test_no_place_is_read_inside_another_across_a_third(nlp):
+    from kg.extract import entities_of
+    from kg.extract.relation_model import read_with_model
+
+    every_pair = RelationModel({}, {"Located_In": 5.0}, {"Located_In": 0.5})  # rates every pair related
+    ctx = entities_of("Storms hit the Kalvar district, the town of Ostrava and Tarvel province.", nlp)
+    read_with_model(ctx, every_pair)
+    facts = {(ctx.entities[f.subject].label, ctx.entities[f.object].label) for f in ctx.facts}
+    assert ("Kalvar district", "Ostrava") in facts  # neighbours in the text may be read
+    assert not {("Kalvar district", "Tarvel province"), ("Tarvel province", "Kalvar district")} & facts

@@ -88,8 +88,10 @@ def read_with_model(ctx: Context, model: RelationModel | None = None) -> None:
             continue
         if kind == "Live_In" and (a.key, sent) in titled_in:
             continue
-        # "Delegates came from Peru, Chile and Bolivia": places in one list hold none of the others
-        if kind == "Located_In" and coordinated(ctx.doc, sa, sb):
+        # "Delegates came from Peru, Chile and Bolivia": places in one list hold none of the
+        # others, nor does a place hold one named past a third (real dev set: locatedIn 16/26
+        # right -> 16/21; CoNLL04 dev relation F1 0.579 -> 0.582)
+        if kind == "Located_In" and (coordinated(ctx.doc, sa, sb) or "Location" in between):
             continue
         key = frozenset((a.key, b.key))
         if key in stated:
