@@ -46,3 +46,13 @@ def test_a_surname_two_different_people_share_stays_apart(group, order):
 def test_a_given_name_and_surname_two_middle_initials_claim_stays_apart():
     names = ["Teodor R. Halmi", "Teodor S. Halmi", "Teodor Halmi"]
     assert one_article(names) == across_articles(names) == [{"Teodor Halmi"}, {"Teodor R. Halmi"}, {"Teodor S. Halmi"}]
+
+
+# ---------------------------------------------------------------- acronyms (C)
+
+def test_a_body_and_its_initials_are_one_body_in_an_article():
+    mentions = [Mention("New Unity Party", 0, 15, "Organization"), Mention("NUP", 30, 33, "Organization"),
+                Mention("Bank of the Coastal Cities", 50, 76, "Organization"), Mention("BCC", 90, 93, "Organization"),
+                Mention("NBC", 100, 103, "Organization")]
+    groups = sorted(({e.label} | e.alt_labels for e in cluster(mentions)), key=sorted)
+    assert groups == [{"Bank of the Coastal Cities", "BCC"}, {"NBC"}, {"NUP", "New Unity Party"}]

@@ -461,3 +461,41 @@ def test_apposition_after_a_name_with_its_own_title_is_not_its_title(read):
     _, facts = read("While Harbour Chief Mira Tass has been appointed as Deputy Chief Constable, "
                     "Dock Chief Oren Vale has been appointed as the harbour police chief.")
     assert not [f for f in facts if f[0] == "Oren Vale" and "Constable" in f[2]]
+# ---------------------------------------------------------------- relation model gates (C)
+
+def test_relation_model_reads_no_killing_where_the_sentence_speaks_of_none(read):
+    _, facts = read("President Marit Oskarsen received President Tomas Vidal at the airport.")
+    assert not {f for f in facts if f[1] == "killed"}
+
+
+def test_relation_model_gives_no_home_to_an_official_by_his_title(read):
+    _, facts = read("Velland's Prime Minister Anton Varga congratulated Tomas Vidal on his victory.")
+    assert facts == {("Anton Varga", "holdsPosition", "Prime Minister")}
+    # where the sentence says where they were born, the title does not stand in the way
+    _, facts = read("Governor Ruben Halloway was born in Ostrava.")
+    assert ("Ruben Halloway", "livesIn", "Ostrava") in facts
+
+
+def test_relation_model_makes_a_party_member_not_an_employee(read):
+    _, facts = read("Ruben Halloway, a senior figure in the Velland Unity Party, spoke on Monday.")
+    assert ("Ruben Halloway", "memberOf", "Velland Unity Party") in facts
+    assert ("Ruben Halloway", "worksFor", "Velland Unity Party") not in facts
+
+
+# ---------------------------------------------------------------- typing and non-names (C)
+
+def test_currency_and_abbreviation_of_a_common_noun_are_no_entities(read):
+    ex, _ = read("The Tarvelese delegation paid USD 300 million for closed-circuit television (CCTV) cameras.")
+    assert classes(ex) == {}
+    ex, _ = read("The Tarvelese envoy paid KRW 300 million.")
+    assert classes(ex) == {}
+
+
+def test_a_newspaper_is_an_organisation_whatever_its_name(read):
+    ex, _ = read("The Oskar Berg newspaper printed the names. Oskar Berg said nothing more.")
+    assert classes(ex) == {"Oskar Berg": "Organization"}
+
+
+def test_the_province_of_x_is_a_place(read):
+    ex, _ = read("Ruben Halloway was born in the province of Moravan, where Halloway still lives.")
+    assert classes(ex)["Moravan"] == "Location"

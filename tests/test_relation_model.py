@@ -33,6 +33,23 @@ def test_probability_rises_with_evidence():
     assert model.probability(["k=Kill|b=shoot"], "Kill") > 0.5 > model.probability([], "Kill")
 
 
+REDOCRED = ROOT.parent / "shared" / "data" / "redocred" / "dev_revised.json"
+
+
+def test_shipped_model_was_trained_on_redocred_too():
+    assert RelationModel.load(MODEL_FILE).meta["also_trained_on"].endswith("redocred/dev_revised.json")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REDOCRED.is_file(), reason="../shared/data/redocred is not beside the repository")
+def test_redocred_pairs_are_labelled_from_their_evidence_sentence(nlp):
+    pairs = train_relations.redocred_examples(REDOCRED, nlp, limit=6)
+    assert pairs and all(s >= train_relations.REDOCRED_FIRST_ID for _, _, s, _, _ in pairs)
+    assert {kind for _, kind, _, _, _ in pairs} <= {"Work_For", "Live_In", "Located_In", "OrgBased_In"}
+    # most names in a sentence are not related; some are
+    assert 0 < sum(lab for *_, lab, _ in pairs) < len(pairs) / 2
+
+
 needs_train = pytest.mark.skipif(not TRAIN.is_dir(), reason="../shared/eval/conll04/train is not beside the repository")
 needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/conll04/dev is not beside the repository")
 
@@ -101,3 +118,17 @@ def test_kg_recogniser_is_used_unless_asked_for_the_models_own_or_pointed_elsewh
     # KG_MODELS (how check-models tries a retrained set) is where the weights come from: a
     # folder without any leaves spaCy's own recogniser
     assert read(KG_MODELS=str(tmp_path)) == theirs
+
+
+# ---------------------------------------------------------------- what is held back on news (C)
+
+def test_no_place_is_read_inside_another_across_a_third(nlp):
+    from kg.extract import entities_of
+    from kg.extract.relation_model import read_with_model
+
+    every_pair = RelationModel({}, {"Located_In": 5.0}, {"Located_In": 0.5})  # rates every pair related
+    ctx = entities_of("Storms hit the Kalvar district, the town of Ostrava and Tarvel province.", nlp)
+    read_with_model(ctx, every_pair)
+    facts = {(ctx.entities[f.subject].label, ctx.entities[f.object].label) for f in ctx.facts}
+    assert ("Kalvar district", "Ostrava") in facts  # neighbours in the text may be read
+    assert not {("Kalvar district", "Tarvel province"), ("Tarvel province", "Kalvar district")} & facts

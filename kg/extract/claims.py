@@ -32,8 +32,36 @@ def claims(long: str, short: str, root: str) -> bool:
         # surname ("Roe"), or given name + surname within a longer name ("Jane Roe" in "Jane A. Roe")
         return lw[-1] == sw[-1] and all(w in lw for w in sw)
     if root == "Organization":
-        return long.startswith(short + " of ") or long.startswith(short + " for ")
+        return long.startswith(short + " of ") or long.startswith(short + " for ") or is_acronym(short, long)
     return False
+
+
+_FILLERS = {"of", "for", "and", "the", "&", "de", "la", "du", "des"}
+
+
+def is_acronym(short: str, long: str) -> bool:
+    """Is the one-word name the initials of the longer one ("New Unity Party (NUP)")?  Small
+    words may be left out of the initials or kept.
+
+    >>> is_acronym("nup", "new unity party"), is_acronym("bcc", "bank of the coastal cities")
+    (True, True)
+    >>> is_acronym("nup", "new party"), is_acronym("ab", "ab")
+    (False, False)
+    """
+    return " " not in short and len(short) >= 2 and short in _initials(long)
+
+
+def _initials(name: str) -> set[str]:
+    """The initials a name may go by, with and without its small words; a body's name key puts
+    its head word last ("bank of the coastal cities" → "the coastal cities bank"), so that
+    order's initials too."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    if len(words) < 2:
+        return set()
+    out = set()
+    for order in (words, words[-1:] + words[:-1]):
+        out |= {"".join(w[0] for w in order), "".join(w[0] for w in order if w not in _FILLERS)}
+    return out
 
 
 def fullest(keys: Iterable[Key]) -> dict[Key, Key]:
@@ -59,7 +87,7 @@ def _candidates(key: Key, index: dict[Key, list[Key]]) -> list[Key]:
         return []
     if root == "Person":
         return index.get((root, name.split()[-1]), [])
-    return index.get(key, [])
+    return index.get(key, []) + index.get((root, "initials:" + name), [])
 
 
 def _index(keys: Iterable[Key]) -> dict[Key, list[Key]]:
@@ -70,6 +98,8 @@ def _index(keys: Iterable[Key]) -> dict[Key, list[Key]]:
         elif root == "Organization":
             for m in _OF.finditer(name):
                 index.setdefault((root, name[:m.start()]), []).append((root, name))
+            for initials in _initials(name):
+                index.setdefault((root, "initials:" + initials), []).append((root, name))
     return index
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from kg.extract.context import norm
-from kg.extract.lexicon import (BUILDING_WORDS, FACILITY_WORDS, HONORIFICS, ORG_WORDS,
-                                PERSONAL_SPEECH_VERBS, PLACE_NOUNS, TITLE_HEADS)
+from kg.extract.lexicon import (BUILDING_WORDS, DEMONYM_ENDINGS, FACILITY_WORDS, ORG_NOUNS_AFTER,
+                                HONORIFICS, ORG_WORDS, PERSONAL_SPEECH_VERBS, PLACE_NOUNS,
+                                TITLE_HEADS)
 from kg.model import Mention, ROOT_CLASS
 
 # The classes a name can win, each with its subclasses (kg.model.ROOT_CLASS): a mention's class
@@ -59,6 +60,16 @@ def mention_votes(doc, m: Mention) -> Counter:
     # "Tarvel, the largest city of Y", "Tarvel, a port on Y": the apposed noun says it is a place
     if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in head.children):
         votes["Location"] += 3
+    # "the Tarvel Front militants", "the Velland Herald newspaper": a lower-case noun after the
+    # name saying it is a group, a paper or a firm
+    nxt = doc[m.token_end] if m.token_end < len(doc) else None
+    if nxt is not None and nxt.text.islower() and nxt.lemma_.lower() in ORG_NOUNS_AFTER:
+        votes["Organization"] += 3
+    # "the province of Tarvel", "the capital, Tarvel": a place noun the name is said to be
+    before = [t for t in doc[max(0, m.token_start - 3):m.token_start] if not t.is_space]
+    if len(before) >= 2 and before[-1].lower_ in {"of", ","} and before[-2].lemma_.lower() in PLACE_NOUNS \
+            and before[-2].text.islower() and (before[-1].lower_ == "of" or head.dep_ == "appos"):
+        votes["Location"] += 3
     # "Marta Kovac, 50, of ...": only people are given an age after their name
     after = doc[m.token_end:m.token_end + 3]
     if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," \
@@ -67,8 +78,38 @@ def mention_votes(doc, m: Mention) -> Counter:
     return votes
 
 
+def is_name(doc, m: Mention) -> bool:
+    """Is the mention a name at all?  Not an adjective ("a North Velland official", "the
+    Socialist bloc", "a Tarvelese delegation"), a currency before its amount ("KRW 300
+    million") or an abbreviation of a common noun ("closed-circuit television (CCTV)").
+
+    >>> from kg.nlp import load
+    >>> doc = load()("The Tarvelese delegation paid USD 300 million for closed-circuit television (CCTV) cameras.")
+    >>> from kg.extract.mentions import find_mentions
+    >>> [m.text for m in find_mentions(doc) if is_name(doc, m)]
+    []
+    """
+    tokens = doc[m.token_start:m.token_end]
+    if all(t.tag_ in {"JJ", "JJR", "JJS"} for t in tokens):
+        return False
+    last = tokens[-1]
+    if len(tokens) == 1 and last.text.lower().endswith(DEMONYM_ENDINGS) and last.dep_ in {"amod", "compound"} \
+            and last.head.i > last.i and last.head.pos_ in {"NOUN", "PROPN"}:
+        return False
+    nxt = doc[m.token_end] if m.token_end < len(doc) else None
+    if len(tokens) == 1 and nxt is not None and nxt.like_num and not nxt.is_punct:
+        return False
+    prev = doc[m.token_start - 1] if m.token_start > 0 else None
+    if len(tokens) == 1 and last.is_upper and prev is not None and prev.text == "(" and m.token_start >= 2 \
+            and doc[m.token_start - 2].text.islower():
+        return False
+    return True
+
+
 def settle_classes(doc, mentions: list[Mention]) -> list[Mention]:
-    """Mentions with the class their name won; a mention's own subclass cue is kept."""
+    """Mentions with the class their name won; a mention's own subclass cue is kept.  Mentions
+    that are no names (``is_name``) are left out."""
+    mentions = [m for m in mentions if m.nested or is_name(doc, m)]
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_name[norm(m.text)].append(m)
@@ -98,4 +139,4 @@ def settle_classes(doc, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-__all__ = ["settle_classes", "mention_votes", "ROOT_CLASS"]
+__all__ = ["settle_classes", "mention_votes", "is_name", "ROOT_CLASS"]

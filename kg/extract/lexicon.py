@@ -199,3 +199,22 @@ HARM_VERBS = {"kill", "die", "injure", "wound", "hurt", "murder", "shoot", "slay
 GROUP_NOUNS = {"rebels", "insurgents", "militants", "gunmen", "terrorists", "fighters", "jihadists",
                "separatists", "guerrillas", "extremists", "bombers", "militia", "militias", "rebel",
                "insurgent", "militant", "gunman", "terrorist", "fighter", "jihadist", "separatist"}
+# ---------------------------------------------------------------- relation model and typing (C)
+# Nouns that speak of a killing: the relation model reads "killed" only in a sentence with one
+# of these or a KILL_VERBS verb ("Y's assassin X", "X, convicted of the murder of Y").
+KILL_NOUNS = {"assassin", "assassination", "murder", "murderer", "killer", "killing", "slaying",
+              "slayer", "execution", "executioner", "gunman", "death", "shooting", "stabbing"}
+# Last words of a political party's name, or the noun after it ("the Tarvel Unity party"):
+# a person the model reads as working for a party is a member of it.
+PARTY_WORDS = {"party"}
+# Words that say where someone lives or comes from ("born in X", "a native of X", "her
+# hometown"): with one of them a titled person's place is still read as their home.
+HOME_WORDS = {"bear", "born", "native", "home", "hometown", "resident", "live", "reside", "grow", "raise"}
+# Endings of nationality adjectives ("Tarvelese", "Vellandian", "Ostravish"): such a word
+# before a noun describes it and names nothing.
+DEMONYM_ENDINGS = ("ese", "ian", "ish", "ean")
+# Lower-case nouns after a name that make it an organisation: "the X militants", "the X
+# newspaper".  Not "unit", "group" or "employees": "the Tarvel unit" may be a firm's branch there.
+ORG_NOUNS_AFTER = {"militant", "rebel", "separatist", "insurgent", "fighter", "gunman", "militia",
+               "guerrilla", "jihadist", "extremist", "newspaper", "daily", "weekly", "magazine",
+               "broadcaster", "newswire", "faction", "movement", "party", "shareholder", "subsidiary"}

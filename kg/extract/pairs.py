@@ -13,6 +13,7 @@ at Y" rather than who X is.
 from __future__ import annotations
 
 from kg.extract.context import Context, Parse, parse_of
+from kg.extract.lexicon import TITLE_WORDS
 
 # Which relation an ordered pair of classes can hold, and the property that states it.
 KINDS = {
@@ -68,8 +69,11 @@ def features(doc, span_a, span_b, kind: str, between_entities: tuple[str, ...] =
         feats.append(f"k={kind}|b-1={lemmas[-1]}")
     else:
         feats.append(f"k={kind}|adjacent")
-    before = doc[first[0] - 1].lemma_.lower() if first[0] > 0 else "<s>"
-    after = doc[second[1]].lemma_.lower() if second[1] < len(doc) else "</s>"
+    # the sentence's edges, not the document's: CoNLL04 gives one sentence a document, an
+    # article many, and a name opening a sentence must read alike in both
+    start = doc.sent_start(first[0])
+    before = doc[first[0] - 1].lemma_.lower() if first[0] > start else "<s>"
+    after = doc[second[1]].lemma_.lower() if second[1] < len(doc) and doc.sent_start(second[1]) == start else "</s>"
     feats += [f"k={kind}|pre={before}", f"k={kind}|post={after}"]
     up, down = _path(doc, a, b)
     deps = [f"{t.dep_}^" for t in up[:-1]] + [up[-1].lemma_.lower() if up[-1] not in (a, b) else "*"] + \
@@ -91,10 +95,27 @@ def features(doc, span_a, span_b, kind: str, between_entities: tuple[str, ...] =
     feats.append(f"k={kind}|nents={min(n, 2)}")
     for cls in sorted(set(between_entities)):
         feats.append(f"k={kind}|ent_between={cls}")
-    if a.dep_ == "conj" and a.head == b or b.dep_ == "conj" and b.head == a or \
-            (a.dep_ == "conj" and b.dep_ == "conj" and a.head == b.head):
+    # the recogniser's own kind of each name (GPE, LOC, FAC, NORP...), the word before each
+    # ("in X", "of X", "from X") and a title before a person ("Mayor X", "the X Ambassador")
+    feats.append(f"k={kind}|ne={a.ent_type_ or '-'}_{b.ent_type_ or '-'}")
+    for side, span in (("a", span_a), ("b", span_b)):
+        word = doc[span[0] - 1].lower_ if span[0] > start else "<s>"
+        feats.append(f"k={kind}|{side}pre={word}")
+        if span[0] > start and word.rstrip(".") in TITLE_WORDS:
+            feats.append(f"k={kind}|{side}titled")
+        if span[1] < len(doc) and doc[span[1]].tag_ == "POS":
+            feats.append(f"k={kind}|{side}poss")
+    if coordinated(doc, span_a, span_b):
         feats.append(f"k={kind}|coordinated")
     return feats
+
+
+def coordinated(doc, span_a, span_b) -> bool:
+    """Are the two names items of one list ("Peru, Chile and Bolivia")?"""
+    doc = parse_of(doc)
+    a, b = doc.root(*span_a), doc.root(*span_b)
+    return a.dep_ == "conj" and a.head == b or b.dep_ == "conj" and b.head == a or \
+        (a.dep_ == "conj" and b.dep_ == "conj" and a.head == b.head)
 
 
 def _across_reported_speech(doc, span_a, span_b) -> bool:
