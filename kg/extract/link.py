@@ -21,10 +21,23 @@ from dataclasses import replace
 
 from kg.extract.context import name_key, norm
 from kg.extract.claims import Key, fullest
-from kg.model import Extraction, ROOT_CLASS
+from kg.extract.scope import generic_core
+from kg.model import THIS_DOCUMENT, Entity, Extraction, ROOT_CLASS
 
 # Events belong to the article that reports them, positions are titles: neither is linked.
 LINKED = ("Person", "Organization", "Location")
+
+
+def _key(e: Entity, doc_id: str) -> Key:
+    """What names one thing across articles: class and name key, and for a body with a generic
+    name its country too ("Interior Ministry" of Velland is not that of Tarvel; kg/extract/scope.py),
+    the country left out of the name ("Vellandic Cabinet" and "Cabinet" of Velland are one)."""
+    root = e.root_class
+    core = generic_core(e.label) if e.scope else None
+    if core is None:
+        return root, name_key(e.label, root)
+    scope = f"{THIS_DOCUMENT} {doc_id}" if e.scope == THIS_DOCUMENT else e.scope.lower()
+    return root, f"{name_key(core[0], root)} @{scope}"
 
 
 def _fullness(label: str) -> tuple[int, int]:
@@ -68,7 +81,7 @@ class Names:
         for e in ex.entities.values():
             root = e.root_class
             if root in LINKED:
-                key = (root, name_key(e.label, root))
+                key = _key(e, ex.document.id)
                 counts = forms.get(key)
                 if counts is None:
                     counts = forms[key] = Counter()
@@ -105,6 +118,6 @@ def relabel(ex: Extraction, labels: dict[Key, str]) -> Extraction:
     entities = {}
     for k, e in ex.entities.items():
         root = e.root_class
-        label = labels.get((root, name_key(e.label, root)), e.label) if root in LINKED else e.label
+        label = labels.get(_key(e, ex.document.id), e.label) if root in LINKED else e.label
         entities[k] = e if label == e.label else replace(e, label=label, alt_labels=e.alt_labels | {e.label})
     return replace(ex, entities=entities)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from kg.extract import rules
 from kg.extract.context import Context, norm
 from kg.extract.lexicon import HEAD_VERBS, KILL_VERBS, PLACE_NOUNS
+from kg.extract.scope import scope_bodies
 
 
 def under_verbs(ctx: Context) -> None:
@@ -241,3 +242,4 @@ def read_relations(ctx: Context) -> None:
     place_comma_place(ctx)
     person_of_place_or_body(ctx)
     person_verbs_body(ctx)
+    scope_bodies(ctx)  # last: it reads the basedIn facts above
