@@ -163,3 +163,13 @@ GENERIC_BODY_WORDS = {
     "protocol", "press", "office", "bureau", "presidium", "standing", "select", "upper", "lower",
     "house", "senate", "chamber", "deputies", "representatives", "lords", "commons", "cabinet",
 }
+
+# ---------------------------------------------------------------- E: organisation relations
+# Verbs whose subject holds their object: "Grell Holdings owns Halloway Bank", "Y is owned by X",
+# "the company that controls Y".
+OWN_VERBS = {"own", "control"}
+# Nouns for the body that holds another: "X, the majority owner of Y", "the parent of Y".
+OWNER_NOUNS = {"owner", "parent"}
+# Nouns for a body inside another: "Y, a subsidiary of X", "Y, X's Velland unit".  Not
+# "affiliate": a group's affiliate is allied to it, not part of it.
+UNIT_NOUNS = {"unit", "subsidiary", "division", "arm", "branch", "wing", "offshoot"}
