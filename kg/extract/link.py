@@ -4,12 +4,15 @@ Resolution (kg/extract/resolve.py) works inside one article; rdf.entity_iri then
 per class and label.  Between the two, this stage gives every entity the label its fullest name
 has anywhere in the corpus: "Varga" alone in one article takes the label "Anton Varga" from
 another, and keeps "Varga" as an alternative label, but only when no second "... Varga" could
-claim it; "Transport Ministry" and "Ministry of Transport" take one label.  Only labels change:
-entity keys, facts and statements stay as extraction left them.
+claim it and both articles name a common country (kg/extract/scope.py, countries_named);
+"Transport Ministry" and "Ministry of Transport" take one label, and a body with a generic name
+is grouped by its country (``Entity.scope``).  Only labels change: entity keys, facts and
+statements stay as extraction left them.
 
 >>> from kg.model import Document, Entity, Extraction
->>> a = Extraction(Document("a", "", "a"), {"e1": Entity("e1", "Person", "Anton Varga")})
->>> b = Extraction(Document("b", "", "b"), {"e1": Entity("e1", "Person", "Varga")})
+>>> title = "Chilean ports reopen, Chile says"
+>>> a = Extraction(Document("a", "", "a", title), {"e1": Entity("e1", "Person", "Anton Varga")})
+>>> b = Extraction(Document("b", "", "b", title), {"e1": Entity("e1", "Person", "Varga")})
 >>> [(e.label, sorted(e.alt_labels)) for ex in link([a, b]) for e in ex.entities.values()]
 [('Anton Varga', []), ('Anton Varga', ['Varga'])]
 """
@@ -21,7 +24,7 @@ from dataclasses import replace
 
 from kg.extract.context import name_key, norm
 from kg.extract.claims import Key, fullest
-from kg.extract.scope import generic_core
+from kg.extract.scope import countries_named, generic_core
 from kg.model import THIS_DOCUMENT, Entity, Extraction, ROOT_CLASS
 
 # Events belong to the article that reports them, positions are titles: neither is linked.
@@ -75,9 +78,13 @@ class Names:
 
     def __init__(self) -> None:
         self.forms: dict[Key, Counter] = {}
+        # people's names → the countries the articles they are read in name, so that a bare
+        # surname joins only a full name read in an article naming one of those countries
+        self.countries: dict[Key, set[str]] = {}
 
     def see(self, ex: Extraction) -> None:
         forms = self.forms
+        countries: list = []
         for e in ex.entities.values():
             root = e.root_class
             if root in LINKED:
@@ -86,6 +93,10 @@ class Names:
                 if counts is None:
                     counts = forms[key] = Counter()
                 counts[e.label] += 1
+                if root == "Person":
+                    if not countries:
+                        countries.append(countries_named(ex.entities.values(), ex.document.title))
+                    self.countries.setdefault(key, set()).update(countries[0])
 
     def settle(self, known: Iterable[tuple[str, str]] = ()) -> dict[Key, str]:
         """(root class, name key) → the label of every name seen (and known)."""
@@ -99,7 +110,22 @@ class Names:
                 preferred.setdefault(key, label)
         forms = {k: v for k, v in forms.items() if k[1]}
 
-        tops = fullest(forms)
+        def related(short: Key, long: Key) -> bool:
+            """A bare surname ("Varga") joins a full name read in another article only when
+            both articles name a common country, or the full name is a node of the graph
+            already: built as one corpus, the 24 real articles joined a lone "Cabinet" (a
+            misread person) to a Peruvian "Kuczynski's Cabinet" from an article about Japan.
+            (It also keeps apart a lone "Trump" of an article naming no country of the other's.)"""
+            if short[0] != "Person" or long in preferred:
+                return True
+            if " " in short[1]:
+                # "Anton Varga" is "Anton B. Varga", but "Abdul Hamid" need not be "Syed Abdul
+                # Hamid": across articles only initials may be the words a fuller name adds (the
+                # real set joined a bank's Syed Abdul Hamid and a president Abdul Hamid)
+                return all(len(w.rstrip(".")) == 1 for w in set(long[1].split()) - set(short[1].split()))
+            return bool(self.countries.get(short, set()) & self.countries.get(long, set()))
+
+        tops = fullest(forms, related)
 
         def label_of(key: Key) -> str:
             if key in preferred:

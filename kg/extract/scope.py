@@ -90,6 +90,13 @@ def article_country(entities, title: str | None = None, demonyms=()) -> str | No
     return ranked[0]
 
 
+def countries_named(entities, title: str | None = None) -> set[str]:
+    """Every country an article's places or headline name."""
+    named = {country_named(e.label) for e in entities if e.root_class == "Location"}
+    named |= {country_of(word) for word in _title_words(title)}
+    return named - {None}
+
+
 def _title_words(title: str | None) -> list[str]:
     words = re.findall(r"[A-Z][\w.'’-]*", title or "")
     out = []
