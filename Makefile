@@ -44,14 +44,16 @@ check-models: $(STAMP)
 	$(BIN)/python tools/check_models.py "$$scratch" --conll04 $(CONLL04)/dev
 
 # Extraction quality where it stands: CoNLL04 dev (relation recall by kind), then the 24 real
-# articles pooled (../shared/eval/real; `score_set.py ... --show` lists each article's misses).
+# articles pooled (../shared/eval/real; `score_set.py ... --show` lists each article's misses),
+# then the same articles built as one corpus: bodies and posts standing for two countries.
 eval: $(STAMP)
 	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
 	$(BIN)/kg build $(CONLL04)/dev/texts --out "$$scratch/c04" >/dev/null && \
 	$(BIN)/python $(SHARED)/eval/score.py "$$scratch/c04/graph.ttl" $(CONLL04)/dev/gold.json \
 	    --ontology ontology/kg.ttl | grep -E "recall by relation|^SCORE" && \
 	$(BIN)/python $(SHARED)/eval/score_set.py $(SHARED)/eval/real --kg $(BIN)/kg --ontology ontology/kg.ttl \
-	    --out "$$scratch/real" | tail -1
+	    --out "$$scratch/real" | tail -1 && \
+	$(BIN)/python tools/cross_country.py $(SHARED)/eval/real --kg $(BIN)/kg --out "$$scratch/one" | tail -1
 
 # A new lock: the newest versions pyproject.toml allows, for every Python it allows.  Run it to
 # take new releases on purpose, then `make test check-models` before committing the lock.
