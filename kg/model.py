@@ -77,16 +77,12 @@ class Entity:
     # the body belongs to (kg/extract/scope.py), so that such bodies of two countries stay two
     # nodes across documents; built as one corpus, the 24 real articles joined two countries'
     # "Security Council" into one node.
-    # THIS_DOCUMENT when the text gives no country: one node per article, as for a post with no owner.
     scope: str | None = None
 
     @property
     def root_class(self) -> str:
         return ROOT_CLASS.get(self.cls, self.cls)
 
-
-# ``Entity.scope`` of a generic body whose country the article does not tell.
-THIS_DOCUMENT = "#document"
 
 # The contract's top classes, for each class kg may assign.
 ROOT_CLASS = {

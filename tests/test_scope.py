@@ -10,7 +10,7 @@ from kg.extract import extract
 from kg.extract.link import link
 from kg.extract.scope import article_country, generic_core, is_generic
 from kg.graph import rdf
-from kg.model import THIS_DOCUMENT, Document, Entity
+from kg.model import Document, Entity
 
 
 def _body(ex, label):
@@ -55,9 +55,9 @@ def test_the_article_country_scopes_a_bare_generic_body(read):
     assert _body(ex, "Cabinet").scope == "Chile"
 
 
-def test_without_a_country_the_body_is_the_article_s_own(read):
+def test_without_a_country_the_body_has_no_scope(read):
     ex = read("The Cabinet approved the budget on Monday, Tobias Grell said.")
-    assert _body(ex, "Cabinet").scope == THIS_DOCUMENT
+    assert _body(ex, "Cabinet").scope is None
 
 
 def test_a_body_with_a_name_of_its_own_has_no_scope(read):

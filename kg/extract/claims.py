@@ -39,16 +39,16 @@ def claims(long: str, short: str, root: str) -> bool:
 def fullest(keys: Iterable[Key], related: Callable[[Key, Key], bool] | None = None) -> dict[Key, Key]:
     """Each (root class, name key) → the key of the one fullest name that claims it (itself when
     none does, or when two different ones do).  ``related(short, long)``, when given, must also
-    hold for a claim (linking asks it of a bare surname: kg/extract/link.py)."""
+    hold for one of its claimers (linking asks it of people's names: kg/extract/link.py)."""
     keys = set(keys)
     index = _index(keys)
     parent: dict[Key, Key] = {}
     for key in sorted(keys, key=lambda k: (-len(k[1].split()), -len(k[1]), k)):
         root, name = key
-        tops = {_top(parent, k) for k in _candidates(key, index)
-                if k != key and len(k[1]) > len(name) and claims(k[1], name, root)
-                and (related is None or related(key, k))}
-        if len(tops) == 1:
+        claimers = [k for k in _candidates(key, index) if k != key and len(k[1]) > len(name) and claims(k[1], name, root)]
+        tops = {_top(parent, k) for k in claimers}
+        # one fullest name claims it, and (where asked) a claimer of it is related to it
+        if len(tops) == 1 and (related is None or any(related(key, k) for k in claimers)):
             parent[key] = tops.pop()
     return {key: _top(parent, key) for key in keys}
 

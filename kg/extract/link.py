@@ -4,7 +4,7 @@ Resolution (kg/extract/resolve.py) works inside one article; rdf.entity_iri then
 per class and label.  Between the two, this stage gives every entity the label its fullest name
 has anywhere in the corpus: "Varga" alone in one article takes the label "Anton Varga" from
 another, and keeps "Varga" as an alternative label, but only when no second "... Varga" could
-claim it and both articles name a common country (kg/extract/scope.py, countries_named);
+claim it and both articles name something else in common (a body, a place, a country);
 "Transport Ministry" and "Ministry of Transport" take one label, and a body with a generic name
 is grouped by its country (``Entity.scope``).  Only labels change: entity keys, facts and
 statements stay as extraction left them.
@@ -18,6 +18,7 @@ statements stay as extraction left them.
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -25,13 +26,13 @@ from dataclasses import replace
 from kg.extract.context import name_key, norm
 from kg.extract.claims import Key, fullest
 from kg.extract.scope import countries_named, generic_core
-from kg.model import THIS_DOCUMENT, Entity, Extraction, ROOT_CLASS
+from kg.model import Entity, Extraction, ROOT_CLASS
 
 # Events belong to the article that reports them, positions are titles: neither is linked.
 LINKED = ("Person", "Organization", "Location")
 
 
-def _key(e: Entity, doc_id: str) -> Key:
+def _key(e: Entity) -> Key:
     """What names one thing across articles: class and name key, and for a body with a generic
     name its country too ("Interior Ministry" of Velland is not that of Tarvel; kg/extract/scope.py),
     the country left out of the name ("Vellandic Cabinet" and "Cabinet" of Velland are one)."""
@@ -39,8 +40,7 @@ def _key(e: Entity, doc_id: str) -> Key:
     core = generic_core(e.label) if e.scope else None
     if core is None:
         return root, name_key(e.label, root)
-    scope = f"{THIS_DOCUMENT} {doc_id}" if e.scope == THIS_DOCUMENT else e.scope.lower()
-    return root, f"{name_key(core[0], root)} @{scope}"
+    return root, f"{name_key(core[0], root)} @{e.scope.lower()}"
 
 
 def _fullness(label: str) -> tuple[int, int]:
@@ -78,25 +78,38 @@ class Names:
 
     def __init__(self) -> None:
         self.forms: dict[Key, Counter] = {}
-        # people's names → the countries the articles they are read in name, so that a bare
-        # surname joins only a full name read in an article naming one of those countries
-        self.countries: dict[Key, set[str]] = {}
+        # So that a bare surname joins only a full name of a related article: per article, the
+        # hashes of what else it names (its linked names but bare surnames, and the countries
+        # it names), some 30 numbers; per person's name, the articles it is read in.
+        self.contexts: list[array] = []
+        self.person_docs: dict[Key, array] = {}
 
     def see(self, ex: Extraction) -> None:
         forms = self.forms
-        countries: list = []
+        doc = len(self.contexts)
+        context = {hash(("Country", c)) for c in countries_named(ex.entities.values(), ex.document.title)}
         for e in ex.entities.values():
             root = e.root_class
             if root in LINKED:
-                key = _key(e, ex.document.id)
+                key = _key(e)
                 counts = forms.get(key)
                 if counts is None:
                     counts = forms[key] = Counter()
                 counts[e.label] += 1
                 if root == "Person":
-                    if not countries:
-                        countries.append(countries_named(ex.entities.values(), ex.document.title))
-                    self.countries.setdefault(key, set()).update(countries[0])
+                    docs = self.person_docs.get(key)
+                    if docs is None:
+                        docs = self.person_docs[key] = array("l")
+                    if not docs or docs[-1] != doc:
+                        docs.append(doc)
+                if root != "Person" or " " in key[1]:
+                    context.add(hash(key))
+        self.contexts.append(array("q", sorted(context)))
+
+    def _related(self, short: Key, long: Key) -> bool:
+        """Do an article naming ``short`` and one naming ``long`` name something else in common?"""
+        around = {h for d in self.person_docs.get(short, ()) for h in self.contexts[d]}
+        return any(around.intersection(self.contexts[d]) for d in self.person_docs.get(long, ()))
 
     def settle(self, known: Iterable[tuple[str, str]] = ()) -> dict[Key, str]:
         """(root class, name key) → the label of every name seen (and known)."""
@@ -112,10 +125,10 @@ class Names:
 
         def related(short: Key, long: Key) -> bool:
             """A bare surname ("Varga") joins a full name read in another article only when
-            both articles name a common country, or the full name is a node of the graph
-            already: built as one corpus, the 24 real articles joined a lone "Cabinet" (a
-            misread person) to a Peruvian "Kuczynski's Cabinet" from an article about Japan.
-            (It also keeps apart a lone "Trump" of an article naming no country of the other's.)"""
+            the two articles name something else in common (a body, a place, a person's full
+            name, a country), or the full name is a node of the graph already: built as one
+            corpus, the 24 real articles joined a lone "Cabinet" (a misread person) to a
+            Peruvian "Kuczynski's Cabinet" from an article about Japan."""
             if short[0] != "Person" or long in preferred:
                 return True
             if " " in short[1]:
@@ -123,7 +136,7 @@ class Names:
                 # Hamid": across articles only initials may be the words a fuller name adds (the
                 # real set joined a bank's Syed Abdul Hamid and a president Abdul Hamid)
                 return all(len(w.rstrip(".")) == 1 for w in set(long[1].split()) - set(short[1].split()))
-            return bool(self.countries.get(short, set()) & self.countries.get(long, set()))
+            return self._related(short, long)
 
         tops = fullest(forms, related)
 
@@ -144,6 +157,6 @@ def relabel(ex: Extraction, labels: dict[Key, str]) -> Extraction:
     entities = {}
     for k, e in ex.entities.items():
         root = e.root_class
-        label = labels.get(_key(e, ex.document.id), e.label) if root in LINKED else e.label
+        label = labels.get(_key(e), e.label) if root in LINKED else e.label
         entities[k] = e if label == e.label else replace(e, label=label, alt_labels=e.alt_labels | {e.label})
     return replace(ex, entities=entities)

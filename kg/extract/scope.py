@@ -11,8 +11,9 @@ The country is, first to last:
   a country the body is based in (relations' basedIn facts),
   the article's country: the country its places, demonyms and headline name most often, at
   least twice and over twice as often as any other (on the 24 real articles: 19 right, 2 wrong,
-  3 none; the most named alone, 19 right and 5 wrong),
-  else the article itself: one node per article, as for a post with no owner.
+  3 none; the most named alone, 19 right and 5 wrong);
+else none: the body is one node by its name across the articles that give no country, as
+before (two articles' "Ministry of Fisheries" with no country in either are taken for one).
 Only ``Entity.scope`` changes: labels, facts and scoring stay as they were; rdf.entity_iri puts
 the scope in the node's IRI and link.py groups names per scope.
 
@@ -29,7 +30,7 @@ from collections import Counter
 from kg.extract.context import Context
 from kg.extract.countries import DEMONYMS, country_named, country_of
 from kg.extract.lexicon import GENERIC_BODY_WORDS, GOVERNMENT_WORDS, ORG_WORDS, TITLE_WORDS
-from kg.model import THIS_DOCUMENT, Entity
+from kg.model import Entity
 
 _WORDS = GENERIC_BODY_WORDS | GOVERNMENT_WORDS | ORG_WORDS | TITLE_WORDS | {"of", "for", "and", "the", "&", "on"}
 MIN_MENTIONS = 2
@@ -146,7 +147,7 @@ def scope_bodies(ctx: Context) -> None:
             if not article:  # once a document, and only for one with a body to scope
                 article.append(document_country(ctx))
             country = article[0]
-        body.scope = country or THIS_DOCUMENT
+        body.scope = country
 
 
 def document_country(ctx: Context) -> str | None:

@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from kg.graph.vocab import V
-from kg.model import ROOT_CLASS, THIS_DOCUMENT, DateValue, Entity, Extraction, Fact
+from kg.model import ROOT_CLASS, DateValue, Entity, Extraction, Fact
 from kg.text import inline
 
 _PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
@@ -69,8 +69,6 @@ def entity_iri(entity: Entity, doc_id: str, of: URIRef | None = None) -> URIRef:
     'position/president/doc/d1'
     >>> str(entity_iri(Entity("e3", "GovernmentBody", "Cabinet", scope="Velland"), "d1"))[len(V.instances):]
     'organization/cabinet/in/velland'
-    >>> str(entity_iri(Entity("e3", "GovernmentBody", "Cabinet", scope=THIS_DOCUMENT), "d1"))[len(V.instances):]
-    'organization/cabinet/doc/d1'
     """
     root = ROOT_CLASS.get(entity.cls, entity.cls).lower()
     if root == "event":
@@ -78,9 +76,6 @@ def entity_iri(entity: Entity, doc_id: str, of: URIRef | None = None) -> URIRef:
     if root == "position":
         owner = str(of or document_iri(doc_id))[len(str(V.instances)):]
         return V.instances[f"position/{_slug(entity.label)}/{owner}"]
-    if entity.scope == THIS_DOCUMENT:
-        owner = str(document_iri(doc_id))[len(str(V.instances)):]
-        return V.instances[f"{root}/{_slug(entity.label)}/{owner}"]
     if entity.scope:
         # a generic name ("Interior Ministry") is one node per country (``Entity.scope``)
         return V.instances[f"{root}/{_slug(entity.label)}/in/{_slug(entity.scope)}"]
