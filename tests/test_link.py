@@ -79,9 +79,11 @@ def test_a_full_name_is_joined_across_articles_about_different_countries():
     assert labels(linked) == [["Teodor B. Varga"]] * 2
 
 
-def test_across_articles_a_fuller_name_adds_only_initials():
+def test_across_articles_a_fuller_name_adds_words_in_the_middle_not_before_the_given_name():
     linked = link([article("a", ("Person", "Ilse Teodor Varga")), article("b", ("Person", "Teodor Varga"))])
     assert labels(linked) == [["Ilse Teodor Varga"], ["Teodor Varga"]]
+    linked = link([article("a", ("Person", "Dr. Teodor Bela Varga")), article("b", ("Person", "Teodor Varga"))])
+    assert labels(linked) == [["Dr. Teodor Bela Varga"]] * 2
 
 
 def test_a_given_name_alone_is_not_taken_for_a_surname():

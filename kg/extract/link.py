@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from kg.extract.context import name_key, norm
 from kg.extract.claims import Key, fullest
+from kg.extract.lexicon import HONORIFICS, TITLE_WORDS
 from kg.extract.scope import countries_named, generic_core
 from kg.model import Entity, Extraction, ROOT_CLASS
 
@@ -41,6 +42,15 @@ def _key(e: Entity) -> Key:
     if core is None:
         return root, name_key(e.label, root)
     return root, f"{name_key(core[0], root)} @{e.scope.lower()}"
+
+
+def _given(name: str) -> str:
+    """The first word of a person's name after any title, honorific or abbreviation:
+    "rev. anton varga" → "anton"."""
+    words = name.split()
+    while len(words) > 1 and (words[0] in TITLE_WORDS | HONORIFICS or words[0].endswith(".")):
+        words = words[1:]
+    return words[0] if words else ""
 
 
 def _fullness(label: str) -> tuple[int, int]:
@@ -79,8 +89,8 @@ class Names:
     def __init__(self) -> None:
         self.forms: dict[Key, Counter] = {}
         # So that a bare surname joins only a full name of a related article: per article, the
-        # hashes of what else it names (its linked names but bare surnames, and the countries
-        # it names), some 30 numbers; per person's name, the articles it is read in.
+        # hashes of what it names (its linked names and the countries it names), some 30
+        # numbers; per person's name, the articles it is read in.
         self.contexts: list[array] = []
         self.person_docs: dict[Key, array] = {}
 
@@ -102,8 +112,7 @@ class Names:
                         docs = self.person_docs[key] = array("l")
                     if not docs or docs[-1] != doc:
                         docs.append(doc)
-                if root != "Person" or " " in key[1]:
-                    context.add(hash(key))
+                context.add(hash(key))
         self.contexts.append(array("q", sorted(context)))
 
     def _related(self, short: Key, long: Key) -> bool:
@@ -132,10 +141,11 @@ class Names:
             if short[0] != "Person" or long in preferred:
                 return True
             if " " in short[1]:
-                # "Anton Varga" is "Anton B. Varga", but "Abdul Hamid" need not be "Syed Abdul
-                # Hamid": across articles only initials may be the words a fuller name adds (the
-                # real set joined a bank's Syed Abdul Hamid and a president Abdul Hamid)
-                return all(len(w.rstrip(".")) == 1 for w in set(long[1].split()) - set(short[1].split()))
+                # "Anton Varga" is "Anton B. Varga" and "Rev. Anton Bela Varga", but "Abdul Hamid"
+                # need not be "Syed Abdul Hamid": across articles a fuller name adds words in the
+                # middle, not before the given name (the real set joined a bank's Syed Abdul Hamid
+                # and a president Abdul Hamid; CoNLL04 dev has "Sirhan Bishara Sirhan")
+                return _given(long[1]) == _given(short[1])
             return self._related(short, long)
 
         tops = fullest(forms, related)
