@@ -73,6 +73,11 @@ class Entity:
     # node for every President joined unrelated people two facts apart and topped CoNLL04
     # dev's centrality ranking (degree 7).
     of: str | None = None
+    # Organisations with a generic name only ("Interior Ministry", "the Cabinet"): the country
+    # the body belongs to (kg/extract/scope.py), so that such bodies of two countries stay two
+    # nodes across documents; built as one corpus, the 24 real articles joined two countries'
+    # "Security Council" into one node.
+    scope: str | None = None
 
     @property
     def root_class(self) -> str:

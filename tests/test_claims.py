@@ -22,8 +22,11 @@ def one_article(names: list[str]) -> list[set[str]]:
 
 
 def across_articles(names: list[str]) -> list[set[str]]:
-    """The names ``link`` gives one label, each name alone in an article of its own."""
-    extractions = [Extraction(Document(f"d{i}", "", f"d{i}.txt"), {"e1": Entity("e1", "Person", name)})
+    """The names ``link`` gives one label, each name alone in an article of its own, the
+    articles all naming one country (a bare surname joins no full name of an article naming
+    none of its countries: tests/test_link.py)."""
+    title = "Chilean ports reopen, Chile says"
+    extractions = [Extraction(Document(f"d{i}", "", f"d{i}.txt", title), {"e1": Entity("e1", "Person", name)})
                    for i, name in enumerate(names)]
     groups: dict[str, set[str]] = {}
     for ex, name in zip(link(extractions), names):

@@ -13,10 +13,16 @@ from kg.graph import rdf
 from kg.graph.vocab import V
 from kg.model import Entity, Extraction, Fact
 
+# A headline that names Chile (kg.extract.scope.countries_named): a bare surname joins a full
+# name of another article only when both articles name a common country.
+ABOUT_CHILE = "Chilean ports reopen, Chile says"
 
-def article(doc_id: str, *entities: tuple[str, str]) -> Extraction:
-    """An extraction with entities e1, e2, ... of the given (class, label)."""
-    return make_extraction(doc_id, entities=[Entity(f"e{i}", cls, label) for i, (cls, label) in enumerate(entities, 1)])
+
+def article(doc_id: str, *entities: tuple[str, str], title: str | None = ABOUT_CHILE) -> Extraction:
+    """An extraction with entities e1, e2, ... of the given (class, label), by default of an
+    article about Chile."""
+    return make_extraction(doc_id, title=title,
+                           entities=[Entity(f"e{i}", cls, label) for i, (cls, label) in enumerate(entities, 1)])
 
 
 def labels(extractions) -> list[list[str]]:
@@ -57,6 +63,27 @@ def test_two_different_people_with_one_surname_keep_a_bare_surname_apart():
     graph = rdf.to_graph(linked)
     # three nodes: which Varga the ferry article meant is not known
     assert len({n for label in ("Teodor Varga", "Lidia Varga", "Varga") for n in nodes_labelled(graph, label)}) == 3
+
+
+def test_a_bare_surname_is_not_joined_to_a_full_name_of_an_article_naming_other_countries():
+    a = article("quay", ("Person", "Teodor Varga"), title="Kenyan ports reopen, Kenya says")
+    b = article("ferry", ("Person", "Varga"))
+    c = article("dock", ("Person", "Varga"), title="Ports reopen")  # no country at all
+    linked = link([a, b, c])
+    assert labels(linked) == [["Teodor Varga"], ["Varga"], ["Varga"]]
+
+
+def test_a_full_name_is_joined_across_articles_about_different_countries():
+    linked = link([article("a", ("Person", "Teodor B. Varga"), title="Kenyan ports reopen, Kenya says"),
+                   article("b", ("Person", "Teodor Varga"))])
+    assert labels(linked) == [["Teodor B. Varga"]] * 2
+
+
+def test_across_articles_a_fuller_name_adds_words_in_the_middle_not_before_the_given_name():
+    linked = link([article("a", ("Person", "Ilse Teodor Varga")), article("b", ("Person", "Teodor Varga"))])
+    assert labels(linked) == [["Ilse Teodor Varga"], ["Teodor Varga"]]
+    linked = link([article("a", ("Person", "Dr. Teodor Bela Varga")), article("b", ("Person", "Teodor Varga"))])
+    assert labels(linked) == [["Dr. Teodor Bela Varga"]] * 2
 
 
 def test_a_given_name_alone_is_not_taken_for_a_surname():

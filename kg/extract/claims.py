@@ -14,7 +14,7 @@ name that two different tops claim ("Varga" with "Anton Varga" and "Petra Varga"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 Key = tuple[str, str]  # (root class, name key)
 
@@ -64,17 +64,19 @@ def _initials(name: str) -> set[str]:
     return out
 
 
-def fullest(keys: Iterable[Key]) -> dict[Key, Key]:
+def fullest(keys: Iterable[Key], related: Callable[[Key, Key], bool] | None = None) -> dict[Key, Key]:
     """Each (root class, name key) → the key of the one fullest name that claims it (itself when
-    none does, or when two different ones do)."""
+    none does, or when two different ones do).  ``related(short, long)``, when given, must also
+    hold for one of its claimers (linking asks it of people's names: kg/extract/link.py)."""
     keys = set(keys)
     index = _index(keys)
     parent: dict[Key, Key] = {}
     for key in sorted(keys, key=lambda k: (-len(k[1].split()), -len(k[1]), k)):
         root, name = key
-        tops = {_top(parent, k) for k in _candidates(key, index)
-                if k != key and len(k[1]) > len(name) and claims(k[1], name, root)}
-        if len(tops) == 1:
+        claimers = [k for k in _candidates(key, index) if k != key and len(k[1]) > len(name) and claims(k[1], name, root)]
+        tops = {_top(parent, k) for k in claimers}
+        # one fullest name claims it, and (where asked) a claimer of it is related to it
+        if len(tops) == 1 and (related is None or any(related(key, k) for k in claimers)):
             parent[key] = tops.pop()
     return {key: _top(parent, key) for key in keys}
 

@@ -218,3 +218,48 @@ DEMONYM_ENDINGS = ("ese", "ian", "ish", "ean")
 ORG_NOUNS_AFTER = {"militant", "rebel", "separatist", "insurgent", "fighter", "gunman", "militia",
                "guerrilla", "jihadist", "extremist", "newspaper", "daily", "weekly", "magazine",
                "broadcaster", "newswire", "faction", "movement", "party", "shareholder", "subsidiary"}
+# ---------------------------------------------------------------- E: scope of generic bodies
+# Common words of the names of state bodies, parties and their offices, beside ORG_WORDS and
+# TITLE_WORDS: a name made only of these ("Interior Ministry", "Security Council", "Labour
+# Party") names a body of some country, not one body (kg/extract/scope.py).
+GENERIC_BODY_WORDS = {
+    "interior", "internal", "home", "foreign", "external", "affairs", "defence", "defense",
+    "finance", "financial", "economy", "economic", "justice", "health", "education", "security",
+    "intelligence", "protection", "national", "federal", "central", "supreme", "high", "higher",
+    "constitutional", "electoral", "election", "presidential", "executive", "legislative",
+    "reserve", "anti-corruption", "corruption", "anti", "public", "prosecution", "prosecutor's",
+    "people's", "peoples", "people", "military", "armed", "border", "customs", "tax", "taxes",
+    "revenue", "emergency", "emergencies", "situations", "disaster", "management", "transport",
+    "transportation", "communications", "communication", "information", "media", "labour", "labor",
+    "social", "welfare", "development", "environment", "environmental", "agriculture", "trade",
+    "industry", "industrial", "commerce", "culture", "tourism", "sport", "sports", "youth", "women",
+    "family", "science", "technology", "energy", "mines", "mining", "natural", "resources", "water",
+    "housing", "urbanization", "urbanisation", "urban", "planning", "infrastructure", "works",
+    "local", "regional", "municipal", "provincial", "ministers", "investigation", "investigative",
+    "criminal", "civil", "aviation", "civilian", "statistics", "statistical", "audit", "accounts",
+    "monetary", "treasury", "budget", "investment", "privatization", "competition", "procurement",
+    "veterans", "immigration", "migration", "citizenship", "refugees", "religious", "religion",
+    "human", "rights", "ombudsman", "anti-terrorism", "counter-terrorism", "terrorism", "narcotics",
+    "drug", "control", "enforcement", "special", "operations", "staff", "joint", "chiefs",
+    "cooperation", "relations", "international", "territorial", "administrative", "appeals",
+    "appeal", "district", "city", "town", "state", "republic", "republican", "democratic",
+    "liberal", "conservative", "socialist", "communist", "christian", "green", "greens",
+    "progressive", "popular", "independent", "reform", "unity", "freedom", "alliance",
+    "coalition", "opposition", "ruling", "new", "united", "peace", "workers", "farmers",
+    "coast", "air", "land", "ground", "naval", "marine", "marines", "fire", "rescue", "railways",
+    "ports", "roads", "highways", "post", "telecommunications", "ict", "digital", "employment",
+    "pensions", "insurance", "food", "fisheries", "forestry", "livestock", "irrigation",
+    "parliamentary", "legal", "judicial", "council", "secretariat", "guards", "gendarmerie",
+    "protocol", "press", "office", "bureau", "presidium", "standing", "select", "upper", "lower",
+    "house", "senate", "chamber", "deputies", "representatives", "lords", "commons", "cabinet",
+}
+
+# ---------------------------------------------------------------- E: organisation relations
+# Verbs whose subject holds their object: "Grell Holdings owns Halloway Bank", "Y is owned by X",
+# "the company that controls Y".
+OWN_VERBS = {"own", "control"}
+# Nouns for the body that holds another: "X, the majority owner of Y", "the parent of Y".
+OWNER_NOUNS = {"owner", "parent"}
+# Nouns for a body inside another: "Y, a subsidiary of X", "Y, X's Velland unit".  Not
+# "affiliate": a group's affiliate is allied to it, not part of it.
+UNIT_NOUNS = {"unit", "subsidiary", "division", "arm", "branch", "wing", "offshoot"}

@@ -4,27 +4,53 @@ Resolution (kg/extract/resolve.py) works inside one article; rdf.entity_iri then
 per class and label.  Between the two, this stage gives every entity the label its fullest name
 has anywhere in the corpus: "Varga" alone in one article takes the label "Anton Varga" from
 another, and keeps "Varga" as an alternative label, but only when no second "... Varga" could
-claim it; "Transport Ministry" and "Ministry of Transport" take one label.  Only labels change:
-entity keys, facts and statements stay as extraction left them.
+claim it and both articles name something else in common (a body, a place, a country);
+"Transport Ministry" and "Ministry of Transport" take one label, and a body with a generic name
+is grouped by its country (``Entity.scope``).  Only labels change: entity keys, facts and
+statements stay as extraction left them.
 
 >>> from kg.model import Document, Entity, Extraction
->>> a = Extraction(Document("a", "", "a"), {"e1": Entity("e1", "Person", "Anton Varga")})
->>> b = Extraction(Document("b", "", "b"), {"e1": Entity("e1", "Person", "Varga")})
+>>> title = "Chilean ports reopen, Chile says"
+>>> a = Extraction(Document("a", "", "a", title), {"e1": Entity("e1", "Person", "Anton Varga")})
+>>> b = Extraction(Document("b", "", "b", title), {"e1": Entity("e1", "Person", "Varga")})
 >>> [(e.label, sorted(e.alt_labels)) for ex in link([a, b]) for e in ex.entities.values()]
 [('Anton Varga', []), ('Anton Varga', ['Varga'])]
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.extract.context import name_key, norm
 from kg.extract.claims import Key, fullest
-from kg.model import Extraction, ROOT_CLASS
+from kg.extract.lexicon import HONORIFICS, TITLE_WORDS
+from kg.extract.scope import countries_named, generic_core
+from kg.model import Entity, Extraction, ROOT_CLASS
 
 # Events belong to the article that reports them, positions are titles: neither is linked.
 LINKED = ("Person", "Organization", "Location")
+
+
+def _key(e: Entity) -> Key:
+    """What names one thing across articles: class and name key, and for a body with a generic
+    name its country too ("Interior Ministry" of Velland is not that of Tarvel; kg/extract/scope.py),
+    the country left out of the name ("Vellandic Cabinet" and "Cabinet" of Velland are one)."""
+    root = e.root_class
+    core = generic_core(e.label) if e.scope else None
+    if core is None:
+        return root, name_key(e.label, root)
+    return root, f"{name_key(core[0], root)} @{e.scope.lower()}"
+
+
+def _given(name: str) -> str:
+    """The first word of a person's name after any title, honorific or abbreviation:
+    "rev. anton varga" → "anton"."""
+    words = name.split()
+    while len(words) > 1 and (words[0] in TITLE_WORDS | HONORIFICS or words[0].endswith(".")):
+        words = words[1:]
+    return words[0] if words else ""
 
 
 def _fullness(label: str) -> tuple[int, int]:
@@ -62,17 +88,37 @@ class Names:
 
     def __init__(self) -> None:
         self.forms: dict[Key, Counter] = {}
+        # So that a bare surname joins only a full name of a related article: per article, the
+        # hashes of what it names (its linked names and the countries it names), some 30
+        # numbers; per person's name, the articles it is read in.
+        self.contexts: list[array] = []
+        self.person_docs: dict[Key, array] = {}
 
     def see(self, ex: Extraction) -> None:
         forms = self.forms
+        doc = len(self.contexts)
+        context = {hash(("Country", c)) for c in countries_named(ex.entities.values(), ex.document.title)}
         for e in ex.entities.values():
             root = e.root_class
             if root in LINKED:
-                key = (root, name_key(e.label, root))
+                key = _key(e)
                 counts = forms.get(key)
                 if counts is None:
                     counts = forms[key] = Counter()
                 counts[e.label] += 1
+                if root == "Person":
+                    docs = self.person_docs.get(key)
+                    if docs is None:
+                        docs = self.person_docs[key] = array("l")
+                    if not docs or docs[-1] != doc:
+                        docs.append(doc)
+                context.add(hash(key))
+        self.contexts.append(array("q", sorted(context)))
+
+    def _related(self, short: Key, long: Key) -> bool:
+        """Do an article naming ``short`` and one naming ``long`` name something else in common?"""
+        around = {h for d in self.person_docs.get(short, ()) for h in self.contexts[d]}
+        return any(around.intersection(self.contexts[d]) for d in self.person_docs.get(long, ()))
 
     def settle(self, known: Iterable[tuple[str, str]] = ()) -> dict[Key, str]:
         """(root class, name key) → the label of every name seen (and known)."""
@@ -86,7 +132,23 @@ class Names:
                 preferred.setdefault(key, label)
         forms = {k: v for k, v in forms.items() if k[1]}
 
-        tops = fullest(forms)
+        def related(short: Key, long: Key) -> bool:
+            """A bare surname ("Varga") joins a full name read in another article only when
+            the two articles name something else in common (a body, a place, a person's full
+            name, a country), or the full name is a node of the graph already: built as one
+            corpus, the 24 real articles joined a lone "Cabinet" (a misread person) to a
+            Peruvian "Kuczynski's Cabinet" from an article about Japan."""
+            if short[0] != "Person" or long in preferred:
+                return True
+            if " " in short[1]:
+                # "Anton Varga" is "Anton B. Varga" and "Rev. Anton Bela Varga", but "Abdul Hamid"
+                # need not be "Syed Abdul Hamid": across articles a fuller name adds words in the
+                # middle, not before the given name (the real set joined a bank's Syed Abdul Hamid
+                # and a president Abdul Hamid; CoNLL04 dev has "Sirhan Bishara Sirhan")
+                return _given(long[1]) == _given(short[1])
+            return self._related(short, long)
+
+        tops = fullest(forms, related)
 
         def label_of(key: Key) -> str:
             if key in preferred:
@@ -105,6 +167,6 @@ def relabel(ex: Extraction, labels: dict[Key, str]) -> Extraction:
     entities = {}
     for k, e in ex.entities.items():
         root = e.root_class
-        label = labels.get((root, name_key(e.label, root)), e.label) if root in LINKED else e.label
+        label = labels.get(_key(e), e.label) if root in LINKED else e.label
         entities[k] = e if label == e.label else replace(e, label=label, alt_labels=e.alt_labels | {e.label})
     return replace(ex, entities=entities)

@@ -295,6 +295,32 @@ def _named_regions(doc) -> list[Mention]:
     return found
 
 
+def _based_places(doc) -> list[Mention]:
+    """"the Tarvel-based company", "a New Arvel-based bank": the capitalised name before
+    "-based" is a place, whether or not the model saw it (the model typed none of the two such
+    places of the 24 real articles)."""
+    found = []
+    if "-based" not in doc.text:  # most articles have none: no walk over their tokens
+        return found
+    for tok in doc:
+        if tok.lower_ != "based" or tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 2].whitespace_:
+            continue
+        j = tok.i - 1
+        first = doc[tok.i - 2].sent.start
+        while j > first and _is_cap(doc[j - 1]) and doc[j - 1].pos_ != "DET" \
+                and doc[j - 1].lower_ not in TITLE_WORDS | ORG_WORDS \
+                and (j == tok.i - 1 or doc[j - 1].whitespace_):
+            j -= 1
+        if j < tok.i - 1:
+            found.append(_mention(list(doc[j:tok.i - 1]), "Location", "PLACE"))
+            # "the Tarvel, Velland-based company": a town before its country
+            k = j - 1
+            while k > first and doc[k].text == "," and _is_cap(doc[k - 1]) and doc[k - 1].pos_ == "PROPN":
+                found.append(_mention([doc[k - 1]], "Location", "PLACE"))
+                k -= 2
+    return found
+
+
 def find_mentions(doc) -> list[Mention]:
     """Non-overlapping mentions in text order; a longer span wins over one it covers."""
     candidates: list[Mention] = []
@@ -302,6 +328,7 @@ def find_mentions(doc) -> list[Mention]:
         candidates += _from_entity(span)
     candidates += _org_by_head_word(doc)
     candidates += _names_after_titles(doc) + _conjoined_names(doc) + _named_buildings(doc) + _named_regions(doc)
+    candidates += _based_places(doc)
     kept: list[Mention] = []
     taken: set[int] = set()
     # a name read after a title beats the model's guess; otherwise the longer span wins

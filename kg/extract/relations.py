@@ -16,13 +16,19 @@ Shapes read:
   "Jane Roe shot Ana Reis" / "Ana Reis, who was killed by Jane Roe"        → killed
   "Velland's Tarvel district" / "Tarvel village of Velland" / "Tarvel in Velland" → locatedIn
   "towns across Velland, including Tarvel"                                 → locatedIn
+  "Bexley Bank, the Tarvel-based owner of Y" / "the Tarvel-based Bexley Bank" → basedIn
+  "Velland's Bexley Bank"                                                  → basedIn
+  "Y, owned by Bexley Bank" / "Bexley Bank owns Y" / "..., which controls Y" → subOrganizationOf
+  "Bexley Bank, the majority owner of Y"                                   → subOrganizationOf
+  "Y, a subsidiary of Bexley Bank" / "Y, Bexley Bank's Velland unit"       → subOrganizationOf
 The relation model (relation_model.py), the stage after this one, reads what no rule has a shape for.
 """
 from __future__ import annotations
 
 from kg.extract import rules
 from kg.extract.context import Context, norm
-from kg.extract.lexicon import HEAD_VERBS, KILL_VERBS, PLACE_NOUNS, REGION_WORDS
+from kg.extract.lexicon import HEAD_VERBS, KILL_VERBS, OWN_VERBS, OWNER_NOUNS, PLACE_NOUNS, REGION_WORDS, UNIT_NOUNS
+from kg.extract.scope import scope_bodies
 
 
 def under_verbs(ctx: Context) -> None:
@@ -288,6 +294,108 @@ def places_including(ctx: Context) -> None:
         for inner in ctx.named([t for t in inc.subtree if t.i > inc.i], {"Location"}):
             if inner.key != outer.key:
                 ctx.fact(inner, "locatedIn", outer, [head.head, head, inc] + list(inc.subtree), rules.PLACE_INCLUDING)
+# ---------------------------------------------------------------- E: organisation relations
+
+
+def _body_of_noun(ctx: Context, noun):
+    """The body a common noun stands for: itself named ("the Tarvel-based Bexley Bank"), or the
+    name it is in apposition to ("Bexley Bank, the Tarvel-based owner of Y")."""
+    for tok in [noun] + [c for c in noun.children if c.dep_ in {"appos", "compound"}] + \
+            ([noun.head] if noun.dep_ == "appos" else []):
+        ent = ctx.entity_at(tok.i)
+        if ent is not None and ent.root_class == "Organization":
+            return ent
+    return None
+
+
+def place_based(ctx: Context) -> None:
+    """"X, the Tarvel-based owner of Y", "the Tarvel, Velland-based company": the place before
+    "-based" (and one before it and a comma) is where the body the noun stands for is."""
+    doc = ctx.doc
+    for based, noun in rules.matches(doc, rules.PLACE_BASED):
+        i = based.i
+        if i < 2 or doc[i - 1].text not in {"-", "\u2013"}:
+            continue
+        place = ctx.entity_at(i - 2)
+        body = _body_of_noun(ctx, noun)
+        if place is None or place.root_class != "Location" or body is None:
+            continue
+        start = i - 2
+        while start > 0 and ctx.token_entity.get(start - 1) == place.key:
+            start -= 1
+        places = [place]
+        if start >= 2 and doc[start - 1].text == "," and (outer := ctx.entity_at(start - 2)) is not None \
+                and outer.root_class == "Location" and outer.key != place.key:
+            places.append(outer)  # "the Tarvel, Velland-based company": in Tarvel, in Velland
+        for where in places:
+            ctx.fact(body, "basedIn", where, [doc[start - 2] if where is not place else doc[start], based, noun],
+                     rules.PLACE_BASED)
+
+
+def _org(ctx: Context, tok):
+    ent = ctx.entity_at(tok.i)
+    return ent if ent is not None and ent.root_class == "Organization" else None
+
+
+def _objects(verb, dep: str) -> list:
+    """The objects of ``verb`` of one kind: "dobj", or "agent" (the noun after "by")."""
+    if dep == "agent":
+        return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    return [c for c in verb.children if c.dep_ == dep]
+
+
+def owned_bodies(ctx: Context) -> None:
+    """Which body holds which, from the words around a body's name: "Y, owned by X",
+    "X owns Y", "X, the majority owner of Y", "Y, a subsidiary of X", "Y, X's Velland unit",
+    "X, the company that controls Y"; and "Velland's X" is based in Velland."""
+    doc = ctx.doc
+    for body in [e for e in ctx.entities.values() if e.root_class == "Organization"]:
+        for m in body.mentions:
+            root = doc[m.token_start:m.token_end].root
+            start = m.token_start
+            if start >= 2 and doc[start - 1].lower_ in {"'s", "\u2019s"} and \
+                    (place := ctx.entity_at(start - 2)) is not None and place.root_class == "Location":
+                ctx.fact(body, "basedIn", place, [doc[start - 2], doc[start - 1], root], rules.PLACE_POSSESSIVE_BODY)
+            if start >= 2 and m.token_end < len(doc) and doc[m.token_end].lower_ in UNIT_NOUNS and \
+                    doc[start - 1].lower_ in {"'s", "\u2019s"} and (parent := _org(ctx, doc[start - 2])):
+                # "X's Halloway Mobile unit"
+                ctx.fact(body, "subOrganizationOf", parent, [doc[start - 2], root, doc[m.token_end]], rules.UNIT_OF)
+            verb = root.head
+            if verb.lemma_ in OWN_VERBS and root.dep_ in {"nsubj", "nsubjpass"}:
+                # "X owns Y" / "Y is owned by X"
+                for obj in _objects(verb, "dobj" if root.dep_ == "nsubj" else "agent"):
+                    if (other := _org(ctx, obj)) is not None:
+                        child, parent = (other, body) if root.dep_ == "nsubj" else (body, other)
+                        ctx.fact(child, "subOrganizationOf", parent, [root, verb, obj], rules.OWN_VERB)
+            for clause in (c for c in root.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in OWN_VERBS):
+                _owning_clause(ctx, body, root, clause)
+            for noun in (c for c in root.children if c.dep_ == "appos"):
+                lemma = noun.lemma_.lower()
+                for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                        if (other := _org(ctx, obj)) is None:
+                            continue
+                        if lemma in OWNER_NOUNS:  # "X, the majority owner of Y"
+                            ctx.fact(other, "subOrganizationOf", body, [root, noun, prep, obj], rules.OWNER_OF)
+                        elif lemma in UNIT_NOUNS:  # "Y, a subsidiary of X"
+                            ctx.fact(body, "subOrganizationOf", other, [root, noun, prep, obj], rules.UNIT_OF)
+                if lemma in UNIT_NOUNS:  # "Y, X's Velland unit"
+                    for owner in (c for c in noun.children if c.dep_ == "poss"):
+                        if (other := _org(ctx, owner)) is not None:
+                            ctx.fact(body, "subOrganizationOf", other, [root, owner, noun], rules.UNIT_OF)
+                for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in OWN_VERBS):
+                    _owning_clause(ctx, body, root, clause)  # "X, the company that controls Y"
+
+
+def _owning_clause(ctx: Context, body, root, clause) -> None:
+    """"Y, owned by X" / "Y, which is owned by X" (body Y) and "X, which owns Y" (body X)."""
+    owners = [o for o in _objects(clause, "agent") if _org(ctx, o)]
+    for obj in owners:
+        ctx.fact(body, "subOrganizationOf", _org(ctx, obj), [root, clause, obj], rules.OWN_VERB)
+    if not owners and any(c.dep_ == "nsubj" and c.lower_ in {"which", "that"} for c in clause.children):
+        for obj in _objects(clause, "dobj"):
+            if (other := _org(ctx, obj)) is not None:
+                ctx.fact(other, "subOrganizationOf", body, [root, clause, obj], rules.OWN_VERB)
 
 
 def read_relations(ctx: Context) -> None:
@@ -304,3 +412,6 @@ def read_relations(ctx: Context) -> None:
     places_including(ctx)
     person_of_place_or_body(ctx)
     person_verbs_body(ctx)
+    place_based(ctx)
+    owned_bodies(ctx)
+    scope_bodies(ctx)  # last: it reads the basedIn facts above

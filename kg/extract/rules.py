@@ -121,6 +121,22 @@ BODY_IN_PLACE = Rule("body-in-place", {"basedIn": 0.7},
 RELATION_MODEL = Rule("relation-model", {**{p: None for p in PREDICATE.values()}, "memberOf": None},
                       "Marit Oskarsen, a lawyer who works for Halloway Bank, declined to comment.")
 
+# ---------------------------------------------------------------- E: organisation relations (relations.py)
+PLACE_BASED = Rule("place-based", {"basedIn": 0.8},
+                   "Grell Holdings, the Tarvel-based owner of Halloway Bank, agreed to the deal.", [
+                       # "<Place>-based" qualifying a noun: the place is read off the tokens before it
+                       {"RIGHT_ID": "based", "RIGHT_ATTRS": {"LOWER": "based", "DEP": "amod"}},
+                       {"LEFT_ID": "based", "REL_OP": "<", "RIGHT_ID": "noun",
+                        "RIGHT_ATTRS": {"POS": {"IN": ["NOUN", "PROPN"]}}}])
+PLACE_POSSESSIVE_BODY = Rule("place-possessive-body", {"basedIn": 0.75},
+                               "Velland's Grell Bank cut its rates.")
+OWN_VERB = Rule("own-verb", {"subOrganizationOf": 0.8},
+                "Halloway Bank, owned by Grell Holdings, cut its rates.")
+OWNER_OF = Rule("owner-of", {"subOrganizationOf": 0.8},
+                "Grell Holdings, the majority owner of Halloway Bank, agreed to the deal.")
+UNIT_OF = Rule("unit-of", {"subOrganizationOf": 0.8},
+               "Halloway Bank, a subsidiary of Grell Holdings, cut its rates.")
+
 # ---------------------------------------------------------------- statements (statements.py)
 # A speaker named only through a pronoun or a bare title takes 0.1 less (statements._confidence).
 QUOTE_AFTER = Rule("quote-after", {STATEMENT: 0.85}, "“The pier is safe,” Ruben Halloway said.")

@@ -55,7 +55,8 @@ def document_iri(doc_id: str) -> URIRef:
 
 
 def entity_iri(entity: Entity, doc_id: str, of: URIRef | None = None) -> URIRef:
-    """Named things are one node across documents by class and fullest name; events belong to
+    """Named things are one node across documents by class and fullest name (and country, for a
+    body with a generic name: ``Entity.scope``); events belong to
     the document that reports them; a position is one node per title and the node ``of`` it
     belongs to (its body or place, else its holder; ``Entity.of``), or per title and document
     when it has none.
@@ -66,6 +67,8 @@ def entity_iri(entity: Entity, doc_id: str, of: URIRef | None = None) -> URIRef:
     'position/president/person/ada'
     >>> str(entity_iri(president, "d1"))[len(V.instances):]
     'position/president/doc/d1'
+    >>> str(entity_iri(Entity("e3", "GovernmentBody", "Cabinet", scope="Velland"), "d1"))[len(V.instances):]
+    'organization/cabinet/in/velland'
     """
     root = ROOT_CLASS.get(entity.cls, entity.cls).lower()
     if root == "event":
@@ -73,6 +76,9 @@ def entity_iri(entity: Entity, doc_id: str, of: URIRef | None = None) -> URIRef:
     if root == "position":
         owner = str(of or document_iri(doc_id))[len(str(V.instances)):]
         return V.instances[f"position/{_slug(entity.label)}/{owner}"]
+    if entity.scope:
+        # a generic name ("Interior Ministry") is one node per country (``Entity.scope``)
+        return V.instances[f"{root}/{_slug(entity.label)}/in/{_slug(entity.scope)}"]
     return _named_iri(root, entity.label)
 
 
