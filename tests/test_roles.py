@@ -50,7 +50,7 @@ def test_late_and_then_as_plain_adverbs_say_nothing_of_a_role(roles, text):
 
 
 def test_dates_of_a_role(roles):
-    assert roles("Lena Ortiz served as mayor of Ostrava from 2008 to 2012.") == [
+    assert roles("Lena Ortiz served as mayor of the city of Ostrava from 2008 to 2012.") == [
         ("Lena Ortiz", "mayor of Ostrava", "former", "2008", "2012", None)]
     assert roles("Anna Berg, the director of the Velland Institute since March, retired.")[0][3:5] == ("2019-03", None)
     # a month still to come, with "since", is last year's
