@@ -435,6 +435,8 @@ def test_copula_with_a_deputy_title_works_for_the_body(read):
      ("Murat Tarvo", "holdsPosition", "Environment and Harbours Minister")),
     ("Bishr Tavel, previously minister of state for foreign affairs, was appointed minister of state for legal affairs.",
      ("Bishr Tavel", "holdsPosition", "minister of state for foreign affairs")),
+    ("Gina Tarvel spoke first. Tarvel has been deputy director of the Velland Bureau since February.",
+     ("Gina Tarvel", "holdsPosition", "deputy director of the Velland Bureau")),
 ])
 def test_role_shapes_of_wire_copy(read, sentence, fact):
     _, facts = read(sentence)
@@ -459,7 +461,7 @@ def test_title_ending_in_for_makes_its_object_no_holder(read):
 
 def test_apposition_after_a_name_with_its_own_title_is_not_its_title(read):
     _, facts = read("While Harbour Chief Mira Tass has been appointed as Deputy Chief Constable, "
-                    "Dock Chief Oren Vale has been appointed as the harbour police chief.")
+                    "former Dock Chief Oren Vale has been appointed as the harbour police chief.")
     assert not [f for f in facts if f[0] == "Oren Vale" and "Constable" in f[2]]
 # ---------------------------------------------------------------- relation model gates (C)
 

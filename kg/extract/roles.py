@@ -339,7 +339,7 @@ def appositions(ctx: Context) -> None:
             root = ctx.doc[m.token_start:m.token_end].root
             nouns = [c for c in root.children if c.dep_ == "appos"]
             nouns += [c for n in nouns for c in n.conjuncts if c.i > n.i]  # "X, head of Y and deputy head of Z"
-            if root.dep_ == "appos" and root.head.i > root.i or root.dep_ == "appos" and not _title_before(ctx, m.token_start):
+            if root.dep_ == "appos" and (root.head.i > root.i or ctx.doc[m.token_start - 1].text == ","):
                 # "the Governor of Tarvel, Jane Roe"; not "... as Deputy Constable, Harbour Chief
                 # Jane Roe", whose own title stands before her name
                 nouns.append(root.head)
@@ -461,10 +461,20 @@ def _persons(ctx: Context, tokens) -> list:
         if tok.lower_ in {"who", "that"} and tok.head.dep_ == "relcl":
             tok = tok.head.head  # "Ana Reis, who was named chairman": the name the clause is about
         for name in (tok, *tok.conjuncts):  # "Ana Reis and Tomas Vidal were named ..."
-            ent = ctx.entity_at(name.i)
+            ent = ctx.entity_at(name.i) or _by_surname(ctx, name)
             if ent is not None and ent.root_class == "Person" and all(ent is not e for e, _ in out):
                 out.append((ent, name))
     return out
+
+
+def _by_surname(ctx: Context, tok):
+    """"Reis has been deputy director": a bare surname the model did not tag, of the one person
+    the text named in full (roles run before coref joins such names)."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_:
+        return None
+    found = [e for e in ctx.entities.values() if e.root_class == "Person" and " " in e.label
+             and e.label.rsplit(" ", 1)[1] == tok.text]
+    return found[0] if len(found) == 1 else None
 
 
 def _as_nouns(verb) -> list:
