@@ -58,7 +58,8 @@ def test_a_title_many_people_hold_does_not_top_the_ranking(tmp_path, run_kg):
         code, out, _ = run_kg("central", graph, "--measure", measure, "--top", "3", "--format", "csv")
         assert code == 0
         rows = list(csv.DictReader(io.StringIO(out)))
-        assert len(rows) == 3 and {r["class"] for r in rows} == {"Person"}, (measure, rows)
+        # the title's holders may tie with the towns (betweenness is 0 for all); never the title
+        assert len(rows) == 3 and "Position" not in {r["class"] for r in rows} and rows[0]["class"] == "Person", (measure, rows)
 
 
 @pytest.mark.slow
