@@ -211,7 +211,7 @@ class Context:
         org = body.key if body is not None and body.root_class == "Organization" else None
         place = body.key if body is not None and body.root_class == "Location" else None
         prov = self.provenance(tokens, rule.name, rule.confidence["holdsPosition"])
-        # keys are never reused: a role merged away (roles._merge_into) leaves a gap
+        # keys are never reused: a role merged away (successions._merge_into) leaves a gap
         self._last_role = getattr(self, "_last_role", 0) + 1
         role = Role(f"r{self._last_role}", person.key, position.key, org, place, status, provenance=prov)
         self.roles.append(role)

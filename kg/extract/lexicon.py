@@ -50,7 +50,7 @@ LEADER_HEADS = {
 MEMBER_HEADS = {"member", "senator", "sen.", "rep.", "representative", "congressman", "congresswoman"}
 # Honorifics and ranks are not positions worth a node: "Mr. Smith", "Dr. Jones".
 HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "dr.", "sir", "dame", "mr", "mrs", "ms", "dr"}
-# ---- roles as things: the status of a role (roles._status) and successions (roles.successions)
+# ---- roles as things: the status of a role (role_time.role_status) and successions (successions.py)
 # Words before or on a title that say its holder held it before: "former President X", "the
 # outgoing minister", "ex-Governor X", "the then-Mayor", "the late Judge X", "X, formerly an
 # adviser". "late" and "then" count only right after "the"/a possessive or before a hyphen

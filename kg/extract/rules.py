@@ -47,9 +47,9 @@ TITLE_BEFORE_NAME = Rule("title-before-name", _ROLE, "Harbour Minister Ruben Hal
 APPOSITION = Rule("apposition", _ROLE, "Marit Oskarsen, the director of the Velland Institute, retired.")
 APPOINTMENT_VERB = Rule("appointment-verb", _ROLE, "Tobias Grell was appointed chairman of the Velland Trust.")
 # roles as things: one person taking over another's role ("replaced", "succeeds", "making way for",
-# "takes over from", "in place of"); both hold it, the one replaced as former (roles.successions)
+# "takes over from", "in place of"); both hold it, the one replaced as former (successions.py)
 SUCCESSION = Rule("succession", _ROLE, "Marit Oskarsen replaced Tobias Grell as minister of fisheries.")
-# roles as things: a post left, after "as" ("dismissed as", "resigned as"): a former role (roles.departures)
+# roles as things: a post left, after "as" ("dismissed as", "resigned as"): a former role (successions.departures)
 DEPARTURE = Rule("departure", _ROLE, "David Morel was dismissed as head of the Velland Institute.")
 # role shapes of wire copy (B): a plural title before names joined by "and", an appointment
 # in the active voice, and a copula with a title ("X is the deputy director of Y")
