@@ -58,7 +58,9 @@ def test_a_title_many_people_hold_does_not_top_the_ranking(tmp_path, run_kg):
         code, out, _ = run_kg("central", graph, "--measure", measure, "--top", "3", "--format", "csv")
         assert code == 0
         rows = list(csv.DictReader(io.StringIO(out)))
-        assert len(rows) == 3 and {r["class"] for r in rows} == {"Person"}, (measure, rows)
+        # the shared title is no hub; the people and towns (each linked to little else since the
+        # relation model no longer gives a titled person a home) may tie behind it
+        assert len(rows) == 3 and "Position" not in {r["class"] for r in rows}, (measure, rows)
 
 
 @pytest.mark.slow
