@@ -58,7 +58,7 @@ class Parse:
     (True, ['Ada', 'spoke', '.'], 'Ada spoke', 'Ada')
     """
 
-    __slots__ = ("doc", "tokens", "_roots", "_up", "_sent_starts")
+    __slots__ = ("doc", "tokens", "_roots", "_up", "_sent_starts", "dep_matches")
 
     def __init__(self, doc):
         self.doc = doc
@@ -66,6 +66,8 @@ class Parse:
         self._roots: dict = {}
         self._up: dict = {}
         self._sent_starts: list | None = None
+        # every DependencyMatcher rule's matches, found in one pass (kg.extract.rules.matches)
+        self.dep_matches: dict | None = None
 
     def __iter__(self):
         return iter(self.tokens)

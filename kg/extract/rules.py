@@ -165,8 +165,29 @@ def matches(doc, rule: Rule) -> list[tuple]:
     [['created', 'under', 'Bureau']]
     """
     base = getattr(doc, "doc", doc)
-    matcher = _MATCHERS.get((base.vocab, rule.name))
-    if matcher is None:
-        matcher = _MATCHERS[(base.vocab, rule.name)] = DependencyMatcher(base.vocab)
-        matcher.add(rule.name, [rule.pattern])
-    return [tuple(doc[i] for i in ids) for ids in sorted(tuple(ids) for _, ids in matcher(base))]
+    found = getattr(doc, "dep_matches", None)
+    if found is None:
+        found = _all_matches(base)
+        if hasattr(doc, "dep_matches"):  # a context.Parse keeps them for the other rules
+            doc.dep_matches = found
+    return [tuple(doc[i] for i in ids) for ids in sorted(found.get(rule.name, []))]
+
+
+def _all_matches(base) -> dict[str, list[tuple]]:
+    """rule name → the token ids of each of its matches, from one DependencyMatcher holding every
+    pattern rule: spaCy maps a document's tokens for each call (0.87 of 4.7 s of extraction on
+    200 wire articles with one matcher per rule, three calls a document)."""
+    made = _MATCHERS.get(base.vocab)
+    if made is None:
+        matcher, names = DependencyMatcher(base.vocab), {}
+        for r in RULES.values():
+            if r.pattern is not None:
+                matcher.add(r.name, [r.pattern])
+                # the id → name map is kept here: inside a memory zone the vocab forgets strings
+                names[base.vocab.strings.as_int(r.name)] = r.name
+        made = _MATCHERS[base.vocab] = (matcher, names)
+    matcher, names = made
+    found: dict[str, list[tuple]] = {}
+    for match_id, ids in matcher(base):
+        found.setdefault(names[match_id], []).append(tuple(ids))
+    return found
