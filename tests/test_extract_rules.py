@@ -361,7 +361,7 @@ def test_honorific_between_title_and_name_belongs_to_the_name(read):
 
 
 def test_first_name_left_out_of_the_span_is_the_names_not_the_titles(read):
-    ex, facts = read("Secretary General Anders Fogh Velland opened the summit.")
+    ex, facts = read("Secretary General Marten Hoel Velland opened the summit.")
     assert {f[2] for f in facts if f[1] == "holdsPosition"} == {"Secretary General"}
 
 
@@ -414,7 +414,7 @@ def test_copula_with_a_deputy_title_works_for_the_body(read):
     ("Police arrested Velland Bank DGM Akhtar Oskarsson on Monday.", ("Akhtar Oskarsson", "worksFor", "Velland Bank")),
     (rules.PERSON_AS_TITLE.example, ("Tobias Grell", "holdsPosition", "chairman of the Velland Trust")),
     (rules.AT_THE_HELM.example, ("Marit Oskarsen", "heads", "Tarvel Shipping Company")),
-    ("And the new finance minister is Wopke Tarvel, a rising star.", ("Wopke Tarvel", "holdsPosition", "finance minister")),
+    ("And the new finance minister is Joren Tarvel, a rising star.", ("Joren Tarvel", "holdsPosition", "finance minister")),
     ("The spokesperson of the Velland State Police Command, Victor Osku, explained the stance.",
      ("Victor Osku", "worksFor", "Velland State Police Command")),
     ("On April 5, Tarvel prosecution director Omar Velid closed the case.",
@@ -431,12 +431,12 @@ def test_copula_with_a_deputy_title_works_for_the_body(read):
      ("Jumbo Osk", "holdsPosition", "deputy chairman of the Tarvel Committee")),
     ("Rahim Tovar was appointed as the top executive of the state-run bank on Thursday.",
      ("Rahim Tovar", "holdsPosition", "top executive of the state-run bank")),
-    ("Five buildings were destroyed, said Environment and Harbours Minister Murat Tarvo.",
-     ("Murat Tarvo", "holdsPosition", "Environment and Harbours Minister")),
-    ("Bishr Tavel, previously minister of state for foreign affairs, was appointed minister of state for legal affairs.",
-     ("Bishr Tavel", "holdsPosition", "minister of state for foreign affairs")),
-    ("Gina Tarvel spoke first. Tarvel has been deputy director of the Velland Bureau since February.",
-     ("Gina Tarvel", "holdsPosition", "deputy director of the Velland Bureau")),
+    ("Five buildings were destroyed, said Environment and Harbours Minister Emre Tarvo.",
+     ("Emre Tarvo", "holdsPosition", "Environment and Harbours Minister")),
+    ("Kadir Tavel, previously minister of state for foreign affairs, was appointed minister of state for legal affairs.",
+     ("Kadir Tavel", "holdsPosition", "minister of state for foreign affairs")),
+    ("Lotte Tarvel spoke first. Tarvel has been deputy director of the Velland Bureau since February.",
+     ("Lotte Tarvel", "holdsPosition", "deputy director of the Velland Bureau")),
 ])
 def test_role_shapes_of_wire_copy(read, sentence, fact):
     _, facts = read(sentence)
@@ -455,7 +455,7 @@ def test_title_after_a_place_and_a_qualifier_heads_no_place(read):
 
 
 def test_title_ending_in_for_makes_its_object_no_holder(read):
-    _, facts = read("Special Representative for Coastal Protection, Fisheries and Transport Sergei Tarvik attended.")
+    _, facts = read("Special Representative for Coastal Protection, Fisheries and Transport Pavel Tarvik attended.")
     assert not [f for f in facts if f[2].endswith(" for")]
 
 

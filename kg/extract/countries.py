@@ -20,7 +20,7 @@ Antigua and Barbuda||Antiguan
 Argentina||Argentine,Argentinian,Argentinean
 Armenia||Armenian
 Australia||Australian
-Austria|Oesterreich,Österreich|Austrian
+Austria||Austrian
 Azerbaijan||Azerbaijani,Azeri
 Bahamas|The Bahamas|Bahamian
 Bahrain||Bahraini

@@ -10,7 +10,7 @@ Shapes read:
   "rebels ambushed a convoy in Tarvel on 4 May", "gunmen killed a judge in Tarvel"
                                                        → Attack from the verb, its place and date
   "claimed by Y", "carried out by Y", "blamed on Y", "Y claimed (responsibility for) the attack"
-                                                       → perpetratedBy Y ("Maoist rebels": a Group)
+                                                       → perpetratedBy Y ("Redland rebels": a Group)
   "ten were killed at X on May 3 in an attack", "the blast killed six in X"
                                                        → the clause of harm gives place and date
   "in Velland's Tarvel district", "in Tarvel district of Velland" → occursIn both places
@@ -158,7 +158,7 @@ def _verb_parties(ctx: Context, verb) -> tuple[list, list]:
 
 def _actor(ctx: Context, tok):
     """Who a phrase names as doing something: an entity in it, or armed men named by a word
-    before them ("Maoist rebels", "tarvel gunmen" where Tarvel is known) as a Group."""
+    before them ("Redland rebels", "tarvel gunmen" where Tarvel is known) as a Group."""
     # the phrase without its place or time phrases ("terrorists at Tarvel town"), "of" kept
     # ("an affiliate of the Red Hand")
     phrase, todo = [], [tok]

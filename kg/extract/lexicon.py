@@ -195,7 +195,7 @@ PERPETRATE_VERBS = {"claim", "carry", "blame", "perpetrate", "commit", "stage", 
 # Verbs whose clause an attack sits in with its place and date: "ten were killed at X on May 3 in
 # an attack claimed by Y".
 HARM_VERBS = {"kill", "die", "injure", "wound", "hurt", "murder", "shoot", "slay"}
-# Nouns for the armed men a name qualifies: "Maoist rebels", "Tarvel gunmen".
+# Nouns for the armed men a name qualifies: "Redland rebels", "Tarvel gunmen".
 GROUP_NOUNS = {"rebels", "insurgents", "militants", "gunmen", "terrorists", "fighters", "jihadists",
                "separatists", "guerrillas", "extremists", "bombers", "militia", "militias", "rebel",
                "insurgent", "militant", "gunman", "terrorist", "fighter", "jihadist", "separatist"}

@@ -137,14 +137,14 @@ class Names:
             the two articles name something else in common (a body, a place, a person's full
             name, a country), or the full name is a node of the graph already: built as one
             corpus, the 24 real articles joined a lone "Cabinet" (a misread person) to a
-            Peruvian "Kuczynski's Cabinet" from an article about Japan."""
+            Vellandic "Ostrel's Cabinet" from an article about Tarvel."""
             if short[0] != "Person" or long in preferred:
                 return True
             if " " in short[1]:
-                # "Anton Varga" is "Anton B. Varga" and "Rev. Anton Bela Varga", but "Abdul Hamid"
-                # need not be "Syed Abdul Hamid": across articles a fuller name adds words in the
-                # middle, not before the given name (the real set joined a bank's Syed Abdul Hamid
-                # and a president Abdul Hamid; CoNLL04 dev has "Sirhan Bishara Sirhan")
+                # "Anton Varga" is "Anton B. Varga" and "Rev. Anton Bela Varga", but "Amir Halden"
+                # need not be "Karim Amir Halden": across articles a fuller name adds words in the
+                # middle, not before the given name (the real set joined a bank manager's full name
+                # and a president's shorter one; CoNLL04 dev has "Sirhan Bishara Sirhan")
                 return _given(long[1]) == _given(short[1])
             return self._related(short, long)
 

@@ -130,7 +130,7 @@ def _from_entity(span) -> list[Mention]:
 
 
 def _name_before_span(tokens: list) -> list:
-    """"Secretary General Anders [Fogh Velland]": the model left a first name out of the span;
+    """"Secretary General Marten [Hoel Velland]": the model left a first name out of the span;
     one capitalised word that is no title word, between a title and the name, is the name's."""
     doc, first = tokens[0].doc, tokens[0].i
     if first >= 2:
@@ -207,7 +207,7 @@ def _names_after_titles(doc) -> list[Mention]:
             continue
         k = 1 if len(run) == 1 else 3 if len(run) >= 3 and run[-2].text.endswith(".") else 2
         if len(run) <= 4 and all(_is_cap(t) and t.lower_ not in ORG_WORDS | TITLE_FORMS and not t.ent_type_ for t in run):
-            k = len(run)  # "Lawyers Gooi Soon Seng and ...": a run of names alone is one name
+            k = len(run)  # "Lawyers Tan Vel Orr and ...": a run of names alone is one name
         name = run[-k:]
         if any(t.lower_ in CONNECTORS | {"the"} | ORG_WORDS | TITLE_WORDS for t in name):
             name = name[-1:]

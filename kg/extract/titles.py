@@ -47,7 +47,7 @@ def title_before(ctx: Context, start: int) -> list:
         tokens = tokens[1:]
     # "Foreign Minister Dr Ana Reis": a word of address before the name is the name's, not the
     # title's; so is a capitalised word that is no title word right after the title's head
-    # ("Secretary General Anders [Fogh Velland]", where the model cut the name short)
+    # ("Secretary General Marten [Hoel Velland]", where the model cut the name short)
     while len(tokens) > 1 and (tokens[-1].lower_ in NAME_HONORIFICS and any(title_head(t) for t in tokens[:-1])
                                or title_head(tokens[-2]) and tokens[-1].lower_ not in TITLE_FORMS | TITLE_QUALIFIERS | LINKS
                                and ctx.entity_at(tokens[-1].i) is None and tokens[-1].pos_ == "PROPN"):
@@ -193,7 +193,7 @@ def _label(tokens: list, noun) -> str:
 
 
 def _mods(ctx: Context, noun) -> list:
-    """The words before a title noun that belong to the title: "deputy director", "Istanbul
+    """The words before a title noun that belong to the title: "deputy director", "Tarvel
     police chief", "executive party chairman"; not "new" or "its"."""
     mods = []
     for c in noun.lefts:
