@@ -248,7 +248,6 @@ def date_value(text: str, year: int | None = None) -> DateValue | None:
     return None
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -270,7 +269,7 @@ def period_date(text: str, today: str | None = None, past: bool = False) -> Date
     >>> period_date("Monday", "2024-03-12").value  # a Tuesday: the day before
     '2024-03-11'
     """
-    from kg.extract.lexicon import MONTHS
+    from kg.extract.lexicon import MONTHS, WEEKDAYS
 
     low = text.lower()
     this_year = int(today[:4]) if today else None
@@ -284,7 +283,7 @@ def period_date(text: str, today: str | None = None, past: bool = False) -> Date
         if re.search(r"\b(last|previous|past) month\b", low):
             month = int(today[5:7]) - 1
             return DateValue(f"{this_year - (month == 0):04d}-{month or 12:02d}")
-    weekday = next((i for i, d in enumerate(_WEEKDAYS) if d in low), None)
+    weekday = next((i for i, d in enumerate(WEEKDAYS) if d in low), None)
     if weekday is not None and year is None and today:
         # "on Monday" in a report: the last such day up to the article's date
         then = datetime.date.fromisoformat(today[:10])

@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from kg.extract import rules
 from kg.extract.context import Context, date_value, norm
 from kg.extract.lexicon import (ARMED_KILL_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CHAIR_VERBS, CITY_WORDS,
-                                EVENT_NOUN_OF_VERB, GROUP_NOUNS, HARM_VERBS, REGION_WORDS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS)
+                                EVENT_NOUN_OF_VERB, GROUP_NOUNS, HARM_VERBS, REGION_WORDS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS,
+                                WEEKDAYS)
 
 PLACE_PREPS = {"in", "at", "near", "outside"}
 DURING_PREPS = {"during", "at", "in", "to"}
@@ -46,7 +47,6 @@ HAPPEN_VERBS = CHAIR_VERBS | {"hold", "occur", "happen", "carry", "stage", "laun
 # Prepositions that nest a place in a place: "in Tarvel district of Velland", "at X in Y".
 NESTING_PREPS = {"of", "in"}
 ACTOR_CLASSES = {"Person", "Organization", "Group", "Location"}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 TRIGGER_WORDS = ATTACK_NOUNS | MEETING_NOUNS | ATTACK_VERBS | ARMED_KILL_VERBS | {"meet", "call"}
 
 

@@ -177,6 +177,9 @@ MONTHS = {m: i + 1 for i, m in enumerate(
      "october", "november", "december"])}
 MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
 MONTHS["sept"] = 9
+# In week order: a weekday in a report counts back from the article's date (context.period_date),
+# and tells two events apart (events.py).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # ---------------------------------------------------------------- events and places (helper D)
 # Verbs that report an attack: "rebels ambushed a convoy in X on 24 April", "gunmen attacked Y".
