@@ -341,6 +341,7 @@ EXPECTED = {
     # a fact with no role node (a graph made by hand, or before kg kept roles): status and
     # dates unbound (tests/test_roles.py has them)
     "who-holds-which-position": [("Zhakip Asanov", "Prosecutor General", None, None, None, None, None)],
+    "roles-of-a-person": [("Zhakip Asanov", "Prosecutor General", None, None, None, None, None)],
     "events-by-place-and-date": [
         ("meeting", V.Meeting, "Lindby", Literal("--06-05", datatype=XSD.gMonthDay), "news-1"),
         ("attacks", V.Attack, "Tarvel", Literal("2016-06-05", datatype=XSD.date), "news-1"),
