@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph
+from rdflib.namespace import DCTERMS
 
 from kg.explore.analytics import centrality
 from kg.explore.network import entity_graph
@@ -170,14 +171,18 @@ def test_an_older_graph_lists_each_articles_roles_as_stated():
 def test_the_page_carries_histories_windows_and_event_dates(harbour_page):
     G, path = harbour_page
     data = page_data(path)
-    history = [data["roles"][i] for i in data["history"][node("master")]]
+    kind, listed = data["history"][node("master")]
+    history = [dict(zip(data["roleFields"], data["roles"][i])) for i in listed]
+    assert kind == "holders"
     assert [(r["who"], r["status"], r["when"]) for r in history] == [
         ("Tomas Quell", "former", "known from 2024-01-10, ended by 2024-06-01"),
         ("Ilse Marn", "current", "2024-05-20 – now"),
         ("Edda Voss", "current", "known from 2025-02-01")]
     marn = history[1]
     assert marn["rep"] == "Tomas Quell" and marn["conf"] == ["Edda Voss"] and marn["at"] == "Brenn Harbour Board"
-    assert marn["src"] == [["New master for Brenn", "2024-06-01"], ["a3.txt", "2025-02-01"]]
+    assert [data["roleSources"][i] for i in marn["src"]] == [["New master for Brenn", "2024-06-01"],
+                                                              ["a3.txt", "2025-02-01"]]
+    assert [data["history"][node(n)][0] for n in ("marn", "board", "deputy")] == ["held", "in", "holders"]
     assert data["reconciled"] is True
     edge = {(e["from"], e["to"], e["label"]): e["id"] for e in data["edges"]}
     when = data["roleWhen"]
@@ -191,10 +196,21 @@ def test_the_page_carries_histories_windows_and_event_dates(harbour_page):
     assert '<p id="as-of-shown" role="status">all dates</p>' in text
 
 
+def test_a_role_fact_held_on_any_day_carries_no_window(tmp_path):
+    graph = harbour(tenures=False)
+    graph.remove((None, DCTERMS.date, None))  # undated articles: Quell's current role has no bounds
+    G = entity_graph(graph)
+    data = page_data(render(G, [], tmp_path / "g.html", timeline=read(graph)))
+    edge = {(e["from"], e["to"]): e["id"] for e in data["edges"]}
+    assert edge[(node("quell"), node("master"))] not in data["roleWhen"]
+    assert data["roleWhen"][edge[(node("marn"), node("deputy"))]] == [["2021-01-01", "2023-12-31"]]
+
+
 def test_a_page_without_a_timeline_has_no_history(tmp_path):
     G = entity_graph(harbour())
     data = page_data(render(G, [], tmp_path / "g.html"))
-    assert (data["roles"], data["history"], data["roleWhen"], data["eventDate"]) == ([], {}, {}, {})
+    assert (data["roles"], data["roleSources"], data["history"], data["roleWhen"], data["eventDate"]) == (
+        [], [], {}, {}, {})
 
 
 def test_kg_page_of_a_graph_file_reads_its_tenures(tmp_path, run_kg):
@@ -203,7 +219,8 @@ def test_kg_page_of_a_graph_file_reads_its_tenures(tmp_path, run_kg):
     code, _, err = run_kg("page", source, "-o", tmp_path / "h.html")
     assert code == 0, err
     data = page_data(tmp_path / "h.html")
-    assert [data["roles"][i]["post"] for i in data["history"][node("marn")]] == [
+    post = data["roleFields"].index("post")
+    assert [data["roles"][i][post] for i in data["history"][node("marn")][1]] == [
         "deputy harbour master", "harbour master of Brenn"]
 
 

@@ -225,9 +225,20 @@ var network;
 
   var MAX_PANEL_FACTS = 40;
 
-  // [[article title, date], ...] as one line: "Port chief named (2024-03-12); ..."
-  function sourceText(pairs) {
-    return pairs.map(function (p) { return p[0] + (p[1] ? " (" + p[1] + ")" : ""); }).join("; ");
+  // Sources (indexes into data.roleSources: [article title, date]) as one line:
+  // "Port chief named (2024-03-12); ..."
+  function sourceText(refs) {
+    return refs.map(function (i) {
+      var s = data.roleSources[i];
+      return s[0] + (s[1] ? " (" + s[1] + ")" : "");
+    }).join("; ");
+  }
+
+  // A tenure as an object of its fields, named as kg/explore/page.py ROLE_FIELDS names them.
+  function role(i) {
+    var r = {};
+    data.roleFields.forEach(function (name, k) { r[name] = data.roles[i][k]; });
+    return r;
   }
 
   function openPanel(id) {
@@ -252,16 +263,17 @@ var network;
     var roleText = Object.keys(roles).sort().map(function (r) { return r + " (" + roles[r] + ")"; }).join(" · ");
     if (roleText) panel.appendChild(el("p", "Roles: " + roleText, "roles"));
 
-    var history = data.history[id] || [];
-    if (history.length) {
+    var history = data.history[id];
+    if (history) {
       // Reconciled tenures across articles; an older graph has only each article's own roles.
+      var kind = history[0], listed = history[1];
       panel.appendChild(el("h3", (data.reconciled ? "Role history" : "Roles as each article states them") +
-                                 " (" + history.length + ")"));
+                                 " (" + listed.length + ")"));
       var hl = el("ol", null, "history");
-      history.forEach(function (i) {
-        var r = data.roles[i], li = el("li", null, "tenure");
-        var head = id === r.whoId ? r.post + (r.at ? " (" + r.at + ")" : "")
-          : id === r.postId ? r.who : r.who + ", " + r.post;
+      listed.forEach(function (i) {
+        var r = role(i), li = el("li", null, "tenure");
+        var head = kind === "held" ? r.post + (r.at ? " (" + r.at + ")" : "") : kind === "holders" ? r.who
+          : r.who + ", " + r.post;
         li.appendChild(el("span", head, "holder"));
         li.appendChild(el("div", [r.status, r.when].filter(Boolean).join(" · "), "when"));
         if (r.rep) li.appendChild(el("div", "replaced " + r.rep, "replaces"));
