@@ -114,7 +114,7 @@ def test_tenures_are_read_with_their_dates_sources_and_conflicts():
     marn = found["t-marn"]
     assert (marn.person_label, marn.post_label, marn.organization_label, marn.status) == (
         "Ilse Marn", "harbour master of Brenn", "Brenn Harbour Board", "current")
-    assert (marn.start, marn.end, marn.when, marn.window) == ("2024-05-20", "", "2024-05-20 – now", ("2024-05-20", ""))
+    assert (marn.start, marn.end, marn.when, marn.window) == ("2024-05-20", "", "since 2024-05-20", ("2024-05-20", ""))
     assert [(s.title, s.document, s.date) for s in marn.sources] == [
         ("New master for Brenn", "news/a2.txt", "2024-06-01"), ("", "news/a3.txt", "2025-02-01")]
     assert marn.replaces == node("t-quell")
@@ -176,7 +176,7 @@ def test_the_page_carries_histories_windows_and_event_dates(harbour_page):
     assert kind == "holders"
     assert [(r["who"], r["status"], r["when"]) for r in history] == [
         ("Tomas Quell", "former", "known from 2024-01-10, ended by 2024-06-01"),
-        ("Ilse Marn", "current", "2024-05-20 – now"),
+        ("Ilse Marn", "current", "since 2024-05-20"),
         ("Edda Voss", "current", "known from 2025-02-01")]
     marn = history[1]
     assert marn["rep"] == "Tomas Quell" and marn["conf"] == ["Edda Voss"] and marn["at"] == "Brenn Harbour Board"
@@ -304,7 +304,7 @@ def test_the_panel_lists_the_role_history_in_order(browser_page, harbour_page):
     tenures = panel.locator(".history > li")
     assert tenures.locator(".holder").all_inner_texts() == [
         "deputy harbour master", "harbour master of Brenn (Brenn Harbour Board)"]
-    assert tenures.locator(".when").all_inner_texts() == ["former · 2021 – 2023", "current · 2024-05-20 – now"]
+    assert tenures.locator(".when").all_inner_texts() == ["former · 2021 – 2023", "current · since 2024-05-20"]
     assert tenures.nth(1).locator(".replaces").inner_text() == "replaced Tomas Quell"
     assert tenures.nth(1).get_attribute("data-conflict") == "true"
     assert tenures.nth(0).get_attribute("data-conflict") is None
@@ -317,7 +317,7 @@ def test_the_panel_lists_the_role_history_in_order(browser_page, harbour_page):
     assert panel.locator("h2").inner_text() == "harbour master of Brenn"
     assert panel.locator(".history .holder").all_inner_texts() == ["Tomas Quell", "Ilse Marn", "Edda Voss"]
     assert panel.locator(".history .when").all_inner_texts() == [
-        "former · known from 2024-01-10, ended by 2024-06-01", "current · 2024-05-20 – now",
+        "former · known from 2024-01-10, ended by 2024-06-01", "current · since 2024-05-20",
         "current · known from 2025-02-01"]
     assert seen["errors"] == [] and seen["requests"] == [path.as_uri()]
 

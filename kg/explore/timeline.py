@@ -111,16 +111,22 @@ class Tenure:
 
         >>> Tenure("t", "p", "P", "q", "Q", start="2024", end="2027").when
         '2024 – 2027'
-        >>> Tenure("t", "p", "P", "q", "Q", known_from="2024-03-11", end_by="2027-05-02").when
-        'known from 2024-03-11, ended by 2027-05-02'
+        >>> Tenure("t", "p", "P", "q", "Q", start="2024-05", status="former", end_by="2027-05-02").when
+        'from 2024-05, ended by 2027-05-02'
+        >>> Tenure("t", "p", "P", "q", "Q", known_from="2024-03-11", known_until="2025-01-02").when
+        'known from 2024-03-11 until 2025-01-02'
         """
-        if self.start or self.end:
-            return f"{self.start or '…'} – {self.end or ('…' if self.status == 'former' else 'now')}"
-        parts = [f"known from {self.known_from}"] if self.known_from else []
-        if self.known_until and self.known_until != self.known_from:
-            parts.append(f"until {self.known_until}")
-        text = " ".join(parts)
-        if self.end_by:
+        if self.start and self.end:
+            text = f"{self.start} – {self.end}"
+        elif self.start:
+            text = f"{'since' if self.status != 'former' and not self.end_by else 'from'} {self.start}"
+        elif self.end:
+            text = f"until {self.end}"
+        else:
+            text = " ".join([f"known from {self.known_from}"] * bool(self.known_from)
+                            + [f"until {self.known_until}"] * bool(self.known_until
+                                                                  and self.known_until != self.known_from))
+        if self.end_by and not self.end:
             text += (", " if text else "") + f"ended by {self.end_by}"
         return text
 
