@@ -311,6 +311,14 @@ def test_the_panel_lists_the_role_history_in_order(browser_page, harbour_page):
     assert tenures.nth(1).locator(".conflict").inner_text() == (
         "⚠ conflict: also named current holder: Edda Voss (New master for Brenn (2024-06-01); a3.txt (2025-02-01))")
     assert tenures.nth(1).locator(".src").inner_text() == "New master for Brenn (2024-06-01); a3.txt (2025-02-01)"
+    # On a chosen day the tenures held then are marked.
+    choose(browser_page, "2024-07-01")
+    assert tenures.nth(1).locator(".held").inner_text() == "held on 2024-07-01"
+    assert [tenures.nth(i).get_attribute("data-held") for i in range(2)] == [None, "true"]
+    choose(browser_page, "2022-07-01")
+    assert [tenures.nth(i).get_attribute("data-held") for i in range(2)] == ["true", None]
+    browser_page.click("#all-dates")
+    assert panel.locator(".held").count() == 0
     # A post lists its holders in order.
     browser_page.fill("#search", "harbour master of Brenn")
     browser_page.press("#search", "Enter")

@@ -276,6 +276,11 @@ var network;
           : r.who + ", " + r.post;
         li.appendChild(el("span", head, "holder"));
         li.appendChild(el("div", [r.status, r.when].filter(Boolean).join(" · "), "when"));
+        var day = asOfBox && asOfBox.value;
+        if (day && r.win && heldOn(day, [r.win])) {
+          li.appendChild(el("div", "held on " + day, "held"));
+          li.setAttribute("data-held", "true");
+        }
         if (r.rep) li.appendChild(el("div", "replaced " + r.rep, "replaces"));
         if (r.conf.length) {
           li.appendChild(el("div", "⚠ conflict: also named current holder: " + r.conf.join("; ") +

@@ -282,12 +282,13 @@ def _facts(G: nx.MultiDiGraph, edges: list) -> tuple[dict, list[str], list[str],
 # A tenure in the page's data is a list in this order (page.js reads the names from the data):
 # with named fields and each source's title and date spelled out, the 2,393 roles of a 500-wire-
 # article page took 1.04 MB of its 7.97 MB.
-ROLE_FIELDS = ("who", "post", "at", "status", "when", "src", "rep", "conf", "confSrc")
+ROLE_FIELDS = ("who", "post", "at", "status", "when", "src", "rep", "conf", "confSrc", "win")
 
 
 def _roles(G: nx.MultiDiGraph, edges: list, timeline: Timeline | None) -> dict:
     """The page's data of time: each tenure as the side panel lists it (``roles``, lists of
-    :data:`ROLE_FIELDS`, their sources indexes into ``roleSources``: [title, date]), which of
+    :data:`ROLE_FIELDS`, their sources indexes into ``roleSources``: [title, date], ``win`` the
+    days it was held: [first, last] or null), which of
     them each drawn entity's panel lists, in date order, and as what (``history``: node →
     ["held", ...] for a person's own, ["holders", ...] for a post's, ["in", ...] for a body's or
     place's), the days each role fact holds (``roleWhen``: edge id → [first, last] windows, ""
@@ -312,7 +313,7 @@ def _roles(G: nx.MultiDiGraph, edges: list, timeline: Timeline | None) -> dict:
         fields = {"who": t.person_label, "post": t.post_label, "at": " · ".join(at), "status": t.status,
                   "when": t.when, "src": refs(t.sources), "rep": label_of.get(t.replaces, ""),
                   "conf": sorted({label_of[c] for c in t.conflicts if c in label_of}),
-                  "confSrc": refs(t.conflict_sources)}
+                  "confSrc": refs(t.conflict_sources), "win": list(t.window) if t.window else None}
         roles.append([fields[f] for f in ROLE_FIELDS])
     history = {}
     for n, ts in by_node.items():
