@@ -4,6 +4,7 @@ synthetic entity graphs of 1,000 / 5,000 / 20,000 nodes.  Run by hand:
     .venv/bin/python bench/page_large.py                 # 1000 5000 20000
     .venv/bin/python bench/page_large.py --sizes 5000 --uncapped   # also draw every node
     .venv/bin/python bench/page_large.py --sizes 2000 --screenshot /tmp/p.png
+    .venv/bin/python bench/page_large.py --sizes 5000 --timeline  # with dated articles and tenures
 
 For each size it prints: render() seconds (communities and layout included), page size, the
 labels drawn at the first view and how many overlap another (bench/page_labels.py measures
@@ -11,7 +12,9 @@ both), seconds from navigation until the page marks itself ready (data-ready, se
 first drawing), until it is usable (then a search answered and the side panel filled), and one
 full redraw of the canvas in milliseconds (what a pan or zoom costs).  The graph is a
 preferential-attachment graph (two links per new node) with a few isolated entities, names and
-sentences invented.
+sentences invented.  ``--timeline`` gives every fact one of 200 articles dated over six years,
+every person-to-body fact a tenure (half of them former) and every meeting a date, so the page
+carries the role histories and the date control's data as well.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.explore.analytics import CentralityRow  # noqa: E402
 from kg.explore.page import MAX_NODES, render  # noqa: E402
+from kg.explore.timeline import Source, Tenure, Timeline  # noqa: E402
 from page_labels import measure  # noqa: E402
 
 CLASSES = [("Person", "Person"), ("GovernmentBody", "Organization"), ("City", "Location"),
@@ -62,11 +66,34 @@ def synthetic(n: int, seed: int = 1) -> tuple[nx.MultiDiGraph, list[CentralityRo
     return G, rows
 
 
+def with_timeline(G: nx.MultiDiGraph, seed: int = 1) -> Timeline:
+    """Dates ``G``'s facts (each to one of 200 articles over 2020-2025) and returns a timeline:
+    a tenure per person-to-body fact, half of them former, and a date per meeting."""
+    rnd = random.Random(seed)
+    days = sorted(f"{2020 + rnd.randrange(6)}-{1 + rnd.randrange(12):02}-{1 + rnd.randrange(28):02}" for _ in range(200))
+    G.graph["dates"] = {f"news/a{i}.txt": day for i, day in enumerate(days)}
+    tenures, events = [], {}
+    for u, v, data in G.edges(data=True):
+        i = rnd.randrange(len(days))
+        data["document"], data["documents"] = f"news/a{i}.txt", [f"news/a{i}.txt"]
+        if G.nodes[u]["cls"] == "Person" and G.nodes[v]["root"] == "Organization":
+            ended = days[min(i + 40, len(days) - 1)] if rnd.random() < 0.5 else ""
+            tenures.append(Tenure(f"t{len(tenures)}", u, G.nodes[u]["label"], v, G.nodes[v]["label"],
+                                  status="former" if ended else "current", known_from=days[i],
+                                  known_until=days[i], end_by=ended,
+                                  sources=[Source(f"Article {i}", f"news/a{i}.txt", days[i])]))
+    for n, data in G.nodes(data=True):
+        if data["cls"] == "Meeting":
+            events[n] = days[rnd.randrange(len(days))]
+    return Timeline(tenures, True, events)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     ap.add_argument("--uncapped", action="store_true", help=f"also draw every node, past {MAX_NODES}")
     ap.add_argument("--screenshot", help="save a PNG of the last page")
+    ap.add_argument("--timeline", action="store_true", help="dated articles, tenures and event dates too")
     args = ap.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -78,10 +105,11 @@ def main() -> None:
               f"{'ready s':>8} {'usable s':>9} {'redraw ms':>10}")
         for n in args.sizes:
             G, rows = synthetic(n)
+            timeline = with_timeline(G) if args.timeline else None
             for cap in ([MAX_NODES, n] if args.uncapped and n > MAX_NODES else [MAX_NODES]):
                 path = out / f"g{n}-{cap}.html"
                 t = time.perf_counter()
-                render(G, rows, path, max_nodes=cap)
+                render(G, rows, path, max_nodes=cap, timeline=timeline)
                 rendered = time.perf_counter() - t
                 r = measure(browser, path, Path(args.screenshot) if args.screenshot else None)
                 page = browser.new_page(viewport={"width": 1400, "height": 900})

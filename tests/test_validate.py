@@ -11,7 +11,7 @@ from factories import make_extraction, prov
 from kg.errors import KgError
 from kg.graph.rdf import to_graph
 from kg.graph.vocab import SHAPES_FILE, V
-from kg.model import DateValue, Entity, Extraction, Fact
+from kg.model import DateValue, Entity, Extraction, Fact, Role
 from kg.store.validate import ValidationReport, validate
 
 TEXT = "Harbour Council chairman Marta Kovac chaired a meeting in Lindby on June 5."
@@ -320,6 +320,44 @@ def test_occurs_on_is_a_date_or_a_month_and_day(value, ok):
 def test_only_events_occur_on_dates():
     ex = extraction(("P", "occursOn", DateValue("--06-05")), entities={"P": "Person"})
     assert_violation(validate(to_graph([ex])), "P: ", "the subject of kg:occursOn")
+
+
+# ---------------------------------------------------------------- tenures and conflicts across articles
+
+
+def tenure_graph() -> tuple[Graph, URIRef]:
+    """The good graph with Kovac's role as an article states it, and a tenure reconciled from it."""
+    ex = good_extraction()
+    ex.roles = [Role("r1", "Kovac", "President", provenance=read())]
+    g = to_graph([ex])
+    role = next(g.subjects(RDF.type, V.Role))
+    tenure = V.instances["tenure/kovac/president"]
+    for p, o in [(RDF.type, V.Tenure), (V.external("org:member"), node(g, "Kovac")),
+                 (V.external("org:role"), node(g, "President")), (V.roleStatus, Literal("current")),
+                 (V.knownFrom, Literal("2016-06-06", datatype=XSD.date)), (V.evidence, role)]:
+        g.add((tenure, p, o))
+    return g, tenure
+
+
+def test_a_tenure_conforms_and_its_dates_are_days():
+    g, tenure = tenure_graph()
+    assert validate(g).conforms, validate(g).messages
+    g.add((tenure, V.endNoLaterThan, Literal("2017")))
+    assert_violation(validate(g), "kg:endNoLaterThan", "xsd:date")
+
+
+def test_only_a_tenure_has_known_dates_and_evidence():
+    g, _ = tenure_graph()
+    g.add((node(g, "Kovac"), V.knownFrom, Literal("2016-06-06", datatype=XSD.date)))
+    assert_violation(validate(g), "only a kg:Tenure")
+
+
+def test_a_conflict_sets_two_tenures_against_each_other():
+    g, tenure = tenure_graph()
+    conflict = V.instances["conflict/president"]
+    g.add((conflict, RDF.type, V.Conflict))
+    g.add((conflict, V.conflictingTenure, tenure))
+    assert_violation(validate(g), "kg:conflictingTenure", "exactly two")
 
 
 # ---------------------------------------------------------------- the shapes file and the report

@@ -225,6 +225,22 @@ var network;
 
   var MAX_PANEL_FACTS = 40;
 
+  // Sources (indexes into data.roleSources: [article title, date]) as one line:
+  // "Port chief named (2024-03-12); ..."
+  function sourceText(refs) {
+    return refs.map(function (i) {
+      var s = data.roleSources[i];
+      return s[0] + (s[1] ? " (" + s[1] + ")" : "");
+    }).join("; ");
+  }
+
+  // A tenure as an object of its fields, named as kg/explore/page.py ROLE_FIELDS names them.
+  function role(i) {
+    var r = {};
+    data.roleFields.forEach(function (name, k) { r[name] = data.roles[i][k]; });
+    return r;
+  }
+
   function openPanel(id) {
     var info = data.info[id] || {};
     panel.textContent = "";
@@ -246,6 +262,36 @@ var network;
     });
     var roleText = Object.keys(roles).sort().map(function (r) { return r + " (" + roles[r] + ")"; }).join(" · ");
     if (roleText) panel.appendChild(el("p", "Roles: " + roleText, "roles"));
+
+    var history = data.history[id];
+    if (history) {
+      // Reconciled tenures across articles; an older graph has only each article's own roles.
+      var kind = history[0], listed = history[1];
+      panel.appendChild(el("h3", (data.reconciled ? "Role history" : "Roles as each article states them") +
+                                 " (" + listed.length + ")"));
+      var hl = el("ol", null, "history");
+      listed.forEach(function (i) {
+        var r = role(i), li = el("li", null, "tenure");
+        var head = kind === "held" ? r.post + (r.at ? " (" + r.at + ")" : "") : kind === "holders" ? r.who
+          : r.who + ", " + r.post;
+        li.appendChild(el("span", head, "holder"));
+        li.appendChild(el("div", [r.status, r.when].filter(Boolean).join(" · "), "when"));
+        var day = asOfBox && asOfBox.value;
+        if (day && r.win && heldOn(day, [r.win])) {
+          li.appendChild(el("div", "held on " + day, "held"));
+          li.setAttribute("data-held", "true");
+        }
+        if (r.rep) li.appendChild(el("div", "replaced " + r.rep, "replaces"));
+        if (r.conf.length) {
+          li.appendChild(el("div", "⚠ conflict: also named current holder: " + r.conf.join("; ") +
+                                   (r.confSrc.length ? " (" + sourceText(r.confSrc) + ")" : ""), "conflict"));
+          li.setAttribute("data-conflict", "true");
+        }
+        if (r.src.length) li.appendChild(el("div", sourceText(r.src), "src"));
+        hl.appendChild(li);
+      });
+      panel.appendChild(hl);
+    }
 
     panel.appendChild(el("h3", "Facts (" + (mine.length + (info.lit || []).length) + ")"));
     var list = el("ul", null, "facts");
@@ -350,13 +396,58 @@ var network;
   var filtered = document.getElementById("filtered");
   var fromBox = document.getElementById("date-from"), toBox = document.getElementById("date-to");
 
+  // ------------------------------------------------------------ the graph on a chosen date
+  // A day from the date box (or the step slider over the articles' dates), or none for all dates.
+  // On that day a fact shows only if an article published by then states it (an undated one
+  // could be any day), a role fact only while a tenure behind it was held, and an event only
+  // if it had happened (an undated event stays).
+  var asOfBox = document.getElementById("as-of"), stepBox = document.getElementById("as-of-step");
+  var asOfShown = document.getElementById("as-of-shown");
+  var steps = data.dates.filter(function (d, i, all) { return d !== "" && all.indexOf(d) === i; }).sort();
+  if (stepBox) { stepBox.max = String(steps.length); stepBox.value = String(steps.length); }
+
+  function heldOn(day, windows) {
+    return windows.some(function (w) { return (w[0] === "" || w[0] <= day) && (w[1] === "" || day <= w[1]); });
+  }
+
+  function knownOn(day, e) {
+    var arts = data.facts[e.id][1];
+    if (arts.length && !arts.some(function (a) { return data.dates[a] === "" || data.dates[a] <= day; })) return false;
+    var windows = data.roleWhen[e.id];
+    return windows === undefined || heldOn(day, windows);
+  }
+
+  function setAsOf(day) {
+    if (!asOfBox) return;
+    asOfBox.value = day || "";
+    if (stepBox) {
+      var at = day ? steps.filter(function (d) { return d <= day; }).length - 1 : steps.length;
+      stepBox.value = String(Math.max(0, at));
+    }
+    applyFilters();
+  }
+
+  if (asOfBox) {
+    asOfBox.addEventListener("change", function () { setAsOf(asOfBox.value); });
+    document.getElementById("all-dates").addEventListener("click", function () { setAsOf(""); });
+  }
+  if (stepBox) {
+    stepBox.addEventListener("input", function () {
+      var at = +stepBox.value;
+      asOfBox.value = at < steps.length ? steps[at] : "";
+      applyFilters();
+    });
+  }
+
   function applyFilters() {
     var classOn = ticked("#legend input[data-class]", "data-class");
     var propOn = ticked("#properties input[data-property]", "data-property");
     var article = articleBox && articleBox.value !== "" ? +articleBox.value : null;
     var minConf = confBox ? +confBox.value : 0;
     var from = fromBox && fromBox.value ? fromBox.value : null, to = toBox && toBox.value ? toBox.value : null;
-    var byFact = article !== null || minConf > 0 || from !== null || to !== null;
+    var asOf = asOfBox && asOfBox.value ? asOfBox.value : null;
+    if (asOfShown) asOfShown.textContent = asOf === null ? "all dates" : "as it stood on " + asOf;
+    var byFact = article !== null || minConf > 0 || from !== null || to !== null || asOf !== null;
     // ISO dates compare as strings; an article with no date is outside every range.
     function inRange(a) {
       var d = data.dates[a];
@@ -368,7 +459,7 @@ var network;
     data.edges.forEach(function (e) {
       var f = data.facts[e.id];
       factOk[e.id] = (article === null || f[1].indexOf(article) >= 0) && f[2] >= minConf - 1e-9 &&
-        ((from === null && to === null) || f[1].some(inRange));
+        ((from === null && to === null) || f[1].some(inRange)) && (asOf === null || knownOn(asOf, e));
     });
     var nodeChanges = [], hiddenByFilter = 0;
     data.nodes.forEach(function (n) {
@@ -376,7 +467,8 @@ var network;
       var byClass = classOn[data.cls[n.id]] === false;
       var mine = edgesOf[n.id] || [];
       var noFact = byFact && (mine.length ? !mine.some(function (e) { return factOk[e.id]; }) : trayOf[n.id] === undefined);
-      var hide = folded || byClass || noFact;
+      var later = asOf !== null && data.eventDate[n.id] !== undefined && data.eventDate[n.id] > asOf;
+      var hide = folded || byClass || noFact || later;
       if (!folded && hide) hiddenByFilter++;
       if (hide !== nodeHidden[n.id]) { nodeHidden[n.id] = hide; nodeChanges.push({id: n.id, hidden: hide}); }
     });

@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 from kg.errors import KgError
 from kg.graph.vocab import FACT_PREDICATES, ROOT_CLASSES, V
 
-__all__ = ["entity_graph", "node_classes", "of_class", "article_count"]
+__all__ = ["entity_graph", "node_classes", "of_class", "article_count", "document_name"]
 
 
 def _local(term) -> str:
@@ -42,7 +42,7 @@ def _entity_classes(types: set[str]) -> tuple[str, str] | None:
     return cls, root
 
 
-def _document_name(graph: rdflib.Graph, doc) -> str:
+def document_name(graph: rdflib.Graph, doc) -> str:
     """A document as it reads to a user: its source path, or label, or IRI."""
     return str(graph.value(doc, V.sourcePath) or graph.value(doc, RDFS.label) or doc)
 
@@ -67,7 +67,7 @@ def _first_evidence(graph: rdflib.Graph) -> dict[tuple, tuple[str, str, list[str
         confidence = graph.value(a, V.confidence)
         if confidence is not None:
             best[key] = max(best.get(key, 0.0), float(confidence.toPython()))
-    names = {doc: _document_name(graph, doc) for doc in {d for ds in docs.values() for d in ds}}
+    names = {doc: document_name(graph, doc) for doc in {d for ds in docs.values() for d in ds}}
     return {key: (rank[2], names.get(rank[3], ""), sorted(names[d] for d in docs.get(key, ())),
                   best.get(key, 1.0))
             for key, rank in found.items()}
@@ -133,7 +133,7 @@ def entity_graph(graph: rdflib.Graph) -> nx.MultiDiGraph:
             G.nodes[str(s)]["facts"].append(text)
     for _, data in G.nodes(data=True):
         data["facts"] = sorted(set(data["facts"]))
-    G.graph["dates"] = {_document_name(graph, doc): str(date) for doc in graph.subjects(RDF.type, V.Document)
+    G.graph["dates"] = {document_name(graph, doc): str(date) for doc in graph.subjects(RDF.type, V.Document)
                         for date in [graph.value(doc, DCTERMS.date)] if date is not None}
     return G
 
