@@ -112,8 +112,8 @@ def rows(result, *columns) -> list[tuple]:
 
 
 def articles(cell: str) -> list[str]:
-    # GROUP_CONCAT joins them in no set order
-    return sorted(a.rsplit("/", 1)[1] for a in cell.split())
+    """The file names of a row's articles, as the query lists them: oldest first."""
+    return [a.rsplit("/", 1)[1] for a in cell.split()]
 
 
 def test_succession_of_a_post(graph_file):
