@@ -136,6 +136,8 @@ def test_two_current_holders_of_a_one_holder_post_at_once_conflict():
                                 ev("r2", "bo", "2026-03-20", post="member of the Lindby council")]),
     ("a deputy's post", [ev("r1", "ada", "2026-03-20", post="deputy mayor"), ev("r2", "bo", "2026-03-20", post="deputy mayor")]),
     ("one of them is only designate", [ev("r1", "ada", "2026-03-20"), ev("r2", "bo", "2026-03-20", "designate")]),
+    ("one article names both", [RoleEvidence("r1", "ada", "lindby-mayor", MAYOR, "doc-1", "2026-03-20"),
+                                RoleEvidence("r2", "bo", "lindby-mayor", MAYOR, "doc-1", "2026-03-20")]),
 ])
 def test_no_conflict_when(why, evidence):
     assert reconcile(evidence).conflicts == [], why

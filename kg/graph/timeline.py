@@ -204,7 +204,7 @@ def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
 
 def conflicts(tenures: list[Tenure]) -> list[Conflict]:
     """Pairs of tenures of one one-holder post, by different people, both stated current or
-    acting, whose known windows overlap, neither replacing the other."""
+    acting (in two articles or more), whose known windows overlap, neither replacing the other."""
     found = []
     by_post: dict[str, list[Tenure]] = {}
     for t in tenures:
@@ -215,9 +215,10 @@ def conflicts(tenures: list[Tenure]) -> list[Conflict]:
             for b in held[i + 1:]:
                 if a.person == b.person or a.iri in b.replaces or b.iri in a.replaces:
                     continue
-                if _overlap(a.window, b.window):
+                docs = tuple(sorted({e.document for t in (a, b) for e in t.evidence if e.status in HELD}))
+                # one article naming both is no disagreement between articles (co-chairs, or a misreading)
+                if _overlap(a.window, b.window) and len(docs) > 1:
                     pair = tuple(sorted((a.iri, b.iri)))
-                    docs = tuple(sorted({e.document for t in (a, b) for e in t.evidence if e.status in HELD}))
                     found.append(Conflict(str(V.instances[f"conflict/{_key(*pair)}"]), position, pair, docs))
     return found
 
