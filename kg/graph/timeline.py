@@ -94,10 +94,6 @@ class Tenure:
         """The day by which it is known to have ended, if any."""
         return day(self.end) if self.end else self.end_no_later_than
 
-    @property
-    def documents(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.document for e in self.evidence))
-
 
 @dataclass(frozen=True)
 class Conflict:
