@@ -9,6 +9,8 @@
     kg path GRAPH|STORE A B
     kg validate GRAPH|STORE
     kg page GRAPH|STORE [-o FILE] [--size-by M]
+    kg timeline GRAPH|STORE "Person name" | --post POST [--place P] | --events [--place P] [--from D] [--to D]
+    kg conflicts GRAPH|STORE [--format table|csv|json]
     kg serve STORE [--port 7878] [--host 127.0.0.1] [--allow-service]
     kg --version
 """
@@ -320,6 +322,45 @@ def _page(args) -> int:
     return 0
 
 
+def _timeline(args) -> int:
+    from kg.store import results, timelines
+
+    asked = [name for name, given in (("a person", args.person), ("--post", args.post), ("--events", args.events))
+             if given]
+    if len(asked) != 1:
+        raise KgError("give one of: a person's name, --post POST, --events" if not asked
+                      else f"give one of {' and '.join(asked)}, not both")
+    if args.place is not None and args.person:
+        raise KgError("--place goes with --post or --events, not with a person")
+    if (args.start or args.end) and not args.events:
+        raise KgError("--from and --to go with --events")
+    if args.person:
+        result = timelines.person_history(args.graph, args.person)
+    elif args.post:
+        result = timelines.post_holders(args.graph, args.post, args.place)
+    else:
+        result = timelines.events(args.graph, args.place, args.start, args.end)
+    print(results.format_result(result, args.format), end="")
+    return 0
+
+
+def _conflicts(args) -> int:
+    from kg.store import results, timelines
+
+    print(results.format_result(timelines.conflicts(args.graph), args.format), end="")
+    return 0
+
+
+def _day(text: str) -> str:
+    """An ISO date (2026-03-01), the only form --from and --to take."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"takes a date as YYYY-MM-DD, not {text!r}") from None
+
+
 def _serve(args) -> int:
     from kg.store import serve
 
@@ -433,6 +474,21 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("-o", "--out", metavar="FILE", default="graph.html", help="write here (default: %(default)s)")
     _size_by(g)
     g.set_defaults(run=_page)
+    t = sub.add_parser("timeline", help="a person's posts in date order, a post's holders in order, or the events "
+                                        "in date order, across the articles of a graph file or kg store")
+    t.add_argument("graph", help="a graph file or a kg store folder")
+    t.add_argument("person", nargs="?", help="a person's name: the posts they held, in date order")
+    t.add_argument("--post", metavar="POST", help='the holders of this post in order, e.g. --post "interior minister"')
+    t.add_argument("--events", action="store_true", help="attacks and meetings in date order")
+    t.add_argument("--place", metavar="PLACE", help="only the posts or events of this place")
+    t.add_argument("--from", dest="start", type=_day, metavar="DATE", help="--events from this day (YYYY-MM-DD)")
+    t.add_argument("--to", dest="end", type=_day, metavar="DATE", help="--events up to this day (YYYY-MM-DD)")
+    t.add_argument("--format", choices=["table", "csv", "json"], default="table", help="default: %(default)s")
+    t.set_defaults(run=_timeline)
+    k = sub.add_parser("conflicts", help="posts that articles give two current holders at once")
+    k.add_argument("graph", help="a graph file or a kg store folder")
+    k.add_argument("--format", choices=["table", "csv", "json"], default="table", help="default: %(default)s")
+    k.set_defaults(run=_conflicts)
     s = sub.add_parser("serve", help="a read-only SPARQL endpoint over a store, at http://HOST:PORT/sparql")
     s.add_argument("store")
     s.add_argument("--port", type=int, default=7878, help="default: 7878")

@@ -29,7 +29,7 @@ from kg.errors import KgError, plural
 from kg.explore import analytics, network, page, timeline
 from kg.extract.link import LINKED, Names, relabel
 from kg.extract.parallel import BATCH_SIZE, check_processes, extracted
-from kg.graph import rdf
+from kg.graph import rdf, timeline
 from kg.graph.vocab import V
 from kg.ingest.corpus import Change, Corpus, Skipped, warn_on_stderr
 from kg.model import ROOT_CLASS, Extraction
@@ -155,6 +155,8 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
         extractions = [relabel(ex, labels) for ex in kept]
         del kept
         built = rdf.to_graph(extractions, min_confidence)
+        # the roles of every article reconciled, written beside the facts (kg/graph/timeline.py)
+        timeline.add_timeline(built)
     return BuildResult(built, extractions, corpus.skipped, time.perf_counter() - start - loaded, entities, facts,
                        corpus.changes)
 

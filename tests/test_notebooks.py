@@ -12,10 +12,15 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 # What each notebook must show once run: a notebook that runs but shows nothing is rot too.
 SHOWS = {
-    "explore.ipynb": ["documents: 5", "entity", "pagerank", *(f"## {name}: " for name in curated_queries()),
+    "explore.ipynb": ["documents: 10", "entity", "pagerank", *(f"## {name}: " for name in curated_queries()),
                       "<div><iframe sandbox=\"allow-scripts\" srcdoc=\"&lt;!DOCTYPE html&gt;", "vis.Network"],
     "analytics.ipynb": [" entities, ", *(f"## {name}" for name in MEASURES), " communities\n1. ",
                         " facts apart:\n1. ", "pageRank", "community", "(10 rows)"],
+    "timeline.ipynb": ["documents: 5", "2026-03-24 Former minister", "Interior Minister of Velland  Mira Kask   former",
+                       "Interior Minister of Velland on 2026-03-09: Tomas Veld, Lena Roos",
+                       "director of the Velland Police Service  Jonas Lind", "attack in Korvik on March 19",
+                       "Tomas Veld  Interior Minister of Velland        Velland  current",
+                       "Tomas Veld  Interior Minister of Velland        Velland  former"],
 }
 
 

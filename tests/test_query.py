@@ -361,8 +361,14 @@ def as_python(row):
     return tuple(str(v) if isinstance(v, Literal) and v.datatype is None else v for v in row)
 
 
+# The timeline questions read the tenures kg build derives across articles: their exact rows, and
+# roqet's second opinion, on the example stream (tests/test_timeline_stream.py).
+TIMELINE = ["conflicting-holders", "events-in-order", "succession-of-a-post", "tenures-of-a-person",
+            "who-held-post-on-date"]
+
+
 def test_the_curated_queries_are_there():
-    assert set(curated_queries()) == set(EXPECTED) | {"facts-with-sources", "which-articles-state-a-fact"}
+    assert set(curated_queries()) == set(EXPECTED) | {"facts-with-sources", "which-articles-state-a-fact"} | set(TIMELINE)
     assert len(curated_queries()) >= 12
 
 
@@ -393,7 +399,7 @@ def test_facts_with_sources(graph):
     assert ("meeting", V.occursOn, "--06-05") in rows
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED) + ["facts-with-sources", "which-articles-state-a-fact"])
+@pytest.mark.parametrize("name", sorted(EXPECTED) + ["facts-with-sources", "which-articles-state-a-fact"] + TIMELINE)
 def test_curated_query_says_its_question_and_declares_the_ontology_prefixes(name):
     text = curated_queries()[name].read_text()
     assert text.startswith("# ")

@@ -26,6 +26,7 @@ from pathlib import Path
 from rdflib import BNode
 
 from kg import pipeline
+from kg.graph import timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -45,6 +46,10 @@ def graph_hash(folder: Path, names: list[str]) -> tuple[int, str]:
     """(triples, SHA-256 of the sorted N-Triples lines) of a build of ``names`` in ``folder``."""
     with inside(folder):
         graph = pipeline.build(names).graph
+    # The timeline (tenures, conflicts) is derived from the roles after extraction: left out, so
+    # that the hash fingerprints extraction alone, as it did before kg build wrote timelines.
+    for triple in timeline.timeline_triples(timeline.reconcile(timeline.read_evidence(graph))):
+        graph.remove(triple)
     if any(isinstance(t, BNode) for triple in graph for t in triple):
         raise SystemExit("extraction_hash: the graph has blank nodes; sorted lines would not be stable")
     lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)

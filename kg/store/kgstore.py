@@ -55,7 +55,7 @@ from kg.files import umask
 from kg.graph import rdf
 from kg.graph.vocab import V
 from kg.model import Extraction
-from kg.store import measures
+from kg.store import measures, tenures
 from kg.store.engine import answer, to_oxigraph, to_rdflib
 from kg.store.folder import STORE_FORMAT, STORE_MARKER, check_version, database, is_store, oxigraph_path, read_marker
 
@@ -142,6 +142,12 @@ class KgStore:
                 measures.refresh(store)
             except OSError as err:
                 raise KgError(f"cannot rank the entities of store {self.path}: {one_line(err)}") from None
+        # A store made before kg kept timelines has roles and no tenures: reconcile them now.
+        if not store.query(f"ASK {{ ?t a <{V.Tenure}> }}") and store.query(f"ASK {{ ?r a <{V.Role}> }}"):
+            try:
+                tenures.refresh(store)
+            except OSError as err:
+                raise KgError(f"cannot reconcile the roles of store {self.path}: {one_line(err)}") from None
 
     @classmethod
     def create(cls, path: str | os.PathLike, source=(), min_confidence: float = 0.0) -> "KgStore":
@@ -177,6 +183,8 @@ class KgStore:
         insert: list[str] = []
         union: set[str] = set()
         added = Added()
+        names: list[ox.NamedNode] = []
+        new: list[ox.Quad] = []
         for name, quads in _document_graphs(source, min_confidence):
             if name is None:  # the default graph's own statements, about the document graphs
                 for q in quads:
@@ -184,6 +192,8 @@ class KgStore:
                 continue
             added.documents += 1
             added.quads += len(quads)
+            names.append(name)
+            new += quads
             if store.contains_named_graph(name):
                 added.replaced += 1
                 # Take the old graph's triples out of the union copy unless another graph still
@@ -199,6 +209,13 @@ class KgStore:
         if not insert and not union:
             return added
         ops.append("INSERT DATA {\n" + "\n".join(insert) + "\n" + "\n".join(sorted(union)) + "\n}")
+        # The timeline reconciled from the roles of the other stored articles and the new ones,
+        # rewritten in the same transaction: a later "former" closes a tenure as its article lands.
+        ops.append(tenures.DROP)
+        derived = tenures.from_quads(store, new, names)
+        if derived:
+            ops.append("INSERT DATA {\n" + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in derived)
+                       + "\n}")
         # The old ranks go in the same transaction, so no rank outlives the graph it was computed on.
         ops.append(measures.DROP)
         try:
@@ -406,6 +423,7 @@ def _create(path: Path, source, min_confidence: float = 0.0) -> Added:
         while part := list(itertools.islice(quads, 100_000)):
             store.bulk_extend(part)
         store.flush()
+        tenures.refresh(store)
         measures.refresh(store)
         store = None  # the database closes with its last reference, before its folder moves
         (scratch / STORE_MARKER).write_text(json.dumps(STORE_FORMAT) + "\n", encoding="utf-8")
