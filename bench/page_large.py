@@ -30,8 +30,8 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.explore.analytics import CentralityRow  # noqa: E402
+from kg.explore.history import History, Source, Tenure  # noqa: E402
 from kg.explore.page import MAX_NODES, render  # noqa: E402
-from kg.explore.timeline import Source, Tenure, Timeline  # noqa: E402
 from page_labels import measure  # noqa: E402
 
 CLASSES = [("Person", "Person"), ("GovernmentBody", "Organization"), ("City", "Location"),
@@ -66,7 +66,7 @@ def synthetic(n: int, seed: int = 1) -> tuple[nx.MultiDiGraph, list[CentralityRo
     return G, rows
 
 
-def with_timeline(G: nx.MultiDiGraph, seed: int = 1) -> Timeline:
+def with_timeline(G: nx.MultiDiGraph, seed: int = 1) -> History:
     """Dates ``G``'s facts (each to one of 200 articles over 2020-2025) and returns a timeline:
     a tenure per person-to-body fact, half of them former, and a date per meeting."""
     rnd = random.Random(seed)
@@ -85,7 +85,7 @@ def with_timeline(G: nx.MultiDiGraph, seed: int = 1) -> Timeline:
     for n, data in G.nodes(data=True):
         if data["cls"] == "Meeting":
             events[n] = days[rnd.randrange(len(days))]
-    return Timeline(tenures, True, events)
+    return History(tenures, True, events)
 
 
 def main() -> None:

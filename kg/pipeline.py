@@ -26,7 +26,7 @@ from rdflib.namespace import RDFS
 
 from kg import nlp
 from kg.errors import KgError, plural
-from kg.explore import analytics, network, page, timeline
+from kg.explore import analytics, history, network, page
 from kg.extract.link import LINKED, Names, relabel
 from kg.extract.parallel import BATCH_SIZE, check_processes, extracted
 from kg.graph import rdf, timeline
@@ -320,7 +320,7 @@ def write_page(graph: Graph, path: str | os.PathLike, size_by: str = "pagerank",
         measured = (G, analytics.centrality(G))
     G, rows = measured
     return page.render(G, rows, path, size_by=size_by, articles=network.article_count(graph),
-                       timeline=timeline.read(graph))
+                       timeline=history.read(graph))
 
 
 def summary(result: BuildResult, top: int = 5) -> str:

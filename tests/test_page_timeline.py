@@ -1,4 +1,4 @@
-"""Time on the page (kg.explore.timeline, page.py, page.js): an entity's role history in its side
+"""Time on the page (kg.explore.history, page.py, page.js): an entity's role history in its side
 panel, and a date control that shows the graph as it stood on a chosen day.
 
 The graph is hand-made Turtle about an invented harbour: Tomas Quell is harbour master until an
@@ -12,9 +12,9 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from kg.explore.analytics import centrality
+from kg.explore.history import Tenure, read
 from kg.explore.network import entity_graph
 from kg.explore.page import render
-from kg.explore.timeline import Tenure, read
 from test_page import open_page, page_data
 
 KG = "https://w3id.org/kg-news/id/"
@@ -103,7 +103,7 @@ def harbour_page(tmp_path):
     return G, render(G, centrality(G), tmp_path / "g.html", timeline=read(graph))
 
 
-# ---------------------------------------------------------------- kg.explore.timeline
+# ---------------------------------------------------------------- kg.explore.history
 
 
 def test_tenures_are_read_with_their_dates_sources_and_conflicts():

@@ -39,8 +39,8 @@ from pyvis.network import Network
 
 from kg.errors import KgError
 from kg.explore.analytics import CentralityRow, communities
+from kg.explore.history import ROLE_FACTS, History, Source
 from kg.explore.layout import overview
-from kg.explore.timeline import ROLE_FACTS, Source, Timeline
 from kg.files import write_text
 
 __all__ = ["CLASS_COLOURS", "SIZE_BY", "MAX_NODES", "render"]
@@ -285,7 +285,7 @@ def _facts(G: nx.MultiDiGraph, edges: list) -> tuple[dict, list[str], list[str],
 ROLE_FIELDS = ("who", "post", "at", "status", "when", "src", "rep", "conf", "confSrc", "win")
 
 
-def _roles(G: nx.MultiDiGraph, edges: list, timeline: Timeline | None) -> dict:
+def _roles(G: nx.MultiDiGraph, edges: list, timeline: History | None) -> dict:
     """The page's data of time: each tenure as the side panel lists it (``roles``, lists of
     :data:`ROLE_FIELDS`, their sources indexes into ``roleSources``: [title, date], ``win`` the
     days it was held: [first, last] or null), which of
@@ -339,7 +339,7 @@ def _literal_facts(G: nx.MultiDiGraph, n) -> list[str]:
 
 def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLike,
            title: str = "kg knowledge graph", size_by: str = "pagerank",
-           max_nodes: int = MAX_NODES, articles: int | None = None, timeline: Timeline | None = None) -> Path:
+           max_nodes: int = MAX_NODES, articles: int | None = None, timeline: History | None = None) -> Path:
     """Write ``G`` as an interactive page that opens as an overview: positions computed here
     (:func:`kg.explore.layout.overview`: communities apart and outlined, components packed,
     entities in no fact folded into a counted tray), colour by class, size by ``size_by`` (one
@@ -348,7 +348,7 @@ def render(G: nx.MultiDiGraph, rows: list[CentralityRow], path: str | os.PathLik
     articles and confidence, neighbours); filters by class, property, article, date and
     confidence.  Past ``max_nodes`` entities it shows the most central ones and says so.  The
     header counts the ``articles`` the graph was read from (when given), its entities and facts,
-    and what is folded or filtered out.  With a ``timeline`` (:func:`kg.explore.timeline.read`
+    and what is folded or filtered out.  With a ``timeline`` (:func:`kg.explore.history.read`
     of the same graph) the panel lists an entity's role history, and a date control shows the
     graph as it stood on a chosen day.  Works offline; returns the path written.
 

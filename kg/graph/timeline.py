@@ -27,7 +27,9 @@ The rules:
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -92,7 +94,7 @@ class Tenure:
     @property
     def ended_by(self) -> str | None:
         """The day by which it is known to have ended, if any."""
-        return day(self.end) if self.end else self.end_no_later_than
+        return first_day(self.end) if self.end else self.end_no_later_than
 
 
 @dataclass(frozen=True)
@@ -111,13 +113,32 @@ class Timeline:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def day(value: str) -> str:
-    """A date as precise as the text gives it, as one day: a year or a month at its first day.
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
-    >>> day("2024"), day("2024-03"), day("2024-03-11")
-    ('2024-01-01', '2024-03-01', '2024-03-11')
+
+def first_day(text: str) -> str:
+    """The first day an ISO date, month or year can mean; "" for anything else (``--06-05``).
+
+    >>> first_day("2024"), first_day("2024-03"), first_day("2024-03-11"), first_day("--06-05")
+    ('2024-01-01', '2024-03-01', '2024-03-11', '')
     """
-    return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
+    m = _DATE.match(text)
+    if not m:
+        return ""
+    return f"{m[1]}-{m[2] or '01'}-{m[3] or '01'}"
+
+
+def last_day(text: str) -> str:
+    """The last day an ISO date, month or year can mean; "" for anything else.
+
+    >>> last_day("2024"), last_day("2024-02"), last_day("2024-03-11")
+    ('2024-12-31', '2024-02-29', '2024-03-11')
+    """
+    m = _DATE.match(text)
+    if not m:
+        return ""
+    month = m[2] or "12"
+    return f"{m[1]}-{month}-{m[3] or calendar.monthrange(int(m[1]), int(month))[1]:0>2}"
 
 
 def _key(*parts: str) -> str:
@@ -156,8 +177,8 @@ def _tenure(evidence: list[RoleEvidence]) -> Tenure:
     start = _precise_first(e.start for e in evidence if e.start)
     end = _precise_first(e.end for e in evidence if e.end)
     held = [e.date for e in evidence if e.status in HELD and e.date]
-    known_from = day(start) if start else min(held, default=None)
-    known_until = day(end) if end else max(held, default=None)
+    known_from = first_day(start) if start else min(held, default=None)
+    known_until = first_day(end) if end else max(held, default=None)
     status = "former" if end else latest.status
     end_no_later_than = None
     if not end:
@@ -273,7 +294,9 @@ _during, _begin, _end = (V.external(c) for c in ("org:memberDuring", "time:hasBe
 _INSTANT = tuple(V.external(c) for c in ("time:inXSDDate", "time:inXSDgYearMonth", "time:inXSDgYear"))
 
 
-def _instant(graph: Graph, interval, edge) -> str | None:
+def instant(graph: Graph, interval, edge) -> str | None:
+    """The date of an interval's beginning or end (``edge``: time:hasBeginning or time:hasEnd), as
+    precise as the article gave it; None when it has none."""
     for instant in graph.objects(interval, edge):
         for prop in _INSTANT:
             for value in graph.objects(instant, prop):
@@ -297,8 +320,8 @@ def read_evidence(graph: Graph) -> list[RoleEvidence]:
         out.append(RoleEvidence(
             str(role), person, position, _one(graph, URIRef(position), RDFS.label) or "", doc,
             _one(graph, URIRef(doc), DCTERMS.date), _one(graph, role, V.roleStatus) or "current",
-            _instant(graph, interval, _begin) if interval is not None else None,
-            _instant(graph, interval, _end) if interval is not None else None,
+            instant(graph, interval, _begin) if interval is not None else None,
+            instant(graph, interval, _end) if interval is not None else None,
             _one(graph, role, _org), _one(graph, role, V.rolePlace), _one(graph, role, V.replaces)))
     return sorted(out, key=lambda e: e.role)
 

@@ -16,13 +16,15 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph
+from rdflib.namespace import DCTERMS, RDFS
 
 from kg.graph import timeline
 from kg.graph.vocab import V
 from kg.store.engine import to_oxigraph, to_rdflib
 
-_ORG, _TIME = "http://www.w3.org/ns/org#", "http://www.w3.org/2006/time#"
-_RDFS, _DCTERMS = "http://www.w3.org/2000/01/rdf-schema#", "http://purl.org/dc/terms/"
+# the W3C terms of a role, from the ontology's prefixes (kg.graph.vocab), not spelled out here
+_MEMBER, _ROLE, _ORGANIZATION, _DURING, _BEGINNING, _END = (V.external(t) for t in (
+    "org:member", "org:role", "org:organization", "org:memberDuring", "time:hasBeginning", "time:hasEnd"))
 
 # What kg.graph.timeline.read_evidence reads, from each article's graph: its role nodes (only the
 # properties it reads: with the sentences and offsets too, turning a 1,000-article store's
@@ -32,12 +34,12 @@ _EVIDENCE = f"""
 CONSTRUCT {{ ?s ?p ?o }} WHERE {{
   GRAPH ?g {{
     {{ ?s a <{V.Role}> ; ?p ?o
-      FILTER (?p IN (<{RDF.type}>, <{_ORG}member>, <{_ORG}role>, <{_ORG}organization>, <{V.rolePlace}>,
-                     <{V.roleStatus}>, <{V.replaces}>, <{_ORG}memberDuring>, <{V.sourceDocument}>)) }}
-    UNION {{ ?r a <{V.Role}> ; <{_ORG}memberDuring> ?s . ?s ?p ?o }}
-    UNION {{ ?r a <{V.Role}> ; <{_ORG}memberDuring> ?i . ?i <{_TIME}hasBeginning>|<{_TIME}hasEnd> ?s . ?s ?p ?o }}
-    UNION {{ ?r a <{V.Role}> ; <{_ORG}role> ?s . ?s <{_RDFS}label> ?o BIND (<{_RDFS}label> AS ?p) }}
-    UNION {{ ?s a <{V.Document}> ; <{_DCTERMS}date> ?o BIND (<{_DCTERMS}date> AS ?p) }}
+      FILTER (?p IN (<{RDF.type}>, <{_MEMBER}>, <{_ROLE}>, <{_ORGANIZATION}>, <{V.rolePlace}>,
+                     <{V.roleStatus}>, <{V.replaces}>, <{_DURING}>, <{V.sourceDocument}>)) }}
+    UNION {{ ?r a <{V.Role}> ; <{_DURING}> ?s . ?s ?p ?o }}
+    UNION {{ ?r a <{V.Role}> ; <{_DURING}> ?i . ?i <{_BEGINNING}>|<{_END}> ?s . ?s ?p ?o }}
+    UNION {{ ?r a <{V.Role}> ; <{_ROLE}> ?s . ?s <{RDFS.label}> ?o BIND (<{RDFS.label}> AS ?p) }}
+    UNION {{ ?s a <{V.Document}> ; <{DCTERMS.date}> ?o BIND (<{DCTERMS.date}> AS ?p) }}
   }}
   %s
 }}"""
@@ -45,9 +47,9 @@ CONSTRUCT {{ ?s ?p ?o }} WHERE {{
 # The SPARQL update that drops them all, in the default graph, instants and intervals before the
 # tenures that lead to them.
 DROP = " ;\n".join([
-    f"DELETE {{ ?x ?p ?o }} WHERE {{ ?t a <{V.Tenure}> ; <{_ORG}memberDuring> ?i . "
-    f"?i <{_TIME}hasBeginning>|<{_TIME}hasEnd> ?x . ?x ?p ?o }}",
-    f"DELETE {{ ?i ?p ?o }} WHERE {{ ?t a <{V.Tenure}> ; <{_ORG}memberDuring> ?i . ?i ?p ?o }}",
+    f"DELETE {{ ?x ?p ?o }} WHERE {{ ?t a <{V.Tenure}> ; <{_DURING}> ?i . "
+    f"?i <{_BEGINNING}>|<{_END}> ?x . ?x ?p ?o }}",
+    f"DELETE {{ ?i ?p ?o }} WHERE {{ ?t a <{V.Tenure}> ; <{_DURING}> ?i . ?i ?p ?o }}",
     f"DELETE WHERE {{ ?t a <{V.Tenure}> ; ?p ?o }}",
     f"DELETE WHERE {{ ?c a <{V.Conflict}> ; ?p ?o }}",
 ])

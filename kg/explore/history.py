@@ -18,9 +18,7 @@ nodes: then each of those is listed as its article states it, not merged.
 """
 from __future__ import annotations
 
-import calendar
 import datetime
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,41 +27,14 @@ from rdflib import RDF, Literal
 from rdflib.namespace import DCTERMS, RDFS
 
 from kg.explore.network import document_name
+from kg.graph.timeline import first_day, instant, last_day
 from kg.graph.vocab import V
 
-__all__ = ["ROLE_FACTS", "Source", "Tenure", "Timeline", "read"]
+__all__ = ["ROLE_FACTS", "Source", "Tenure", "History", "read"]
 
 # The plain facts that stand beside a role (a person to the post, the body or the place it names):
 # on a chosen date the page shows them only while a tenure behind them was held.
 ROLE_FACTS = ("holdsPosition", "heads", "memberOf", "worksFor", "chairs")
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def first_day(text: str) -> str:
-    """The first day an ISO date, month or year can mean; "" for anything else (``--06-05``).
-
-    >>> first_day("2024"), first_day("2024-03"), first_day("2024-03-11"), first_day("--06-05")
-    ('2024-01-01', '2024-03-01', '2024-03-11', '')
-    """
-    m = _DATE.match(text)
-    if not m:
-        return ""
-    return f"{m[1]}-{m[2] or '01'}-{m[3] or '01'}"
-
-
-def last_day(text: str) -> str:
-    """The last day an ISO date, month or year can mean; "" for anything else.
-
-    >>> last_day("2024"), last_day("2024-02"), last_day("2024-03-11")
-    ('2024-12-31', '2024-02-29', '2024-03-11')
-    """
-    m = _DATE.match(text)
-    if not m:
-        return ""
-    month = m[2] or "12"
-    return f"{m[1]}-{month}-{m[3] or calendar.monthrange(int(m[1]), int(month))[1]:0>2}"
-
 
 def _day_before(day: str) -> str:
     return (datetime.date.fromisoformat(day) - datetime.timedelta(days=1)).isoformat()
@@ -168,7 +139,7 @@ class Tenure:
 
 
 @dataclass
-class Timeline:
+class History:
     """What the page needs of time: the tenures, whether they are reconciled (``kg:Tenure``) or
     each article's own roles, the windows of the role facts between a person and a post, body or
     place, and the dates of the events."""
@@ -220,15 +191,8 @@ def _w3c() -> dict[str, rdflib.URIRef]:
         "time:inXSDDate", "time:inXSDgYearMonth", "time:inXSDgYear")}
 
 
-def _instant(graph: rdflib.Graph, interval, edge: str) -> str:
-    instant = graph.value(interval, _w3c()[edge]) if interval is not None else None
-    if instant is None:
-        return ""
-    for prop in ("time:inXSDDate", "time:inXSDgYearMonth", "time:inXSDgYear"):
-        value = graph.value(instant, _w3c()[prop])
-        if value is not None:
-            return str(value)
-    return ""
+def _when(graph: rdflib.Graph, interval, edge: str) -> str:
+    return (instant(graph, interval, _w3c()[edge]) or "") if interval is not None else ""
 
 
 def _source(graph: rdflib.Graph, doc) -> Source:
@@ -250,13 +214,13 @@ def _tenure(graph: rdflib.Graph, node, sources: list[Source]) -> Tenure:
         organization=_text(organization), organization_label=_label(graph, organization),
         place=_text(place), place_label=_label(graph, place),
         status=_text(value(V.roleStatus)),
-        start=_instant(graph, interval, "time:hasBeginning"), end=_instant(graph, interval, "time:hasEnd"),
+        start=_when(graph, interval, "time:hasBeginning"), end=_when(graph, interval, "time:hasEnd"),
         sources=sorted(set(sources), key=lambda s: (s.date == "", s.date, s.title, s.document)),
         replaces=_text(value(V.replaces)),
     )
 
 
-def read(graph: rdflib.Graph) -> Timeline:
+def read(graph: rdflib.Graph) -> History:
     """The tenures of ``graph`` with their sources and conflicts, or, in a graph with no
     ``kg:Tenure``, each article's ``kg:Role`` as a tenure of its own (known from its article's
     date, ended by it when the article calls it former); and the dates of its events."""
@@ -291,4 +255,4 @@ def read(graph: rdflib.Graph) -> Timeline:
     for event, day in graph.subject_objects(V.occursOn):
         if isinstance(day, Literal) and first_day(str(day)):
             events[str(event)] = min(first_day(str(day)), events.get(str(event), "9999"))
-    return Timeline(tenures, reconciled, events)
+    return History(tenures, reconciled, events)
