@@ -26,7 +26,7 @@ Measured:
 The curated queries page by kg:pageRank, which a kg store keeps for every entity; the same ranks
 (``kg.store.kgstore``'s computation over the bare Oxigraph store) are added to the bare store and to
 rdflib's graph, so all three answer the same question over the same triples.  The three queries
-about one person (most-connected-people, roles-of-a-person, which-articles-state-a-fact) are run for the person
+about one person (most-connected-people, tenures-of-a-person, which-articles-state-a-fact) are run for the person
 ranked first (the worst case: named in a third of the articles) and the one ranked 50th, the
 name fixed as ``kg query --bind`` fixes it (``kg.store.sparql.bind``: a VALUES clause, same text for all).
 
@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from rdflib import Graph  # noqa: E402
 
-from kg.graph import rdf  # noqa: E402
+from kg.graph import rdf, timeline  # noqa: E402
 from kg.model import DateValue, Document, Entity, Extraction, Fact, Provenance, Role, Statement  # noqa: E402
 
 QUERIES = ROOT / "ontology" / "queries"
@@ -111,7 +111,6 @@ def document(world: World, i: int) -> Extraction:
     people = [entity("Person", p, {p.split()[-1]}) for p in world.pick(world.people, rng.randint(3, 7))]
     bodies = [entity("GovernmentBody", b) for b in world.pick(world.bodies, rng.randint(3, 8))]
     places = [entity(cls, p) for cls, p in world.pick(world.places, rng.randint(2, 6))]
-    positions = [entity("Position", p) for p in rng.sample(POSITIONS, rng.randint(2, 5))]
     events = [entity(rng.choice(["Meeting", "Attack"]), f"event {n} of {doc.id}") for n in range(rng.randint(1, 3))]
     sentence_no = iter(range(1000))
 
@@ -122,10 +121,13 @@ def document(world: World, i: int) -> Extraction:
                                                  round(rng.uniform(0.5, 0.95), 2)), entity_object))
 
     for n, person in enumerate(people):
-        position, body = rng.choice(positions), None
+        body = rng.choice(bodies) if rng.random() < 0.45 else None
+        # a post belongs to its body, else to its holder (kg.graph.rdf.entity_iri), so the same
+        # person's post in two articles is one node and one kg:Tenure, as kg makes them
+        position = entity("Position", rng.choice(POSITIONS))
+        ex.entities[position].of = body or person
         fact(person, "holdsPosition", position, "title-before-name")
-        if rng.random() < 0.45:
-            body = rng.choice(bodies)
+        if body:
             fact(person, "heads", body, "minister-of")
         # each stated role is a kg:Role node too, as kg writes it: a fifth former, some with years
         ex.roles.append(Role(f"r{n}", person, position, organization=body,
@@ -170,18 +172,26 @@ def extractions(documents: int, seed: int):
 
 
 def write_ntriples(path: Path, documents: int, seed: int) -> int:
-    lines = 0
+    lines, evidence = 0, []
     with path.open("wb") as out:
         for ex in extractions(documents, seed):
             g = Graph()
             rdf.add_extraction(g, ex)
+            evidence += timeline.read_evidence(g)
             data = g.serialize(format="nt", encoding="utf-8")
             lines += data.count(b"\n")
             out.write(data)
+        # the tenures and conflicts kg build writes beside the facts (kg/graph/timeline.py)
+        g = Graph()
+        for triple in timeline.timeline_triples(timeline.reconcile(evidence)):
+            g.add(triple)
+        data = g.serialize(format="nt", encoding="utf-8")
+        lines += data.count(b"\n")
+        out.write(data)
     return lines
 
 
-PER_PERSON = {"most-connected-people": "person", "roles-of-a-person": "person",
+PER_PERSON = {"most-connected-people": "person", "tenures-of-a-person": "person",
               "which-articles-state-a-fact": "subject"}
 PERSON_RANKS = (1, 50)
 

@@ -338,10 +338,7 @@ def test_directory_is_not_a_graph(tmp_path):
 
 EXPECTED = {
     "who-heads-what": [("Marta Kovac", "Harbour Council", V.GovernmentBody)],
-    # a fact with no role node (a graph made by hand, or before kg kept roles): status and
-    # dates unbound (tests/test_roles.py has them)
-    "who-holds-which-position": [("Zhakip Asanov", "Prosecutor General", None, None, None, None, None)],
-    "roles-of-a-person": [("Zhakip Asanov", "Prosecutor General", None, None, None, None, None)],
+    # who-holds-which-position reads the tenures kg derives from role nodes: tests/test_roles.py
     "events-by-place-and-date": [
         ("meeting", V.Meeting, "Lindby", Literal("--06-05", datatype=XSD.gMonthDay), "news-1"),
         ("attacks", V.Attack, "Tarvel", Literal("2016-06-05", datatype=XSD.date), "news-1"),
@@ -363,8 +360,9 @@ def as_python(row):
 
 # The timeline questions read the tenures kg build derives across articles: their exact rows, and
 # roqet's second opinion, on the example stream (tests/test_timeline_stream.py).
+# read the tenures kg derives across articles (tests/test_timeline*.py, tests/test_roles.py)
 TIMELINE = ["conflicting-holders", "events-in-order", "succession-of-a-post", "tenures-of-a-person",
-            "who-held-post-on-date"]
+            "who-held-post-on-date", "who-holds-which-position"]
 
 
 def test_the_curated_queries_are_there():
