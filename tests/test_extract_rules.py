@@ -501,3 +501,20 @@ def test_a_newspaper_is_an_organisation_whatever_its_name(read):
 def test_the_province_of_x_is_a_place(read):
     ex, _ = read("Ruben Halloway was born in the province of Moravan, where Halloway still lives.")
     assert classes(ex)["Moravan"] == "Location"
+
+
+# ---------------------------------------------------------------- one node per thing (typing brief)
+
+def test_place_named_with_and_without_its_kind_word_is_one_place(read):
+    ex, _ = read("A bomb went off at a market in Torvan state on Monday. Officials in Torvan said ten people died.")
+    assert [e.label for e in ex.entities.values() if e.root_class == "Location"] == ["Torvan state"]
+
+
+def test_a_capitalised_city_is_part_of_the_name(read):
+    ex, _ = read("Maria Olsen lives in Torvan City, the largest city in Torvan.")
+    assert sorted(e.label for e in ex.entities.values() if e.root_class == "Location") == ["Torvan", "Torvan City"]
+
+
+def test_company_named_with_and_without_its_legal_form_is_one_company(read):
+    ex, _ = read("Velmora Telecom Corp. agreed to buy a rival on Monday. Velmora Telecom said the deal closes in May.")
+    assert classes(ex) == {"Velmora Telecom Corp.": "Organization"}

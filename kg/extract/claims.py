@@ -3,7 +3,8 @@ article and linking across articles, so both join the same names.
 
 A person's surname ("Varga") or given name and surname ("Anton Varga") is claimed by a longer
 name that ends in it and holds its words ("Anton B. Varga"); a body's short name ("Supreme
-Council") by the same name before "of" or "for" ("Supreme Council of Tarvel").  Names are taken
+Council") by the same name before "of" or "for" ("Supreme Council of Tarvel"), a company's
+("Velland Mining") by its name with a legal form ("Velland Mining Corp.").  Names are taken
 longest first, so a chain ("Varga" < "Anton Varga" < "Anton B. Varga") ends at one top; a short
 name that two different tops claim ("Varga" with "Anton Varga" and "Petra Varga") stays apart.
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+
+from kg.extract.lexicon import COMPANY_SUFFIXES
 
 Key = tuple[str, str]  # (root class, name key)
 
@@ -32,8 +35,19 @@ def claims(long: str, short: str, root: str) -> bool:
         # surname ("Roe"), or given name + surname within a longer name ("Jane Roe" in "Jane A. Roe")
         return lw[-1] == sw[-1] and all(w in lw for w in sw)
     if root == "Organization":
-        return long.startswith(short + " of ") or long.startswith(short + " for ") or is_acronym(short, long)
+        return long.startswith(short + " of ") or long.startswith(short + " for ") or is_acronym(short, long) \
+            or long.startswith(short + " ") and is_company(long)
     return False
+
+
+def is_company(name: str) -> bool:
+    """Does the name end in a company's legal form ("velland mining corp")?  Then any of its
+    first words are the same company's short name ("velland mining", "velland").
+
+    >>> claims("velland mining corp", "velland", "Organization"), claims("velland mining", "velland", "Organization")
+    (True, False)
+    """
+    return name.rsplit(" ", 1)[-1].rstrip(".") in COMPANY_SUFFIXES
 
 
 _FILLERS = {"of", "for", "and", "the", "&", "de", "la", "du", "des"}
@@ -83,7 +97,7 @@ def fullest(keys: Iterable[Key], related: Callable[[Key, Key], bool] | None = No
 
 def _candidates(key: Key, index: dict[Key, list[Key]]) -> list[Key]:
     """Longer names that might claim ``key``: those ending in the same word (people), or
-    starting with it before "of" or "for" (bodies).  Saves comparing every pair of names."""
+    starting with it before "of" or "for" or a company's legal form (bodies).  Saves comparing every pair of names."""
     root, name = key
     if not name:
         return []
@@ -100,6 +114,10 @@ def _index(keys: Iterable[Key]) -> dict[Key, list[Key]]:
         elif root == "Organization":
             for m in _OF.finditer(name):
                 index.setdefault((root, name[:m.start()]), []).append((root, name))
+            if is_company(name):
+                words = name.split()
+                for k in range(1, len(words)):
+                    index.setdefault((root, " ".join(words[:k])), []).append((root, name))
             for initials in _initials(name):
                 index.setdefault((root, "initials:" + initials), []).append((root, name))
     return index
