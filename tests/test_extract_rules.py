@@ -503,7 +503,7 @@ def test_the_province_of_x_is_a_place(read):
     assert classes(ex)["Moravan"] == "Location"
 
 
-# ---------------------------------------------------------------- one node per thing (typing brief)
+# ---------------------------------------------------------------- one node per thing, typing (issue 13)
 
 def test_place_named_with_and_without_its_kind_word_is_one_place(read):
     ex, _ = read("A bomb went off at a market in Torvan state on Monday. Officials in Torvan said ten people died.")
@@ -515,6 +515,37 @@ def test_a_capitalised_city_is_part_of_the_name(read):
     assert sorted(e.label for e in ex.entities.values() if e.root_class == "Location") == ["Torvan", "Torvan City"]
 
 
-def test_company_named_with_and_without_its_legal_form_is_one_company(read):
-    ex, _ = read("Velmora Telecom Corp. agreed to buy a rival on Monday. Velmora Telecom said the deal closes in May.")
-    assert classes(ex) == {"Velmora Telecom Corp.": "Organization"}
+@pytest.mark.parametrize("sentence, expected", [
+    # a company's name with its legal form claims the short name, and gives it its class
+    ("Velmora Telecom Corp. agreed to buy a rival on Monday. Velmora Telecom said the deal closes in May.",
+     {"Velmora Telecom Corp.": "Organization"}),
+    # a noun after one mention types every mention (the model reads a person's name in all three)
+    ("Kalu Maro gunmen attacked the village on Monday. The police said Kalu Maro had planned it. "
+     "Witnesses blamed Kalu Maro.", {"Kalu Maro": "Organization"}),
+    # ... but not after a possessive: the faction is the party's, in the place
+    ("Crowds gathered in Ostrel on Monday. The party's Ostrel faction backed the plan.", {"Ostrel": "Location"}),
+    # "the capital, X," is a place also where the parser reads a list
+    ("Rebels control the capital, Ostrel, and large parts of the north.", {"Ostrel": "Location"}),
+    # the word after a prefix's hyphen is no part of the name
+    ("Voters backed the anti-Tarvel Unity Party on Sunday.", {"Unity Party": "Organization"}),
+    # "Force" and "Gazette" end a body's name
+    ("Officers of the Velland Reserve Police Force arrived. The decree was printed in the Ostrel Gazette.",
+     {"Velland Reserve Police Force": "GovernmentBody", "Ostrel Gazette": "Organization"}),
+])
+def test_typing_shapes(read, sentence, expected):
+    ex, _ = read(sentence)
+    assert {label: cls for label, cls in classes(ex).items() if label in expected or cls != "Location"} == expected
+
+
+def test_a_name_its_acronym_defines_is_one_body_whatever_the_model_cut(read):
+    ex, _ = read("The Velland Front for Unity in the South (VFUS) claimed the bombing. VFUS fighters fled.")
+    front = [e for e in ex.entities.values() if e.root_class == "Organization"]
+    assert [(e.label, e.alt_labels) for e in front] == [("Velland Front for Unity in the South", {"VFUS"})]
+    ex, _ = read("The liberal Democracy 21 (D21) party joined the coalition.")
+    assert [(e.label, e.alt_labels) for e in ex.entities.values()] == [("Democracy 21", {"D21"})]
+
+
+def test_an_adjective_before_state_names_no_province(nlp):
+    from kg.extract.mentions import find_mentions
+    doc = nlp("Fighters loyal to the Tarvelic State attacked Ostrel State on Monday.")
+    assert [(m.text, m.cls) for m in find_mentions(doc)] == [("Tarvelic State", "Location"), ("Ostrel State", "Region")]

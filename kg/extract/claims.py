@@ -50,7 +50,7 @@ def is_company(name: str) -> bool:
     return name.rsplit(" ", 1)[-1].rstrip(".") in COMPANY_SUFFIXES
 
 
-_FILLERS = {"of", "for", "and", "the", "&", "de", "la", "du", "des"}
+_FILLERS = {"of", "for", "and", "the", "in", "&", "de", "la", "du", "des"}
 
 
 def is_acronym(short: str, long: str) -> bool:
@@ -59,10 +59,16 @@ def is_acronym(short: str, long: str) -> bool:
 
     >>> is_acronym("nup", "new unity party"), is_acronym("bcc", "bank of the coastal cities")
     (True, True)
+    >>> is_acronym("pvl", "party of velland in the lowlands"), is_acronym("v21", "velland 21")
+    (True, True)
     >>> is_acronym("nup", "new party"), is_acronym("ab", "ab")
     (False, False)
     """
     return " " not in short and len(short) >= 2 and short in _initials(long)
+
+
+def _initial(word: str) -> str:
+    return word if word.isdigit() else word[0]
 
 
 def _initials(name: str) -> set[str]:
@@ -74,7 +80,8 @@ def _initials(name: str) -> set[str]:
         return set()
     out = set()
     for order in (words, words[-1:] + words[:-1]):
-        out |= {"".join(w[0] for w in order), "".join(w[0] for w in order if w not in _FILLERS)}
+        # a number counts whole: "Velland 21 (V21)"
+        out |= {"".join(_initial(w) for w in order), "".join(_initial(w) for w in order if w not in _FILLERS)}
     return out
 
 

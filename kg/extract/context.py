@@ -29,24 +29,18 @@ def norm(text: str, punctuation: str = " .,;:") -> str:
 
 def name_key(text: str, root: str) -> str:
     """The form two names of one thing share: "Ministry of Transport" and "Transport Ministry"
-    are one body, "Tarvel state" and "Tarvel" one place (but "Tarvel City" is a name of its own).
+    are one body.
 
     >>> name_key("the Transport Ministry", "Organization") == name_key("Ministry of Transport", "Organization")
     True
-    >>> name_key("Tarvel State", "Location"), name_key("Ostrel town", "Location"), name_key("Ostrel City", "Location")
-    ('tarvel', 'ostrel', 'ostrel city')
     """
-    from kg.extract.lexicon import CITY_WORDS, ORG_WORDS, PLACE_KIND_WORDS
+    from kg.extract.lexicon import ORG_WORDS
 
     key = norm(text)
     if root == "Organization":
         first, _, rest = key.partition(" of ")
         if rest and " " not in first and first in ORG_WORDS:
             return f"{rest} {first}"
-    elif root == "Location":
-        name, _, kind = key.rpartition(" ")
-        if name and (kind in PLACE_KIND_WORDS or kind in CITY_WORDS and re.search(rf"\b{kind}\W*$", text)):
-            return name
     return key
 
 

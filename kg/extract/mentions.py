@@ -12,7 +12,8 @@ by their head words ("... Bureau for Migration").
 """
 from __future__ import annotations
 
-from kg.extract.lexicon import (BUILDING_WORDS, CITY_WORDS, FACILITY_WORDS, GOVERNMENT_WORDS,
+from kg.extract.claims import is_acronym
+from kg.extract.lexicon import (ADJECTIVE_ENDINGS, BUILDING_WORDS, CITY_WORDS, FACILITY_WORDS, GOVERNMENT_WORDS,
                                 HONORIFICS, NAME_HONORIFICS, ORG_WORDS, REGION_WORDS, TITLE_FORMS, TITLE_HEADS,
                                 TITLE_PLURALS, TITLE_WORDS)
 from kg.model import Mention
@@ -30,9 +31,18 @@ def _is_cap(tok) -> bool:
 def _trim(tokens: list) -> list:
     while tokens and (tokens[0].dep_ == "det" or tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
         tokens = tokens[1:]
+    if len(tokens) > 1 and _after_prefix(tokens[0]):
+        tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS" or tokens[-1].lower_ in {"'s", "’s"}):
         tokens = tokens[:-1]
     return tokens
+
+
+def _after_prefix(tok) -> bool:
+    """"the anti-Tarvel Unity Party", "a pro-Velland group": the word after a prefix's hyphen
+    belongs to the adjective, not to the name after it (the real set read a party so)."""
+    return tok.i >= 2 and tok.nbor(-1).text == "-" and not tok.nbor(-1).whitespace_ \
+        and tok.nbor(-2).text.islower() and not tok.nbor(-2).whitespace_
 
 
 def _mention(tokens, cls: str, ner: str) -> Mention:
@@ -46,12 +56,16 @@ def _mention(tokens, cls: str, ner: str) -> Mention:
 def _class_by_words(tokens, default: str) -> str:
     """The class an organisation's or place's head word gives it: the last word before any
     "of/for" tail ("Council" in "Supreme Council of X")."""
-    head = tokens[-1]
+    head = tokens[-2] if len(tokens) > 1 and tokens[-1].like_num else tokens[-1]  # "X Airport 2"
     for tok in tokens[1:]:
         if tok.lower_ in CONNECTORS - {"and", "&"}:
             head = tok.nbor(-1)
             break
     last = head.lower_
+    # "the Tarvelic State" after an adjective is a polity or a movement, not a province: a
+    # province is named by a proper noun ("Ostrel State")
+    if last == "state" and head.i > tokens[0].i and head.nbor(-1).lower_.endswith(ADJECTIVE_ENDINGS):
+        return default
     if last in REGION_WORDS:
         return "Region"
     if last in CITY_WORDS:
@@ -154,7 +168,8 @@ def _org_by_head_word(doc) -> list[Mention]:
         # leftwards over the name, but not into a place or person the model named on its own:
         # "Havana Radio Network" is a network in Havana, not one called "Havana Radio".
         while start > sent.start and _is_cap(doc[start - 1]) and doc[start - 1].pos_ in {"PROPN", "ADJ", "NOUN"} \
-                and doc[start - 1].lower_ not in TITLE_HEADS and doc[start - 1].ent_type_ not in SEPARATE_ENTS:
+                and doc[start - 1].lower_ not in TITLE_HEADS and doc[start - 1].ent_type_ not in SEPARATE_ENTS \
+                and not _after_prefix(doc[start - 1]):
             start -= 1
         end = tok.i + 1
         tail = False
@@ -178,6 +193,43 @@ def _org_by_head_word(doc) -> list[Mention]:
         tokens = list(doc[start:end])
         if len(tokens) > 1 or tok.ent_type_ == "ORG":
             found.append(_mention(tokens, _class_by_words([tok], "Organization"), "ORG"))
+    return found
+
+
+def _defined_acronyms(doc) -> list[Mention]:
+    """"the Velland Front for Unity in the South (VFUS)": a run of capitalised words whose
+    initials the acronym in brackets after it spells is one name, whatever pieces the model cut
+    it into, and the acronym names the same thing wherever it stands in the text.  Such a name
+    is a body, unless its head word says it is a place ("... International Airport 2 (TIA2)").
+
+    >>> from kg.nlp import load
+    >>> doc = load()("VFUS denied it. The Velland Front for Unity in the South (VFUS) spoke.")
+    >>> [(m.text, m.cls) for m in _defined_acronyms(doc)]
+    [('Velland Front for Unity in the South', 'Organization'), ('VFUS', 'Organization'), ('VFUS', 'Organization')]
+    """
+    found: list[Mention] = []
+    defined: dict[str, str] = {}
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        short = doc[tok.i + 1].text
+        if not (2 <= len(short) <= 8 and short.isalnum() and any(c.isupper() or c.isdigit() for c in short)):
+            continue
+        first = tok.sent.start
+        for start in range(tok.i - 1, max(first, tok.i - 10) - 1, -1):
+            words = list(doc[start:tok.i])
+            if not (_is_cap(words[0]) or words[0].like_num) or words[0].ent_type_ in {"DATE", "CARDINAL", "PERSON"}:
+                continue
+            if is_acronym(short.lower(), " ".join(w.lower_ for w in words)):
+                place = words[0].ent_type_ in {"GPE", "LOC"} and words[0].ent_iob_ == "B"
+                if place and all(w.ent_type_ == words[0].ent_type_ and w.ent_iob_ == "I" for w in words[1:]):
+                    break  # the model's own place: "the Velland Islands (VI)"
+                cls = _class_by_words(words, "Organization")
+                found.append(_mention(words, cls, "ACRONYM"))
+                defined[short] = cls
+                break
+    if defined:
+        found += [_mention([t], defined[t.text], "ACRONYM") for t in doc if t.text in defined]
     return found
 
 
@@ -328,11 +380,13 @@ def find_mentions(doc) -> list[Mention]:
         candidates += _from_entity(span)
     candidates += _org_by_head_word(doc)
     candidates += _names_after_titles(doc) + _conjoined_names(doc) + _named_buildings(doc) + _named_regions(doc)
-    candidates += _based_places(doc)
+    candidates += _based_places(doc) + _defined_acronyms(doc)
     kept: list[Mention] = []
     taken: set[int] = set()
-    # a name read after a title beats the model's guess; otherwise the longer span wins
-    for m in sorted(candidates, key=lambda m: (m.ner not in {"TITLE", "CONJ"}, -(m.token_end - m.token_start), m.token_start)):
+    # a name read after a title beats the model's guess; otherwise the longer span wins, and of
+    # two alike the one an acronym defines
+    for m in sorted(candidates, key=lambda m: (m.ner not in {"TITLE", "CONJ"}, -(m.token_end - m.token_start),
+                                               m.ner != "ACRONYM", m.token_start)):
         span = set(range(m.token_start, m.token_end))
         if span & taken:
             continue
