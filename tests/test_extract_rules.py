@@ -508,6 +508,9 @@ def test_the_province_of_x_is_a_place(read):
 def test_place_named_with_and_without_its_kind_word_is_one_place(read):
     ex, _ = read("A bomb went off at a market in Torvan state on Monday. Officials in Torvan said ten people died.")
     assert [e.label for e in ex.entities.values() if e.root_class == "Location"] == ["Torvan state"]
+    # a region is often named after its seat: the two stay apart
+    ex, _ = read("Governor Ana Reis of the Velna region visited the city of Velna on Monday.")
+    assert sorted(e.label for e in ex.entities.values() if e.root_class == "Location") == ["Velna", "Velna region"]
 
 
 def test_a_capitalised_city_is_part_of_the_name(read):

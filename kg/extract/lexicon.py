@@ -140,10 +140,11 @@ REGION_WORDS = {"region", "province", "oblast", "district", "county", "state", "
 CITY_WORDS = {"city", "town", "village", "township", "municipality"}
 # The kind words a place is named with and without: "Tarvel state" and "Tarvel", "the Ostrel
 # town" and "Ostrel" are one place (resolve.place_key).  A capitalised "City" is part of a name
-# ("Tarvel City" need not be the state Tarvel), and "republic" or "territory" name a place of
-# their own ("the Tarvel Republic" is not the people "Tarvel").  The real set named 6 places
-# both ways in 5 articles, each a duplicate node (one of them read as four).
-PLACE_KIND_WORDS = REGION_WORDS - {"republic", "territory"}
+# ("Tarvel City" need not be the state Tarvel).  Not "region", "province", "district": such a
+# unit is often named after its seat ("the Ostrel region" and the city of Ostrel; the seed
+# article and one real article tell the two apart).  The real set named 5 places both ways in 4
+# articles, each a duplicate node (one of them read as four).
+PLACE_KIND_WORDS = {"state"}
 # "the X presidential residence", "X Palace", "X Airport".
 BUILDING_WORDS = {"residence", "palace", "building", "house", "tower", "hotel", "mosque", "church",
                   "cathedral", "temple", "embassy", "consulate", "hall", "castle", "stadium",
