@@ -501,3 +501,76 @@ def test_a_newspaper_is_an_organisation_whatever_its_name(read):
 def test_the_province_of_x_is_a_place(read):
     ex, _ = read("Ruben Halloway was born in the province of Moravan, where Halloway still lives.")
     assert classes(ex)["Moravan"] == "Location"
+
+
+# ---------------------------------------------------------------- one node per thing, typing (issue 13)
+
+def test_place_named_with_and_without_its_kind_word_is_one_place(read):
+    ex, _ = read("A bomb went off at a market in Torvan state on Monday. Officials in Torvan said ten people died.")
+    assert [e.label for e in ex.entities.values() if e.root_class == "Location"] == ["Torvan state"]
+    # a region is often named after its seat: the two stay apart
+    ex, _ = read("Governor Ana Reis of the Velna region visited the city of Velna on Monday.")
+    assert sorted(e.label for e in ex.entities.values() if e.root_class == "Location") == ["Velna", "Velna region"]
+
+
+def test_a_capitalised_city_is_part_of_the_name(read):
+    ex, _ = read("Maria Olsen lives in Torvan City, the largest city in Torvan.")
+    assert sorted(e.label for e in ex.entities.values() if e.root_class == "Location") == ["Torvan", "Torvan City"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a company's name with its legal form claims the short name, and gives it its class
+    ("Velmora Telecom Corp. agreed to buy a rival on Monday. Velmora Telecom said the deal closes in May.",
+     {"Velmora Telecom Corp.": "Organization"}),
+    # a noun after one mention types every mention (the model reads a person's name in all three)
+    ("Kalu Maro gunmen attacked the village on Monday. The police said Kalu Maro had planned it. "
+     "Witnesses blamed Kalu Maro.", {"Kalu Maro": "Organization"}),
+    # ... but not after a possessive: the faction is the party's, in the place
+    ("Crowds gathered in Ostrel on Monday. The party's Ostrel faction backed the plan.", {"Ostrel": "Location"}),
+    # "the capital, X," is a place also where the parser reads a list
+    ("Rebels control the capital, Ostrel, and large parts of the north.", {"Ostrel": "Location"}),
+    # the word after a prefix's hyphen is no part of the name
+    ("Voters backed the anti-Tarvel Unity Party on Sunday.", {"Unity Party": "Organization"}),
+    # "Force" and "Gazette" end a body's name
+    ("Officers of the Velland Reserve Police Force arrived. The decree was printed in the Ostrel Gazette.",
+     {"Velland Reserve Police Force": "GovernmentBody", "Ostrel Gazette": "Organization"}),
+    # a person's name with a possessive and a body word is the person and her body
+    ("Ana Reis’s Cabinet met on Monday. Reis spoke.", {"Ana Reis": "Person", "Cabinet": "GovernmentBody"}),
+    # a word of a role's status is no part of a body's name
+    ("Former Ostrel Police Chief Ana Reis was appointed.", {"Ana Reis": "Person", "Ostrel Police": "GovernmentBody"}),
+    # a war is no body, person or place
+    ("Veterans of the Tarvel-Velland War marched in Ostrel.", {"Ostrel": "Location"}),
+    # a name ending in a capitalised building word is that building, also where the model saw a person
+    ("The oath was taken in the sumptuous 17th century Velmarde Palace in the capital.",
+     {"Velmarde Palace": "Building"}),
+    # ... but not a word that is a surname too
+    ("Defence lawyer Tomas Hall spoke to reporters on Monday.", {"Tomas Hall": "Person"}),
+    # an adjective before "province of X" describes the province X; it names none
+    ("Police chiefs in the Central Tarvelian province of Ostreva were changed.", {"Ostreva": "Location"}),
+])
+def test_typing_shapes(read, sentence, expected):
+    ex, _ = read(sentence)
+    # every body and person named, and the places asked about (titles are another rule's)
+    assert {label: cls for label, cls in classes(ex).items()
+            if label in expected or cls not in {"Location", "Position"}} == expected
+
+
+def test_a_name_its_acronym_defines_is_one_body_whatever_the_model_cut(read):
+    ex, _ = read("The Velland Front for Unity in the South (VFUS) claimed the bombing. VFUS fighters fled.")
+    front = [e for e in ex.entities.values() if e.root_class == "Organization"]
+    assert [(e.label, e.alt_labels) for e in front] == [("Velland Front for Unity in the South", {"VFUS"})]
+    ex, _ = read("The liberal Democracy 21 (D21) party joined the coalition.")
+    assert [(e.label, e.alt_labels) for e in ex.entities.values()] == [("Democracy 21", {"D21"})]
+
+
+def test_an_adjective_before_state_names_no_province(nlp):
+    from kg.extract.mentions import find_mentions
+    doc = nlp("Fighters loyal to the Tarvelic State attacked Ostrel State on Monday.")
+    assert [(m.text, m.cls) for m in find_mentions(doc)] == [("Tarvelic State", "Location"), ("Ostrel State", "Region")]
+
+
+def test_names_the_model_missed_before_a_building_word_and_after_a_place_word(nlp):
+    from kg.extract.mentions import find_mentions
+    doc = nlp("The oath was taken in the Velmarde Palace in the northern province of Ostrega.")
+    doc.ents = []  # as if the model had seen neither
+    assert [(m.text, m.cls) for m in find_mentions(doc)] == [("Velmarde Palace", "Building"), ("Ostrega", "Region")]

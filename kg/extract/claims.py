@@ -3,7 +3,8 @@ article and linking across articles, so both join the same names.
 
 A person's surname ("Varga") or given name and surname ("Anton Varga") is claimed by a longer
 name that ends in it and holds its words ("Anton B. Varga"); a body's short name ("Supreme
-Council") by the same name before "of" or "for" ("Supreme Council of Tarvel").  Names are taken
+Council") by the same name before "of" or "for" ("Supreme Council of Tarvel"), a company's
+("Velland Mining") by its name with a legal form ("Velland Mining Corp.").  Names are taken
 longest first, so a chain ("Varga" < "Anton Varga" < "Anton B. Varga") ends at one top; a short
 name that two different tops claim ("Varga" with "Anton Varga" and "Petra Varga") stays apart.
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+
+from kg.extract.lexicon import COMPANY_SUFFIXES
 
 Key = tuple[str, str]  # (root class, name key)
 
@@ -32,11 +35,22 @@ def claims(long: str, short: str, root: str) -> bool:
         # surname ("Roe"), or given name + surname within a longer name ("Jane Roe" in "Jane A. Roe")
         return lw[-1] == sw[-1] and all(w in lw for w in sw)
     if root == "Organization":
-        return long.startswith(short + " of ") or long.startswith(short + " for ") or is_acronym(short, long)
+        return long.startswith(short + " of ") or long.startswith(short + " for ") or is_acronym(short, long) \
+            or long.startswith(short + " ") and is_company(long)
     return False
 
 
-_FILLERS = {"of", "for", "and", "the", "&", "de", "la", "du", "des"}
+def is_company(name: str) -> bool:
+    """Does the name end in a company's legal form ("velland mining corp")?  Then any of its
+    first words are the same company's short name ("velland mining", "velland").
+
+    >>> claims("velland mining corp", "velland", "Organization"), claims("velland mining", "velland", "Organization")
+    (True, False)
+    """
+    return name.rsplit(" ", 1)[-1].rstrip(".") in COMPANY_SUFFIXES
+
+
+_FILLERS = {"of", "for", "and", "the", "in", "&", "de", "la", "du", "des"}
 
 
 def is_acronym(short: str, long: str) -> bool:
@@ -45,10 +59,16 @@ def is_acronym(short: str, long: str) -> bool:
 
     >>> is_acronym("nup", "new unity party"), is_acronym("bcc", "bank of the coastal cities")
     (True, True)
+    >>> is_acronym("pvl", "party of velland in the lowlands"), is_acronym("v21", "velland 21")
+    (True, True)
     >>> is_acronym("nup", "new party"), is_acronym("ab", "ab")
     (False, False)
     """
     return " " not in short and len(short) >= 2 and short in _initials(long)
+
+
+def _initial(word: str) -> str:
+    return word if word.isdigit() else word[0]
 
 
 def _initials(name: str) -> set[str]:
@@ -60,7 +80,8 @@ def _initials(name: str) -> set[str]:
         return set()
     out = set()
     for order in (words, words[-1:] + words[:-1]):
-        out |= {"".join(w[0] for w in order), "".join(w[0] for w in order if w not in _FILLERS)}
+        # a number counts whole: "Velland 21 (V21)"
+        out |= {"".join(_initial(w) for w in order), "".join(_initial(w) for w in order if w not in _FILLERS)}
     return out
 
 
@@ -83,7 +104,7 @@ def fullest(keys: Iterable[Key], related: Callable[[Key, Key], bool] | None = No
 
 def _candidates(key: Key, index: dict[Key, list[Key]]) -> list[Key]:
     """Longer names that might claim ``key``: those ending in the same word (people), or
-    starting with it before "of" or "for" (bodies).  Saves comparing every pair of names."""
+    starting with it before "of" or "for" or a company's legal form (bodies).  Saves comparing every pair of names."""
     root, name = key
     if not name:
         return []
@@ -100,6 +121,10 @@ def _index(keys: Iterable[Key]) -> dict[Key, list[Key]]:
         elif root == "Organization":
             for m in _OF.finditer(name):
                 index.setdefault((root, name[:m.start()]), []).append((root, name))
+            if is_company(name):
+                words = name.split()
+                for k in range(1, len(words)):
+                    index.setdefault((root, " ".join(words[:k])), []).append((root, name))
             for initials in _initials(name):
                 index.setdefault((root, "initials:" + initials), []).append((root, name))
     return index

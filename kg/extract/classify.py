@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from kg.extract.claims import is_company
 from kg.extract.context import norm
 from kg.extract.lexicon import (BUILDING_WORDS, DEMONYM_ENDINGS, FACILITY_WORDS, ORG_NOUNS_AFTER,
                                 HONORIFICS, ORG_WORDS, PERSONAL_SPEECH_VERBS, PLACE_NOUNS,
@@ -60,15 +61,11 @@ def mention_votes(doc, m: Mention) -> Counter:
     # "Tarvel, the largest city of Y", "Tarvel, a port on Y": the apposed noun says it is a place
     if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in head.children):
         votes["Location"] += 3
-    # "the Tarvel Front militants", "the Velland Herald newspaper": a lower-case noun after the
-    # name saying it is a group, a paper or a firm
-    nxt = doc[m.token_end] if m.token_end < len(doc) else None
-    if nxt is not None and nxt.text.islower() and nxt.lemma_.lower() in ORG_NOUNS_AFTER:
-        votes["Organization"] += 3
-    # "the province of Tarvel", "the capital, Tarvel": a place noun the name is said to be
+    # "the province of Tarvel", "the capital, Tarvel": a place noun the name is said to be (the
+    # parser may read the second as a list: a conjunct)
     before = [t for t in doc[max(0, m.token_start - 3):m.token_start] if not t.is_space]
     if len(before) >= 2 and before[-1].lower_ in {"of", ","} and before[-2].lemma_.lower() in PLACE_NOUNS \
-            and before[-2].text.islower() and (before[-1].lower_ == "of" or head.dep_ == "appos"):
+            and before[-2].text.islower() and (before[-1].lower_ == "of" or head.dep_ in {"appos", "conj"}):
         votes["Location"] += 3
     # "Marta Kovac, 50, of ...": only people are given an age after their name
     after = doc[m.token_end:m.token_end + 3]
@@ -76,6 +73,18 @@ def mention_votes(doc, m: Mention) -> Counter:
             and after[1].text.isdigit() and 1 <= int(after[1].text) <= 120:
         votes["Person"] += 3
     return votes
+
+
+def _kind_noun_after(doc, m: Mention) -> bool:
+    """"the Tarvel Front militants", "the Velland Herald newspaper", "the Tarvel Front (TF)
+    group": a lower-case noun after the name (or after its acronym in brackets) saying it is a
+    group, a paper or a firm.  Not after a possessive: "the party's Tarvel faction" is a faction in Tarvel."""
+    if m.token_start > 0 and doc[m.token_start - 1].tag_ == "POS":
+        return False
+    j = m.token_end
+    if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+        j += 3
+    return j < len(doc) and doc[j].text.islower() and doc[j].lemma_.lower() in ORG_NOUNS_AFTER
 
 
 def is_name(doc, m: Mention) -> bool:
@@ -119,7 +128,16 @@ def settle_classes(doc, mentions: list[Mention]) -> list[Mention]:
     # place name ("Ostrava" in "Ostrava region") is a place.
     people = {name for name, v in totals.items() if " " in name and v.most_common(1)[0][0] == "Person"}
     places = {name for name, ms in by_name.items() if any(FAMILY[m.cls] == "Location" and m.cls != "Location" for m in ms)}
+    # "Velland Telecom" after "Velland Telecom AG": the company's name without its legal form (the
+    # model read one such short name in the real set as a person's)
+    companies = [name for name in totals if is_company(name)]
     for name, votes in totals.items():
+        if any(c.startswith(name + " ") for c in companies):
+            votes["Organization"] += 3 * len(by_name[name])
+        # a noun after one mention says what the name is in all of them: the model read an armed
+        # group "X" as a person in four sentences of a real article, once followed by "gunmen"
+        if any(_kind_noun_after(doc, m) for m in by_name[name]):
+            votes["Organization"] += 3 * len(by_name[name])
         if " " in name:
             continue
         hits = sum(1 for p in people if p.split()[-1] == name)

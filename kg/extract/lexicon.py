@@ -117,25 +117,48 @@ ORG_WORDS = {
 }
 # "Economic Community of the Tarvel States", "East Velland Community" (B: names cut in two)
 ORG_WORDS |= {"community", "laboratory", "unit", "division", "trust"}
+# "the Tarvel Reserve Police Force", "the Velland Gazette" (the real set cut one force's name
+# before "Force" and read one gazette as a person)
+ORG_WORDS |= {"force", "gazette"}
+# Legal forms that end a company's name, which the text leaves off when it names the company
+# again: "Velland Mining Corp." then "Velland Mining" or "Velland" (claims.claims).  The real set
+# named 5 companies both ways in 2 articles, each a duplicate node.
+# Not "group": "the Ostrel Group" may be a unit named after its town (CoNLL04 dev has one).
+COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "nv", "gmbh", "corporation",
+                    "company", "incorporated", "limited"}
 # Organisation words that mark an organ of a state.
 GOVERNMENT_WORDS = {
     "ministry", "committee", "council", "bureau", "agency", "department", "service", "office",
     "commission", "authority", "administration", "government", "parliament", "assembly", "senate",
     "congress", "court", "tribunal", "directorate", "inspectorate", "police", "army", "navy",
-    "guard", "forces", "cabinet", "akimat", "procuracy", "duma", "majilis", "mazhilis",
+    "guard", "forces", "force", "cabinet", "akimat", "procuracy", "duma", "majilis", "mazhilis",
     "secretariat", "command",
 }
 # Last words of place names: "X region", "X Province", "X oblast".
 REGION_WORDS = {"region", "province", "oblast", "district", "county", "state", "territory",
                 "prefecture", "governorate", "canton", "republic", "krai", "oblys"}
 CITY_WORDS = {"city", "town", "village", "township", "municipality"}
+# The kind words a place is named with and without: "Tarvel state" and "Tarvel", "the Ostrel
+# town" and "Ostrel" are one place (resolve.place_key).  A capitalised "City" is part of a name
+# ("Tarvel City" need not be the state Tarvel).  Not "region", "province", "district": such a
+# unit is often named after its seat ("the Ostrel region" and the city of Ostrel; the seed
+# article and one real article tell the two apart).  The real set named 5 places both ways in 4
+# articles, each a duplicate node (one of them read as four).
+PLACE_KIND_WORDS = {"state"}
 # "the X presidential residence", "X Palace", "X Airport".
 BUILDING_WORDS = {"residence", "palace", "building", "house", "tower", "hotel", "mosque", "church",
                   "cathedral", "temple", "embassy", "consulate", "hall", "castle", "stadium",
                   "square", "museum", "theater", "theatre", "hospital", "prison", "headquarters"}
 FACILITY_WORDS = {"airport", "station", "port", "base", "harbour", "harbor", "plant", "mine",
                   "bridge", "dam", "checkpoint", "terminal", "camp"}
+# Building words that are surnames too ("Andrew Hall", "Ana Temple"): after a proper noun the
+# model read as a person's, they do not make it a building (CoNLL04 dev has such a person).
+SURNAME_BUILDING_WORDS = {"hall", "house", "church", "temple", "tower", "square", "bridge", "camp", "port",
+                          "base", "station", "plant", "mine", "dam", "building", "castle"}
 
+# Last words of the names of events, which name no person, body or place: "the Tarvel-Velland
+# War" (the model read one such war of the real set as a place).
+EVENT_NAME_WORDS = {"war", "wars"}
 # Nouns that name events: "the June 5 terrorist attacks", "a meeting of the Council".
 ATTACK_NOUNS = {"attack", "bombing", "explosion", "blast", "shooting", "assault", "raid",
                 "massacre", "ambush", "assassination", "hijacking", "siege", "strike", "stabbing",
@@ -216,11 +239,18 @@ HOME_WORDS = {"bear", "born", "native", "home", "hometown", "resident", "live", 
 # Endings of nationality adjectives ("Tarvelese", "Vellandian", "Ostravish"): such a word
 # before a noun describes it and names nothing.
 DEMONYM_ENDINGS = ("ese", "ian", "ish", "ean")
+# Endings of adjectives that may start a name ("the Tarvelic State", "the Vellandian State"):
+# before "State" they name a polity or a movement, not a province (mentions._class_by_words).
+ADJECTIVE_ENDINGS = DEMONYM_ENDINGS + ("ic",)
 # Lower-case nouns after a name that make it an organisation: "the X militants", "the X
-# newspaper".  Not "unit", "group" or "employees": "the Tarvel unit" may be a firm's branch there.
+# newspaper".  Not "unit" or "employees": "the Tarvel unit" may be a firm's branch there.
 ORG_NOUNS_AFTER = {"militant", "rebel", "separatist", "insurgent", "fighter", "gunman", "militia",
                "guerrilla", "jihadist", "extremist", "newspaper", "daily", "weekly", "magazine",
                "broadcaster", "newswire", "faction", "movement", "party", "shareholder", "subsidiary"}
+# "the Tarvel Front group", "the X outfit": an armed group of the real set read as a place was
+# named so.  Firms are groups too: "the Velland group".  Not "affiliate": "the network's Tarvel
+# affiliate" is the network's, in Tarvel.
+ORG_NOUNS_AFTER |= {"group", "outfit", "organisation", "organization"}
 # ---------------------------------------------------------------- E: scope of generic bodies
 # Common words of the names of state bodies, parties and their offices, beside ORG_WORDS and
 # TITLE_WORDS: a name made only of these ("Interior Ministry", "Security Council", "Labour

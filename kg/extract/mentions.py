@@ -12,8 +12,9 @@ by their head words ("... Bureau for Migration").
 """
 from __future__ import annotations
 
-from kg.extract.lexicon import (BUILDING_WORDS, CITY_WORDS, FACILITY_WORDS, GOVERNMENT_WORDS,
-                                HONORIFICS, NAME_HONORIFICS, ORG_WORDS, REGION_WORDS, TITLE_FORMS, TITLE_HEADS,
+from kg.extract.claims import is_acronym
+from kg.extract.lexicon import (ACTING, ADJECTIVE_ENDINGS, BUILDING_WORDS, DESIGNATE, EVENT_NAME_WORDS, PAST, CITY_WORDS, FACILITY_WORDS, GOVERNMENT_WORDS,
+                                HONORIFICS, NAME_HONORIFICS, ORG_WORDS, REGION_WORDS, SURNAME_BUILDING_WORDS, TITLE_FORMS, TITLE_HEADS,
                                 TITLE_PLURALS, TITLE_WORDS)
 from kg.model import Mention
 
@@ -21,6 +22,8 @@ NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC"
              "FAC": "Building"}
 CONNECTORS = {"of", "for", "and", "&"}
 SEPARATE_ENTS = {"GPE", "LOC", "PERSON", "DATE", "CARDINAL", "TIME"}
+# "former", "acting", "incoming": words of a role's status ("then" and "late" say other things too)
+STATUS_WORDS = (PAST | ACTING | DESIGNATE) - {"then", "late"}
 
 
 def _is_cap(tok) -> bool:
@@ -28,11 +31,22 @@ def _is_cap(tok) -> bool:
 
 
 def _trim(tokens: list) -> list:
-    while tokens and (tokens[0].dep_ == "det" or tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
+    # "Former Ostrel Police Chief ...": a word of a role's status is no part of a body's name
+    while tokens and (tokens[0].dep_ == "det" or tokens[0].lower_ in {"the", "a", "an"} | STATUS_WORDS
+                      or tokens[0].is_punct):
+        tokens = tokens[1:]
+    if len(tokens) > 1 and _after_prefix(tokens[0]):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS" or tokens[-1].lower_ in {"'s", "’s"}):
         tokens = tokens[:-1]
     return tokens
+
+
+def _after_prefix(tok) -> bool:
+    """"the anti-Tarvel Unity Party", "a pro-Velland group": the word after a prefix's hyphen
+    belongs to the adjective, not to the name after it (the real set read a party so)."""
+    return tok.i >= 2 and tok.nbor(-1).text == "-" and not tok.nbor(-1).whitespace_ \
+        and tok.nbor(-2).text.islower() and not tok.nbor(-2).whitespace_
 
 
 def _mention(tokens, cls: str, ner: str) -> Mention:
@@ -46,12 +60,16 @@ def _mention(tokens, cls: str, ner: str) -> Mention:
 def _class_by_words(tokens, default: str) -> str:
     """The class an organisation's or place's head word gives it: the last word before any
     "of/for" tail ("Council" in "Supreme Council of X")."""
-    head = tokens[-1]
+    head = tokens[-2] if len(tokens) > 1 and tokens[-1].like_num else tokens[-1]  # "X Airport 2"
     for tok in tokens[1:]:
         if tok.lower_ in CONNECTORS - {"and", "&"}:
             head = tok.nbor(-1)
             break
     last = head.lower_
+    # "the Tarvelic State" after an adjective is a polity or a movement, not a province: a
+    # province is named by a proper noun ("Ostrel State")
+    if last == "state" and head.i > tokens[0].i and head.nbor(-1).lower_.endswith(ADJECTIVE_ENDINGS):
+        return default
     if last in REGION_WORDS:
         return "Region"
     if last in CITY_WORDS:
@@ -72,6 +90,8 @@ def _from_entity(span) -> list[Mention]:
     cls = NER_CLASS.get(span.label_)
     if not tokens or cls is None or all(t.lower_ in TITLE_WORDS | HONORIFICS for t in tokens):
         return []  # "the President" alone is a title, whatever kind the model gives it
+    if tokens[-1].lower_ in EVENT_NAME_WORDS and len(tokens) > 1:
+        return []  # "the Tarvel-Velland War" is an event, not a place (events.py reads events)
     out: list[Mention] = []
     if cls == "Location" and any(t.text == "," for t in tokens[1:-1]):
         # "Brandon, Manitoba" read as one place: two places, the second holding the first
@@ -87,12 +107,23 @@ def _from_entity(span) -> list[Mention]:
     # "the Aral region", "Springfield city": the model often stops before the place word, and
     # may even call the name a person.
     nxt = tokens[-1].nbor(1) if tokens[-1].i + 1 < len(tokens[-1].doc) else None
-    if nxt is not None and nxt.lower_ in REGION_WORDS | CITY_WORDS and nxt.pos_ != "VERB":
+    # ... but "the Central Tarvelian province of Ostrel" describes the province named after "of"
+    described = tokens[-1].lower_.endswith(ADJECTIVE_ENDINGS) and nxt is not None and nxt.i + 1 < len(nxt.doc) \
+        and nxt.nbor(1).lower_ == "of"
+    if nxt is not None and nxt.lower_ in REGION_WORDS | CITY_WORDS and nxt.pos_ != "VERB" and not described:
         tokens = tokens + [nxt]
         return [_mention(tokens, _class_by_words(tokens, "Location"), span.label_)]
     if cls == "Person":
         if all(t.lower_ in ORG_WORDS | TITLE_FORMS for t in tokens):
             return []  # "Chief Cabinet Secretary": "Cabinet" read as a person is a title's word
+        if len(tokens) > 1 and tokens[-1].text.istitle() \
+                and tokens[-1].lower_ in (BUILDING_WORDS | FACILITY_WORDS) - SURNAME_BUILDING_WORDS:
+            return [_mention(tokens, _class_by_words(tokens, "Building"), span.label_)]  # "the Velmar Palace"
+        owner = next((k for k, t in enumerate(tokens[1:-1], 1) if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}), None)
+        if owner is not None and tokens[-1].lower_ in ORG_WORDS:
+            # "Ana Reis's Cabinet" read as one person: a person, and the body that is hers
+            return [_mention(tokens[:owner], "Person", span.label_),
+                    _mention(tokens[owner + 1:], _class_by_words(tokens[owner + 1:], "Organization"), "ORG")]
         tokens = _name_before_span(tokens)
         # "Border Service Chairman Jane Roe" as one PERSON span: the body before the
         # title is a mention of its own; the title itself is no part of any name.
@@ -154,7 +185,8 @@ def _org_by_head_word(doc) -> list[Mention]:
         # leftwards over the name, but not into a place or person the model named on its own:
         # "Havana Radio Network" is a network in Havana, not one called "Havana Radio".
         while start > sent.start and _is_cap(doc[start - 1]) and doc[start - 1].pos_ in {"PROPN", "ADJ", "NOUN"} \
-                and doc[start - 1].lower_ not in TITLE_HEADS and doc[start - 1].ent_type_ not in SEPARATE_ENTS:
+                and doc[start - 1].lower_ not in TITLE_HEADS and doc[start - 1].ent_type_ not in SEPARATE_ENTS \
+                and not _after_prefix(doc[start - 1]) and doc[start - 1].lower_ not in STATUS_WORDS:
             start -= 1
         end = tok.i + 1
         tail = False
@@ -178,6 +210,43 @@ def _org_by_head_word(doc) -> list[Mention]:
         tokens = list(doc[start:end])
         if len(tokens) > 1 or tok.ent_type_ == "ORG":
             found.append(_mention(tokens, _class_by_words([tok], "Organization"), "ORG"))
+    return found
+
+
+def _defined_acronyms(doc) -> list[Mention]:
+    """"the Velland Front for Unity in the South (VFUS)": a run of capitalised words whose
+    initials the acronym in brackets after it spells is one name, whatever pieces the model cut
+    it into, and the acronym names the same thing wherever it stands in the text.  Such a name
+    is a body, unless its head word says it is a place ("... International Airport 2 (TIA2)").
+
+    >>> from kg.nlp import load
+    >>> doc = load()("VFUS denied it. The Velland Front for Unity in the South (VFUS) spoke.")
+    >>> [(m.text, m.cls) for m in _defined_acronyms(doc)]
+    [('Velland Front for Unity in the South', 'Organization'), ('VFUS', 'Organization'), ('VFUS', 'Organization')]
+    """
+    found: list[Mention] = []
+    defined: dict[str, str] = {}
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        short = doc[tok.i + 1].text
+        if not (2 <= len(short) <= 8 and short.isalnum() and any(c.isupper() or c.isdigit() for c in short)):
+            continue
+        first = tok.sent.start
+        for start in range(tok.i - 1, max(first, tok.i - 10) - 1, -1):
+            words = list(doc[start:tok.i])
+            if not (_is_cap(words[0]) or words[0].like_num) or words[0].ent_type_ in {"DATE", "CARDINAL", "PERSON"}:
+                continue
+            if is_acronym(short.lower(), " ".join(w.lower_ for w in words)):
+                place = words[0].ent_type_ in {"GPE", "LOC"} and words[0].ent_iob_ == "B"
+                if place and all(w.ent_type_ == words[0].ent_type_ and w.ent_iob_ == "I" for w in words[1:]):
+                    break  # the model's own place: "the Velland Islands (VI)"
+                cls = _class_by_words(words, "Organization")
+                found.append(_mention(words, cls, "ACRONYM"))
+                defined[short] = cls
+                break
+    if defined:
+        found += [_mention([t], defined[t.text], "ACRONYM") for t in doc if t.text in defined]
     return found
 
 
@@ -250,6 +319,40 @@ def _named_buildings(doc) -> list[Mention]:
         if j < end and j > first and doc[j - 1].lower_ == "the":
             cls = "Building" if tok.lower_ in BUILDING_WORDS else "Facility"
             found.append(_mention(list(doc[j:end]), cls, "FAC"))
+    return found
+
+
+def _capitalised_buildings(doc) -> list[Mention]:
+    """"the old Ostrel Palace", "Velland Cathedral": proper nouns the model left unnamed, before
+    a capitalised building word, name that building (the real set has a palace so)."""
+    found = []
+    for tok in doc:
+        if not (tok.text.istitle() and tok.lower_ in (BUILDING_WORDS | FACILITY_WORDS) - SURNAME_BUILDING_WORDS) \
+                or tok.ent_type_:
+            continue
+        j = tok.i
+        first = tok.sent.start
+        while j > first and _is_cap(doc[j - 1]) and doc[j - 1].pos_ == "PROPN" and not doc[j - 1].ent_type_ \
+                and doc[j - 1].lower_ not in TITLE_WORDS | ORG_WORDS:
+            j -= 1
+        if j < tok.i and (j == first or not _is_cap(doc[j - 1])):
+            found.append(_mention(list(doc[j:tok.i + 1]), _class_by_words([tok], "Building"), "FAC"))
+    return found
+
+
+def _places_after_kind(doc) -> list[Mention]:
+    """"the southern province of Ostrel", "the town of Velna": proper nouns the model left
+    unnamed after a lower-case place word and "of" name a place of that kind."""
+    found = []
+    for tok in doc:
+        if not (tok.text.islower() and tok.lower_ in REGION_WORDS | CITY_WORDS) or tok.i + 2 >= len(doc) \
+                or doc[tok.i + 1].lower_ != "of":
+            continue
+        j = k = tok.i + 2
+        while k < tok.sent.end and _is_cap(doc[k]) and doc[k].pos_ == "PROPN" and not doc[k].ent_type_:
+            k += 1
+        if k > j:
+            found.append(_mention(list(doc[j:k]), _class_by_words([tok], "Location"), "PLACE"))
     return found
 
 
@@ -328,11 +431,13 @@ def find_mentions(doc) -> list[Mention]:
         candidates += _from_entity(span)
     candidates += _org_by_head_word(doc)
     candidates += _names_after_titles(doc) + _conjoined_names(doc) + _named_buildings(doc) + _named_regions(doc)
-    candidates += _based_places(doc)
+    candidates += _based_places(doc) + _defined_acronyms(doc) + _capitalised_buildings(doc) + _places_after_kind(doc)
     kept: list[Mention] = []
     taken: set[int] = set()
-    # a name read after a title beats the model's guess; otherwise the longer span wins
-    for m in sorted(candidates, key=lambda m: (m.ner not in {"TITLE", "CONJ"}, -(m.token_end - m.token_start), m.token_start)):
+    # a name read after a title beats the model's guess; otherwise the longer span wins, and of
+    # two alike the one an acronym defines
+    for m in sorted(candidates, key=lambda m: (m.ner not in {"TITLE", "CONJ"}, -(m.token_end - m.token_start),
+                                               m.ner != "ACRONYM", m.token_start)):
         span = set(range(m.token_start, m.token_end))
         if span & taken:
             continue
