@@ -194,9 +194,12 @@ def write_ntriples(path: Path, documents: int, seed: int) -> int:
 PER_PERSON = {"most-connected-people": "person", "tenures-of-a-person": "person",
               "which-articles-state-a-fact": "subject"}
 PERSON_RANKS = (1, 50)
+# The questions about one post, asked of the post with the most holders (the worst case), on a
+# day in the middle of the invented years.
+PER_POST = {"succession-of-a-post": {}, "who-held-post-on-date": {"date": "2020-06-01"}}
 
 
-def queries(people: dict[int, str]) -> dict[str, tuple[str, dict]]:
+def queries(people: dict[int, str], post: str | None = None) -> dict[str, tuple[str, dict]]:
     """Name → (query text, bindings); a per-person query once for each ranked person."""
     from rdflib import Literal
 
@@ -206,9 +209,21 @@ def queries(people: dict[int, str]) -> dict[str, tuple[str, dict]]:
         if path.stem in PER_PERSON:
             for rank, name in people.items():
                 out[f"{path.stem} (#{rank})"] = (text, {PER_PERSON[path.stem]: Literal(name)})
+        elif path.stem in PER_POST and post:
+            out[path.stem] = (text, {"post": Literal(post)} | {k: Literal(v) for k, v in PER_POST[path.stem].items()})
         else:
             out[path.stem] = (text, {})
     return out
+
+
+def busiest_post(store) -> str | None:
+    """The label of the post with the most tenures."""
+    from kg.graph.prefixes import prefixes
+
+    ns = {k: str(v) for k, v in prefixes().items()}
+    rows = list(store.query("SELECT ?name (COUNT(?t) AS ?n) WHERE { ?t a kg:Tenure ; org:role ?pos . "
+                            "?pos rdfs:label ?name } GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1", prefixes=ns))
+    return rows[0][0].value if rows else None
 
 
 def ranked_people(store, ranks=PERSON_RANKS) -> dict[int, str]:
@@ -246,7 +261,14 @@ def _serve(conn, engine: str, source, runs: int, budget: float) -> None:
         ns = prefixes()
 
         def run(text):
-            return len(list(source.query(text, initNs=ns)))
+            # rdflib 7 stops on some queries Oxigraph answers (events-in-order: "Variable by is not
+            # bound" in a GROUP_CONCAT); kg query never meets it (its graph files are answered by an
+            # in-memory Oxigraph copy), so here it counts as no rows rather than ending the bench
+            try:
+                return len(list(source.query(text, initNs=ns)))
+            except Exception as err:  # noqa: BLE001
+                print(f"  rdflib could not answer: {type(err).__name__}: {err}", flush=True)
+                return -1
     conn.send("ready")
     while True:
         text = conn.recv()
@@ -350,9 +372,9 @@ def main() -> None:
         with nt.open("a", encoding="utf-8") as out:  # rdflib gets the same ranks and counts
             out.writelines(f"{q.subject} {q.predicate} {q.object} .\n" for q in ranks)
         triples = len(store)
-        people = ranked_people(store)
+        people, post = ranked_people(store), busiest_post(store)
         print(f"oxigraph: {triples:,} triples loaded in {ox_load:.1f} s, {len(ranks):,} rank and shared-count triples added "
-              f"and the store compacted in {ox_rank:.1f} s; people ranked {people}", flush=True)
+              f"and the store compacted in {ox_rank:.1f} s; people ranked {people}; post asked about {post!r}", flush=True)
 
         kb = None
         if KgStore is not None:
@@ -380,7 +402,7 @@ def main() -> None:
         rows_out = []
         from kg.store.sparql import bind
 
-        for name, (text, bindings) in queries(people).items():
+        for name, (text, bindings) in queries(people, post).items():
             ox_ms, ox_rows = oxigraph.measure(bind(text, bindings))
             kg_ms = None
             if kg_engine is not None and ox_ms is not None:
