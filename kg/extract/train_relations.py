@@ -19,7 +19,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from kg.extract import read
+from kg.extract import read, redocred
 from kg.extract.context import norm
 from kg.extract.pairs import candidate_pairs, features
 from kg.extract.relation_model import MODEL_NAME, RelationModel
@@ -87,43 +87,17 @@ REDOCRED_KIND = {
 REDOCRED_FIRST_ID = 100_000
 
 
-def _detokenised(sents: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]]:
-    """Re-DocRED's tokens as text, and each token's characters: one space between tokens, none
-    before closing punctuation or after an opening bracket.
-
-    >>> _detokenised([["Ana", "(", "born", "1950", ")", "spoke", "."]])
-    ('Ana (born 1950) spoke.', [[(0, 3), (4, 5), (5, 9), (10, 14), (14, 15), (16, 21), (21, 22)]])
-    """
-    text, where = "", []
-    for sent in sents:
-        offsets = []
-        for tok in sent:
-            if text and not (tok in {",", ".", ";", ":", ")", "'s", "%", "?", "!"} or text.endswith("(")):
-                text += " "
-            offsets.append((len(text), len(text) + len(tok)))
-            text += tok
-        where.append(offsets)
-    return text, where
-
-
 def redocred_examples(path: Path, nlp, limit: int | None = None, first_id: int = REDOCRED_FIRST_ID):
     """(features, kind, sentence id, label, True) for every candidate pair of kg's own entities
     in one sentence of Re-DocRED's documents, of the kinds it maps; a pair is related when
     Re-DocRED links the two names with a property of that kind and gives that sentence as
     evidence."""
     kinds = {kind for _, kind in REDOCRED_KIND}
-    docs = json.loads(path.read_text(encoding="utf-8"))[:limit]
-    texts, where = [], []
-    for d in docs:
-        text, offsets = _detokenised(d["sents"])
-        texts.append(text)
-        where.append(offsets)
+    docs = redocred.documents(path, limit)
     out = []
-    for n, (d, offsets, doc) in enumerate(zip(docs, where, nlp.pipe(texts))):
+    for n, ((d, _, offsets), doc) in enumerate(zip(docs, nlp.pipe(text for _, text, _ in docs))):
         ctx = read(Document(f"redocred-{n}", doc.text, "redocred"), doc, use_model=False)
-        # each vertex's character spans, by sentence
-        spans = [[(m["sent_id"], offsets[m["sent_id"]][m["pos"][0]][0], offsets[m["sent_id"]][m["pos"][1] - 1][1])
-                  for m in v] for v in d["vertexSet"]]
+        spans = redocred.mention_spans(d, offsets)
         related = set()
         for r in d["labels"]:
             for (prop, kind) in REDOCRED_KIND:
@@ -133,7 +107,7 @@ def redocred_examples(path: Path, nlp, limit: int | None = None, first_id: int =
 
         def vertices(span):
             lo, hi = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
-            return {i for i, v in enumerate(spans) for _, a, b in v if a < hi and lo < b}
+            return {i for i, v in enumerate(spans) for _, a, b, _ in v if a < hi and lo < b}
 
         for a, b, kind, sa, sb, between in candidate_pairs(ctx):
             if kind not in kinds:
