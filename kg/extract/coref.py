@@ -200,7 +200,7 @@ def _mentions(ctx: Context, spans, tokens) -> list[dict]:
             prev["subject"] |= subject
             prev["speaker"] |= speaker
             continue
-        out.append({"key": key, "start": tok.i, "end": tok.i, "sent": tok.sent.start,
+        out.append({"key": key, "start": tok.i, "end": tok.i, "sent": ctx.doc.sent_start(tok.i),
                     "subject": subject, "speaker": speaker})
     return out
 

@@ -314,10 +314,10 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
     if tok.dep_ == "pobj" and tok.head.lower_ in DURING_PREPS and tok.head.head.lemma_ in PARTICIPATE_VERBS:
         ev.participants = [(ctx.entity_at(s.i), s) for s in _subjects(tok.head.head) if ctx.entity_at(s.i)]
     elif verb is not None and tok.dep_ == "dobj" and verb.lemma_ in {"attend", "join"}:
-        if verb.i == verb.sent.start or verb.nbor(-1).lower_ in {"among", "those"}:
+        if verb.i == ctx.doc.sent_start(verb.i) or verb.nbor(-1).lower_ in {"among", "those"}:
             # "Attending the meeting were A, B and C": everyone named after it (the parse of
             # a long list of titled names rarely keeps them all subjects)
-            ev.attendees = [(e, [verb, tok]) for e in ctx.named(ctx.doc[tok.i + 1:tok.sent.end], {"Person"})]
+            ev.attendees = [(e, [verb, tok]) for e in ctx.named(ctx.doc[tok.i + 1:ctx.doc.sent_end(tok.i)], {"Person"})]
         else:
             ev.participants = [(ctx.entity_at(s.i), s) for s in _subjects(verb) if ctx.entity_at(s.i)]
     # about: "a meeting to assess the attacks"

@@ -12,6 +12,7 @@ by their head words ("... Bureau for Migration").
 """
 from __future__ import annotations
 
+from kg.extract.context import parse_of
 from kg.extract.lexicon import (BUILDING_WORDS, CITY_WORDS, FACILITY_WORDS, GOVERNMENT_WORDS,
                                 HONORIFICS, NAME_HONORIFICS, ORG_WORDS, REGION_WORDS, TITLE_FORMS, TITLE_HEADS,
                                 TITLE_PLURALS, TITLE_WORDS)
@@ -149,7 +150,7 @@ def _org_by_head_word(doc) -> list[Mention]:
     for tok in doc:
         if tok.lower_ not in ORG_WORDS or not _is_cap(tok):
             continue
-        sent = tok.sent  # spaCy finds a token's sentence anew on every .sent: once per name here
+        sent = doc.sent(tok.i)
         start = tok.i
         # leftwards over the name, but not into a place or person the model named on its own:
         # "Havana Radio Network" is a network in Havana, not one called "Havana Radio".
@@ -190,7 +191,7 @@ def _names_after_titles(doc) -> list[Mention]:
         if not (tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_PLURALS) or not tok.text[:1].isupper() \
                 or tok.ent_type_ == "PERSON":
             continue  # "King" in "Martin Luther King" is a name, not a title
-        end = tok.sent.end
+        end = doc.sent_end(tok.i)
         j = tok.i + 1
         while j < end and doc[j].lower_ in TITLE_WORDS and doc[j].text[:1].isupper():
             j += 1
@@ -240,7 +241,7 @@ def _named_buildings(doc) -> list[Mention]:
     for tok in doc:
         if not (tok.text.islower() and tok.lower_ in BUILDING_WORDS | FACILITY_WORDS):
             continue
-        first = tok.sent.start
+        first = doc.sent_start(tok.i)
         j = tok.i
         while j > first and doc[j - 1].text.islower() and doc[j - 1].pos_ in {"ADJ", "NOUN"}:
             j -= 1
@@ -283,7 +284,7 @@ def _named_regions(doc) -> list[Mention]:
     for tok in doc:
         if not (tok.text.islower() and tok.lower_ in REGION_WORDS | CITY_WORDS):
             continue
-        first = tok.sent.start
+        first = doc.sent_start(tok.i)
         if tok.i == first:
             continue
         j = tok.i
@@ -306,7 +307,7 @@ def _based_places(doc) -> list[Mention]:
         if tok.lower_ != "based" or tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 2].whitespace_:
             continue
         j = tok.i - 1
-        first = doc[tok.i - 2].sent.start
+        first = doc.sent_start(tok.i - 2)
         while j > first and _is_cap(doc[j - 1]) and doc[j - 1].pos_ != "DET" \
                 and doc[j - 1].lower_ not in TITLE_WORDS | ORG_WORDS \
                 and (j == tok.i - 1 or doc[j - 1].whitespace_):
@@ -323,6 +324,7 @@ def _based_places(doc) -> list[Mention]:
 
 def find_mentions(doc) -> list[Mention]:
     """Non-overlapping mentions in text order; a longer span wins over one it covers."""
+    doc = parse_of(doc)
     candidates: list[Mention] = []
     for span in doc.ents:
         candidates += _from_entity(span)
@@ -341,7 +343,7 @@ def find_mentions(doc) -> list[Mention]:
     kept += _places_inside(doc, kept)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     for m in kept:
-        m.sent = sent_index[doc[m.token_start].sent.start]
+        m.sent = sent_index[doc.sent_start(m.token_start)]
     return sorted(kept, key=lambda m: m.token_start)
 
 
@@ -354,8 +356,9 @@ def titled_form(doc, m: Mention) -> str | None:
     >>> titled_form(doc, find_mentions(doc)[0])
     'Mrs. Parks'
     """
+    doc = parse_of(doc)
     j = m.token_start
-    first = doc[m.token_start].sent.start
+    first = doc.sent_start(m.token_start)
     while j > first and doc[j - 1].text[:1].isupper() and \
             doc[j - 1].lower_ in TITLE_WORDS | HONORIFICS:
         j -= 1

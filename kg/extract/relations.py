@@ -64,7 +64,7 @@ def place_comma_place(ctx: Context) -> None:
     for place in [e for e in ctx.entities.values() if e.root_class == "Location"]:
         for m in place.mentions:
             end = m.token_end
-            if end + 1 >= len(doc) or doc[end].text != "," or doc[end].sent != doc[m.token_start].sent:
+            if end + 1 >= len(doc) or doc[end].text != "," or doc.sent_start(end) != doc.sent_start(m.token_start):
                 continue
             outer = ctx.entity_at(end + 1)
             if outer is None or outer.root_class != "Location" or outer.key == place.key:
@@ -284,7 +284,7 @@ def places_including(ctx: Context) -> None:
     doc = ctx.doc
     for inc in (t for t in doc if t.lower_ == "including" and t.i >= 2 and doc[t.i - 1].text == ","):
         outer = ctx.entity_at(inc.i - 2)
-        if outer is None or outer.root_class != "Location" or doc[inc.i - 2].sent != inc.sent:
+        if outer is None or outer.root_class != "Location" or doc.sent_start(inc.i - 2) != doc.sent_start(inc.i):
             continue
         head = doc[inc.i - 2]
         while head.dep_ in {"compound", "amod"} and head.head.i < inc.i:

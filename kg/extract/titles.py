@@ -21,7 +21,7 @@ LINKS = {"of", "for", "the", "at"}
 def title_before(ctx: Context, start: int) -> list:
     """The title phrase that ends right before a name, or [] when there is none."""
     doc = ctx.doc
-    sent_start = doc[start].sent.start
+    sent_start = doc.sent_start(start)
     tokens = []
     j = start - 1
     while j >= sent_start:
