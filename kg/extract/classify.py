@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from kg.extract.context import norm
-from kg.extract.lexicon import (BUILDING_WORDS, DEMONYM_ENDINGS, FACILITY_WORDS, ORG_NOUNS_AFTER,
-                                HONORIFICS, ORG_WORDS, PERSONAL_SPEECH_VERBS, PLACE_NOUNS,
-                                TITLE_HEADS)
+from kg.extract.lexicon import (BUILDING_WORDS, DEMONYM_ENDINGS, ORG_NOUNS_AFTER, ORG_WORDS,
+                                PERSONAL_SPEECH_VERBS, PLACE_NOUNS, SITE_WORDS, TITLE_HEAD_OR_HONORIFIC)
 from kg.model import Mention, ROOT_CLASS
 
 # The classes a name can win, each with its subclasses (kg.model.ROOT_CLASS): a mention's class
@@ -32,7 +31,7 @@ def _descriptor(doc, m: Mention) -> str | None:
     j = m.token_end
     while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].text.islower():
         j += 1
-    if j < len(doc) and doc[j].text.lower() in BUILDING_WORDS | FACILITY_WORDS and doc[j].text.islower():
+    if j < len(doc) and doc[j].text.lower() in SITE_WORDS and doc[j].text.islower():
         return "Building" if doc[j].text.lower() in BUILDING_WORDS else "Facility"
     return None
 
@@ -51,7 +50,7 @@ def mention_votes(doc, m: Mention) -> Counter:
         votes["Location"] += 3
     head = doc[m.token_start:m.token_end].root
     prev = doc[m.token_start - 1] if m.token_start > 0 else None
-    if prev is not None and prev.text.lower() in TITLE_HEADS | HONORIFICS and prev.text[:1].isupper():
+    if prev is not None and prev.text.lower() in TITLE_HEAD_OR_HONORIFIC and prev.text[:1].isupper():
         votes["Person"] += 3
     if head.dep_ == "pobj" and head.head.text.lower() in PLACE_PREPOSITIONS and m.cls in {"Organization", "Person"}:
         votes["Location"] += 1.5

@@ -108,7 +108,7 @@ class Parse:
         return found
 
     # spaCy finds a token's sentence anew on every ``tok.sent``, walking the tokens back to its
-    # start (3 µs a call, 9 µs with its text; some 250 calls an article): found once a document.
+    # start (3 µs a call on wire articles, 9 µs with its text): found once a document.
     def sent(self, i: int):
         """The sentence of token ``i`` (``doc[i].sent``)."""
         if self._sents is None:

@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 
 from kg.extract import rules
 from kg.extract.context import Context, date_value, norm
-from kg.extract.lexicon import (ARMED_KILL_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CHAIR_VERBS, CITY_WORDS,
-                                EVENT_NOUN_OF_VERB, GROUP_NOUNS, HARM_VERBS, REGION_WORDS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS,
+from kg.extract.lexicon import (ARMED_KILL_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CHAIR_VERBS,
+                                EVENT_NOUN_OF_VERB, GROUP_NOUNS, HARM_VERBS, PLACE_KIND_WORDS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS,
                                 WEEKDAYS)
 
 PLACE_PREPS = {"in", "at", "near", "outside"}
@@ -408,7 +408,7 @@ def _place_names(ev: EventMention) -> set[str]:
     out = set()
     for place, _ in ev.places:
         words = norm(place.label).split()
-        if len(words) > 1 and words[-1] in REGION_WORDS | CITY_WORDS:
+        if len(words) > 1 and words[-1] in PLACE_KIND_WORDS:
             words = words[:-1]
         out.add(" ".join(words))
     return out

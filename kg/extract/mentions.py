@@ -13,9 +13,10 @@ by their head words ("... Bureau for Migration").
 from __future__ import annotations
 
 from kg.extract.context import parse_of
-from kg.extract.lexicon import (BUILDING_WORDS, CITY_WORDS, FACILITY_WORDS, GOVERNMENT_WORDS,
-                                HONORIFICS, NAME_HONORIFICS, ORG_WORDS, REGION_WORDS, TITLE_FORMS, TITLE_HEADS,
-                                TITLE_PLURALS, TITLE_WORDS)
+from kg.extract.lexicon import (BODY_OR_TITLE_FORM, BODY_OR_TITLE_WORD, BUILDING_WORDS, CITY_WORDS,
+                                FACILITY_WORDS, GOVERNMENT_WORDS, NAME_HONORIFICS, ORG_WORDS, PLACE_KIND_WORDS,
+                                REGION_WORDS, SITE_WORDS, TITLE_FORM_OR_HONORIFIC, TITLE_HEAD_OR_HONORIFIC,
+                                TITLE_HEADS, TITLE_OR_HONORIFIC, TITLE_PLURALS, TITLE_WORDS)
 from kg.model import Mention
 
 NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
@@ -71,7 +72,7 @@ def _class_by_words(tokens, default: str) -> str:
 def _from_entity(span) -> list[Mention]:
     tokens = _trim(list(span))
     cls = NER_CLASS.get(span.label_)
-    if not tokens or cls is None or all(t.lower_ in TITLE_WORDS | HONORIFICS for t in tokens):
+    if not tokens or cls is None or all(t.lower_ in TITLE_OR_HONORIFIC for t in tokens):
         return []  # "the President" alone is a title, whatever kind the model gives it
     out: list[Mention] = []
     if cls == "Location" and any(t.text == "," for t in tokens[1:-1]):
@@ -88,19 +89,19 @@ def _from_entity(span) -> list[Mention]:
     # "the Aral region", "Springfield city": the model often stops before the place word, and
     # may even call the name a person.
     nxt = tokens[-1].nbor(1) if tokens[-1].i + 1 < len(tokens[-1].doc) else None
-    if nxt is not None and nxt.lower_ in REGION_WORDS | CITY_WORDS and nxt.pos_ != "VERB":
+    if nxt is not None and nxt.lower_ in PLACE_KIND_WORDS and nxt.pos_ != "VERB":
         tokens = tokens + [nxt]
         return [_mention(tokens, _class_by_words(tokens, "Location"), span.label_)]
     if cls == "Person":
-        if all(t.lower_ in ORG_WORDS | TITLE_FORMS for t in tokens):
+        if all(t.lower_ in BODY_OR_TITLE_FORM for t in tokens):
             return []  # "Chief Cabinet Secretary": "Cabinet" read as a person is a title's word
         tokens = _name_before_span(tokens)
         # "Border Service Chairman Jane Roe" as one PERSON span: the body before the
         # title is a mention of its own; the title itself is no part of any name.
-        heads = [i for i, t in enumerate(tokens) if t.lower_ in TITLE_HEADS | HONORIFICS or t.lower_ in TITLE_PLURALS]
+        heads = [i for i, t in enumerate(tokens) if t.lower_ in TITLE_HEAD_OR_HONORIFIC or t.lower_ in TITLE_PLURALS]
         if heads and heads[-1] < len(tokens) - 1:
             before = tokens[: heads[-1]]
-            while before and before[-1].lower_ in TITLE_FORMS | HONORIFICS:
+            while before and before[-1].lower_ in TITLE_FORM_OR_HONORIFIC:
                 before = before[:-1]
             if before and before[-1].lower_ in ORG_WORDS:
                 out.append(_mention(before, _class_by_words(before, "Organization"), "ORG"))
@@ -108,7 +109,7 @@ def _from_entity(span) -> list[Mention]:
             elif not before:
                 tokens = tokens[heads[-1] + 1:]
             # else a title-like word inside a name: "Martin Luther King Jr." stays whole
-        while tokens and tokens[0].lower_ in TITLE_FORMS | HONORIFICS:
+        while tokens and tokens[0].lower_ in TITLE_FORM_OR_HONORIFIC:
             tokens = tokens[1:]
         if tokens and tokens[0].lower_ in {"of", "for"}:
             # "the 23rd President of the Republic" read as a person: a title, and a place
@@ -137,7 +138,7 @@ def _name_before_span(tokens: list) -> list:
     if first >= 2:
         prev, title = doc[first - 1], doc[first - 2]
         if prev.pos_ == "PROPN" and _is_cap(prev) and not prev.ent_type_ and title.text[:1].isupper() \
-                and prev.lower_ not in TITLE_FORMS | HONORIFICS | NAME_HONORIFICS | ORG_WORDS \
+                and prev.lower_ not in TITLE_FORM_OR_HONORIFIC | NAME_HONORIFICS | ORG_WORDS \
                 and title.lower_ in TITLE_HEADS and prev.sent.start <= first - 2:
             return [prev] + tokens
     return tokens
@@ -173,7 +174,7 @@ def _org_by_head_word(doc) -> list[Mention]:
                 k += 1
             if k == j:
                 break
-            if k < sent.end and k > j and doc[k].lower_ in REGION_WORDS | CITY_WORDS and doc[k].text.islower():
+            if k < sent.end and k > j and doc[k].lower_ in PLACE_KIND_WORDS and doc[k].text.islower():
                 k += 1  # "Administration of the Tarvel region": the place word ends the name
             end = k
         tokens = list(doc[start:end])
@@ -197,20 +198,20 @@ def _names_after_titles(doc) -> list[Mention]:
             j += 1
         run = []
         # "Governor of the Varna region Petar Kolev": a place word may stand inside the run
-        while j < end and (_is_cap(doc[j]) or doc[j].lower_ in {"of", "for", "the"} | REGION_WORDS | CITY_WORDS
+        while j < end and (_is_cap(doc[j]) or doc[j].lower_ in {"of", "for", "the"} or doc[j].lower_ in PLACE_KIND_WORDS
                                     or (doc[j].text[-1:] == "." and len(doc[j]) == 2)):
             run.append(doc[j])
             j += 1
         if j < end and doc[j].text.islower() and doc[j].pos_ in {"NOUN", "PROPN"}:
             continue  # "Akim of the Tarvel region": the capitals name a place, not a person
         names = [t for t in run if t.pos_ == "PROPN" or t.text[-1:] == "."]
-        if not run or not names or run[-1] is not names[-1] or run[-1].lower_ in ORG_WORDS | TITLE_WORDS:
+        if not run or not names or run[-1] is not names[-1] or run[-1].lower_ in BODY_OR_TITLE_WORD:
             continue
         k = 1 if len(run) == 1 else 3 if len(run) >= 3 and run[-2].text.endswith(".") else 2
-        if len(run) <= 4 and all(_is_cap(t) and t.lower_ not in ORG_WORDS | TITLE_FORMS and not t.ent_type_ for t in run):
+        if len(run) <= 4 and all(_is_cap(t) and t.lower_ not in BODY_OR_TITLE_FORM and not t.ent_type_ for t in run):
             k = len(run)  # "Lawyers Tan Vel Orr and ...": a run of names alone is one name
         name = run[-k:]
-        if any(t.lower_ in CONNECTORS | {"the"} | ORG_WORDS | TITLE_WORDS for t in name):
+        if any(t.lower_ in CONNECTORS or t.lower_ == "the" or t.lower_ in BODY_OR_TITLE_WORD for t in name):
             name = name[-1:]
         # the model's own person, or its place ("President of the United States"), stands
         if any(t.ent_type_ in {"PERSON", "GPE", "LOC", "FAC", "NORP", "DATE"} for t in name) or name[-1].lower_ in ORG_WORDS:
@@ -229,7 +230,7 @@ def _conjoined_names(doc) -> list[Mention]:
         for conj in (c for c in span.root.children if c.dep_ == "conj"):
             name = [c for c in conj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [conj]
             if conj.pos_ == "PROPN" and not conj.ent_type_ and 2 <= len(name) <= 3 and \
-                    all(_is_cap(t) and t.lower_ not in ORG_WORDS | TITLE_WORDS for t in name):
+                    all(_is_cap(t) and t.lower_ not in BODY_OR_TITLE_WORD for t in name):
                 found.append(_mention(name, "Person", "CONJ"))
     return found
 
@@ -239,7 +240,7 @@ def _named_buildings(doc) -> list[Mention]:
     before a lower-case building word names that building."""
     found = []
     for tok in doc:
-        if not (tok.text.islower() and tok.lower_ in BUILDING_WORDS | FACILITY_WORDS):
+        if not (tok.text.islower() and tok.lower_ in SITE_WORDS):
             continue
         first = doc.sent_start(tok.i)
         j = tok.i
@@ -282,7 +283,7 @@ def _named_regions(doc) -> list[Mention]:
     is that place, whether or not the model saw it."""
     found = []
     for tok in doc:
-        if not (tok.text.islower() and tok.lower_ in REGION_WORDS | CITY_WORDS):
+        if not (tok.text.islower() and tok.lower_ in PLACE_KIND_WORDS):
             continue
         first = doc.sent_start(tok.i)
         if tok.i == first:
@@ -309,7 +310,7 @@ def _based_places(doc) -> list[Mention]:
         j = tok.i - 1
         first = doc.sent_start(tok.i - 2)
         while j > first and _is_cap(doc[j - 1]) and doc[j - 1].pos_ != "DET" \
-                and doc[j - 1].lower_ not in TITLE_WORDS | ORG_WORDS \
+                and doc[j - 1].lower_ not in BODY_OR_TITLE_WORD \
                 and (j == tok.i - 1 or doc[j - 1].whitespace_):
             j -= 1
         if j < tok.i - 1:
@@ -360,6 +361,6 @@ def titled_form(doc, m: Mention) -> str | None:
     j = m.token_start
     first = doc.sent_start(m.token_start)
     while j > first and doc[j - 1].text[:1].isupper() and \
-            doc[j - 1].lower_ in TITLE_WORDS | HONORIFICS:
+            doc[j - 1].lower_ in TITLE_OR_HONORIFIC:
         j -= 1
     return doc[j:m.token_end].text if j < m.token_start else None
