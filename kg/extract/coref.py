@@ -140,7 +140,7 @@ def _bare_title(ctx: Context, tok):
 
 def resolve_titles(ctx: Context, spans) -> None:
     held = _position_keys(ctx)
-    for tok in ctx.doc:
+    for tok in ctx.doc.having("lower_", TITLE_HEADS):  # _bare_title reads no other word
         if in_quote(spans, tok.idx):
             continue  # a speaker's "the President" may be someone the text never names
         found = _bare_title(ctx, tok)
@@ -238,8 +238,8 @@ def _antecedent(ctx: Context, spans, pronoun, sentences, said_as: dict) -> str |
 def resolve_pronouns(ctx: Context, spans) -> None:
     sentences = list(ctx.doc.sents)
     said_as: dict[str, set] = {}
-    for tok in ctx.doc:
-        if (tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS or not _is_speech(tok.head)
+    for tok in ctx.doc.having("lower_", PERSON_PRONOUNS):
+        if (tok.dep_ not in SUBJECT_DEPS or not _is_speech(tok.head)
                 or in_quote(spans, tok.idx) or ctx.entity_at(tok.i) is not None):
             continue
         key = _antecedent(ctx, spans, tok, sentences, said_as)

@@ -459,7 +459,11 @@ def _label(ctx: Context, cluster: list[EventMention]) -> str:
 
 
 def read_events(ctx: Context) -> None:
-    mentions = [_describe(ctx, t, k) for t in ctx.doc if (k := _kind(t, ctx)) and ctx.entity_at(t.i) is None]
+    doc = ctx.doc
+    # _kind's first test, on the words read once: a trigger word as a lemma or as written
+    triggers = [t for t, lemma, word in zip(doc, doc.column("lemma_", lower=True), doc.column("lower_"))
+                if lemma in TRIGGER_WORDS or word in TRIGGER_WORDS]
+    mentions = [_describe(ctx, t, k) for t in triggers if (k := _kind(t, ctx)) and ctx.entity_at(t.i) is None]
     # a verb alone ("X attacked the plan") is an event only with a place or a date of its own
     mentions = [e for e in mentions if e.anchored or not e.verbal]
     clusters: list[list[EventMention]] = []

@@ -15,8 +15,8 @@ from __future__ import annotations
 from kg.extract.context import parse_of
 from kg.extract.lexicon import (BODY_OR_TITLE_FORM, BODY_OR_TITLE_WORD, BUILDING_WORDS, CITY_WORDS,
                                 FACILITY_WORDS, GOVERNMENT_WORDS, NAME_HONORIFICS, ORG_WORDS, PLACE_KIND_WORDS,
-                                REGION_WORDS, SITE_WORDS, TITLE_FORM_OR_HONORIFIC, TITLE_HEAD_OR_HONORIFIC,
-                                TITLE_HEADS, TITLE_OR_HONORIFIC, TITLE_PLURALS, TITLE_WORDS)
+                                REGION_WORDS, SITE_WORDS, TITLE_FORM_OR_HONORIFIC, TITLE_HEAD_FORM,
+                                TITLE_HEAD_OR_HONORIFIC, TITLE_HEADS, TITLE_OR_HONORIFIC, TITLE_PLURALS, TITLE_WORDS)
 from kg.model import Mention
 
 NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
@@ -148,8 +148,8 @@ def _org_by_head_word(doc) -> list[Mention]:
     """Capitalised names ending in a body word, with "of/for/and" tails:
     "the Maritime Bureau for Inspection", "Ministry of Labour and Social Welfare"."""
     found = []
-    for tok in doc:
-        if tok.lower_ not in ORG_WORDS or not _is_cap(tok):
+    for tok in doc.having("lower_", ORG_WORDS):
+        if not _is_cap(tok):
             continue
         sent = doc.sent(tok.i)
         start = tok.i
@@ -188,9 +188,8 @@ def _names_after_titles(doc) -> list[Mention]:
     Trade Ana Reis".  The name is the last two capitalised words of the run after the title (one
     when the run has one, three with a middle initial)."""
     found = []
-    for tok in doc:
-        if not (tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_PLURALS) or not tok.text[:1].isupper() \
-                or tok.ent_type_ == "PERSON":
+    for tok in doc.having("lower_", TITLE_HEAD_FORM):
+        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
             continue  # "King" in "Martin Luther King" is a name, not a title
         end = doc.sent_end(tok.i)
         j = tok.i + 1
@@ -239,8 +238,8 @@ def _named_buildings(doc) -> list[Mention]:
     """"the Blue Dome presidential residence", "the Old Town station": a capitalised name
     before a lower-case building word names that building."""
     found = []
-    for tok in doc:
-        if not (tok.text.islower() and tok.lower_ in SITE_WORDS):
+    for tok in doc.having("lower_", SITE_WORDS):
+        if not tok.text.islower():
             continue
         first = doc.sent_start(tok.i)
         j = tok.i
@@ -282,8 +281,8 @@ def _named_regions(doc) -> list[Mention]:
     """"the Varna region", "Selvar province": a capitalised name before a lower-case place word
     is that place, whether or not the model saw it."""
     found = []
-    for tok in doc:
-        if not (tok.text.islower() and tok.lower_ in PLACE_KIND_WORDS):
+    for tok in doc.having("lower_", PLACE_KIND_WORDS):
+        if not tok.text.islower():
             continue
         first = doc.sent_start(tok.i)
         if tok.i == first:

@@ -137,9 +137,7 @@ def person_of_place_or_body(ctx: Context) -> None:
 
 def person_verbs_body(ctx: Context) -> None:
     """"Jane Roe heads the Board", "Jane Roe, who runs Bexley Bank", "Jane Roe works for Y"."""
-    for tok in ctx.doc:
-        if tok.pos_ not in {"VERB", "AUX"}:
-            continue
+    for tok in ctx.doc.having("pos_", {"VERB", "AUX"}):
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         if tok.dep_ == "relcl" and any(s.lower_ in {"who", "that"} for s in subjects):
             subjects = [tok.head]  # "Jane Roe, who runs Y": the clause's subject is its antecedent
@@ -199,9 +197,7 @@ def _names_the_unit(noun) -> bool:
 
 def based_in_verbs(ctx: Context) -> None:
     """"Bexley Bank, headquartered in Tarvel," and "the bank is based in Tarvel"."""
-    for verb in ctx.doc:
-        if verb.lemma_ not in {"headquarter", "base", "headquartered", "based"}:
-            continue
+    for verb in ctx.doc.having("lemma_", {"headquarter", "base", "headquartered", "based"}):
         if verb.dep_ in {"acl", "relcl", "amod"}:
             subjects = [verb.head]
         else:
@@ -217,8 +213,8 @@ def based_in_verbs(ctx: Context) -> None:
 
 def kill_verbs(ctx: Context) -> None:
     """"X shot Y", "Y was killed by X", "Y, who was stabbed by X"; never when negated."""
-    for verb in ctx.doc:
-        if verb.lemma_ not in KILL_VERBS or verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+    for verb in ctx.doc.having("lemma_", KILL_VERBS):
+        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
             continue
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             victims = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -282,7 +278,7 @@ def places_including(ctx: Context) -> None:
     """"towns across Velland, including Tarvel", "in Velland, including in Tarvel": the places
     "including" lists after a place of "across/in/throughout" lie in it."""
     doc = ctx.doc
-    for inc in (t for t in doc if t.lower_ == "including" and t.i >= 2 and doc[t.i - 1].text == ","):
+    for inc in (t for t in doc.having("lower_", {"including"}) if t.i >= 2 and doc[t.i - 1].text == ","):
         outer = ctx.entity_at(inc.i - 2)
         if outer is None or outer.root_class != "Location" or doc.sent_start(inc.i - 2) != doc.sent_start(inc.i):
             continue

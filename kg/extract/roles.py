@@ -162,11 +162,11 @@ def appointments(ctx: Context) -> None:
     "Velland Mining named Anna Berg its chief executive", "appointed Anna Berg to serve as
     director general of the Agency", "Anna Berg, who has served as defence minister", "Anna
     Berg is the deputy director of the Bureau"."""
-    for verb in ctx.doc:
-        if (reader := WORD_READERS.get(verb.lower_)) is not None:
+    for verb, word, pos in zip(ctx.doc, ctx.doc.column("lower_"), ctx.doc.column("pos_")):
+        if (reader := WORD_READERS.get(word)) is not None:
             reader(ctx, verb)
             continue
-        if verb.pos_ not in {"VERB", "AUX"}:
+        if pos not in {"VERB", "AUX"}:
             continue
         appointer = None
         if verb.lemma_ in APPOINT_VERBS:

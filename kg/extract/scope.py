@@ -155,5 +155,5 @@ def scope_bodies(ctx: Context) -> None:
 
 def document_country(ctx: Context) -> str | None:
     """``article_country`` of the document ``ctx`` reads."""
-    demonyms = [(t.text, t.idx) for t in ctx.doc if t.text in DEMONYM_WORDS]
+    demonyms = [(t.text, t.idx) for t in ctx.doc.having("text", DEMONYM_WORDS)]
     return article_country(ctx.entities.values(), ctx.document.title, demonyms)

@@ -133,9 +133,9 @@ def successions(ctx: Context) -> None:
     else one of theirs read in the same sentence ("X, the new minister, replaced Y"), else the one
     role the person replaced holds in the article."""
     # sentences with "in place of": only their verbs are walked for it (one pass, not one per verb)
-    in_place = {ctx.doc.sent_start(t.i) for t in ctx.doc if t.lower_ == "place" and t.i > 0 and ctx.doc[t.i - 1].lower_ == "in"}
-    for verb in ctx.doc:
-        if verb.pos_ not in {"VERB", "AUX"} or any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
+    in_place = {ctx.doc.sent_start(t.i) for t in ctx.doc.having("lower_", {"place"}) if t.i > 0 and ctx.doc[t.i - 1].lower_ == "in"}
+    for verb in ctx.doc.having("pos_", {"VERB", "AUX"}):
+        if any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
             continue
         if verb.lemma_ not in REPLACE_VERBS | {"make", "take"} and ctx.doc.sent_start(verb.i) not in in_place:
             continue
@@ -174,9 +174,9 @@ def departures(ctx: Context) -> None:
     """A post someone leaves, named after "as": "X was dismissed as head of Y", "the decree
     terminating the powers of X as chairman of Y", "X resigned as mayor", "X stepped down as
     head of Y": a former role ("will step down as": still current)."""
-    for verb in ctx.doc:
+    for verb in ctx.doc.having("lemma_", DISMISS_VERBS | LEAVE_VERBS):
         lemma = verb.lemma_
-        if lemma not in DISMISS_VERBS | LEAVE_VERBS or any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
+        if any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
             continue
         if lemma == "step" and not any(c.lower_ == "down" for c in verb.children):
             continue
