@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from kg.extract.context import norm
+from kg.extract.context import norm, parse_of
 from kg.extract.lexicon import (BUILDING_WORDS, DEMONYM_ENDINGS, ORG_NOUNS_AFTER, ORG_WORDS,
                                 PERSONAL_SPEECH_VERBS, PLACE_NOUNS, SITE_WORDS, TITLE_HEAD_OR_HONORIFIC)
 from kg.model import Mention, ROOT_CLASS
@@ -37,18 +37,19 @@ def _descriptor(doc, m: Mention) -> str | None:
 
 
 def _org_word(doc, m: Mention) -> bool:
-    return any(t.text.lower() in ORG_WORDS for t in doc[m.token_start:m.token_end])
+    return any(t.text.lower() in ORG_WORDS for t in doc.tokens[m.token_start:m.token_end])
 
 
 def mention_votes(doc, m: Mention) -> Counter:
     """The votes one mention casts, by class family (and the subclass cue it carries)."""
+    doc = parse_of(doc)
     votes: Counter = Counter()
     votes[FAMILY[m.cls]] += 1
     if m.cls not in {"Person", "Organization", "Location"} or (m.cls == "Organization" and _org_word(doc, m)):
         votes[FAMILY[m.cls]] += 3  # its own words name the kind: "... Ministry", "... region"
     if _descriptor(doc, m):
         votes["Location"] += 3
-    head = doc[m.token_start:m.token_end].root
+    head = doc.root(m.token_start, m.token_end)
     prev = doc[m.token_start - 1] if m.token_start > 0 else None
     if prev is not None and prev.text.lower() in TITLE_HEAD_OR_HONORIFIC and prev.text[:1].isupper():
         votes["Person"] += 3
@@ -65,12 +66,12 @@ def mention_votes(doc, m: Mention) -> Counter:
     if nxt is not None and nxt.text.islower() and nxt.lemma_.lower() in ORG_NOUNS_AFTER:
         votes["Organization"] += 3
     # "the province of Tarvel", "the capital, Tarvel": a place noun the name is said to be
-    before = [t for t in doc[max(0, m.token_start - 3):m.token_start] if not t.is_space]
+    before = [t for t in doc.tokens[max(0, m.token_start - 3):m.token_start] if not t.is_space]
     if len(before) >= 2 and before[-1].lower_ in {"of", ","} and before[-2].lemma_.lower() in PLACE_NOUNS \
             and before[-2].text.islower() and (before[-1].lower_ == "of" or head.dep_ == "appos"):
         votes["Location"] += 3
     # "Marta Kovac, 50, of ...": only people are given an age after their name
-    after = doc[m.token_end:m.token_end + 3]
+    after = doc.tokens[m.token_end:m.token_end + 3]
     if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," \
             and after[1].text.isdigit() and 1 <= int(after[1].text) <= 120:
         votes["Person"] += 3
@@ -88,7 +89,8 @@ def is_name(doc, m: Mention) -> bool:
     >>> [m.text for m in find_mentions(doc) if is_name(doc, m)]
     []
     """
-    tokens = doc[m.token_start:m.token_end]
+    doc = parse_of(doc)
+    tokens = doc.tokens[m.token_start:m.token_end]
     if all(t.tag_ in {"JJ", "JJR", "JJS"} for t in tokens):
         return False
     last = tokens[-1]
@@ -108,6 +110,7 @@ def is_name(doc, m: Mention) -> bool:
 def settle_classes(doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions with the class their name won; a mention's own subclass cue is kept.  Mentions
     that are no names (``is_name``) are left out."""
+    doc = parse_of(doc)
     mentions = [m for m in mentions if m.nested or is_name(doc, m)]
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:

@@ -58,7 +58,7 @@ class Parse:
     """A spaCy Doc whose Token objects are made once.  spaCy makes a new Token on every
     ``doc[i]`` and on every step of ``for tok in doc``; the stages walk a document some fifteen
     times and index it thousands of times (making each Token once cut extraction by a tenth).
-    Everything else (slices, ``ents``, ``sents``, ``text``) is the Doc's own; what the relation
+    Everything else (slices, ``sents``, ``text``) is the Doc's own; what the relation
     model asks of each pair of names again and again (their heads, the heads' ancestors, the
     sentence) is worked out once a document.
 
@@ -70,11 +70,13 @@ class Parse:
     ([0, 3, 4], ['ada', 'spoke'])
     """
 
-    __slots__ = ("doc", "tokens", "_roots", "_up", "_sents", "_sent_of", "_sent_texts", "_columns", "dep_matches")
+    __slots__ = ("doc", "tokens", "_ents", "_roots", "_up", "_sents", "_sent_of", "_sent_texts", "_columns",
+                 "dep_matches")
 
     def __init__(self, doc):
         self.doc = doc
         self.tokens = list(doc)
+        self._ents: tuple | None = None
         self._roots: dict = {}
         self._up: dict = {}
         self._sents: list | None = None  # the sentences, and each token's sentence (its index)
@@ -95,6 +97,13 @@ class Parse:
 
     def __getattr__(self, name):
         return getattr(self.doc, name)
+
+    @property
+    def ents(self) -> tuple:
+        """The named entities (``doc.ents``, which spaCy makes anew on every call)."""
+        if self._ents is None:
+            self._ents = self.doc.ents
+        return self._ents
 
     # spaCy makes a new string on every ``tok.lower_``, ``tok.lemma_`` or ``tok.pos_`` (0.2-0.4 µs),
     # and some fifteen rules walk every token of a document to test one of them first: read once

@@ -177,7 +177,7 @@ def _org_by_head_word(doc) -> list[Mention]:
             if k < sent.end and k > j and doc[k].lower_ in PLACE_KIND_WORDS and doc[k].text.islower():
                 k += 1  # "Administration of the Tarvel region": the place word ends the name
             end = k
-        tokens = list(doc[start:end])
+        tokens = doc.tokens[start:end]
         if len(tokens) > 1 or tok.ent_type_ == "ORG":
             found.append(_mention(tokens, _class_by_words([tok], "Organization"), "ORG"))
     return found
@@ -250,7 +250,7 @@ def _named_buildings(doc) -> list[Mention]:
             j -= 1
         if j < end and j > first and doc[j - 1].lower_ == "the":
             cls = "Building" if tok.lower_ in BUILDING_WORDS else "Facility"
-            found.append(_mention(list(doc[j:end]), cls, "FAC"))
+            found.append(_mention(doc.tokens[j:end], cls, "FAC"))
     return found
 
 
@@ -261,7 +261,7 @@ def _places_inside(doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.cls not in {"Organization", "GovernmentBody"}:
             continue
-        tokens = list(doc[m.token_start:m.token_end])
+        tokens = doc.tokens[m.token_start:m.token_end]
         for k, tok in enumerate(tokens[:-1]):
             if tok.lower_ not in {"of", "in"}:
                 continue
@@ -292,7 +292,7 @@ def _named_regions(doc) -> list[Mention]:
                 and doc[j - 1].lower_ not in TITLE_WORDS and doc[j - 1].ent_type_ in {"", "GPE", "LOC", "ORG", "NORP"}:
             j -= 1
         if j < tok.i and (j == first or doc[j - 1].text[:1].islower() or not doc[j - 1].is_alpha):
-            found.append(_mention(list(doc[j:tok.i + 1]), _class_by_words([tok], "Location"), "PLACE"))
+            found.append(_mention(doc.tokens[j:tok.i + 1], _class_by_words([tok], "Location"), "PLACE"))
     return found
 
 
@@ -313,7 +313,7 @@ def _based_places(doc) -> list[Mention]:
                 and (j == tok.i - 1 or doc[j - 1].whitespace_):
             j -= 1
         if j < tok.i - 1:
-            found.append(_mention(list(doc[j:tok.i - 1]), "Location", "PLACE"))
+            found.append(_mention(doc.tokens[j:tok.i - 1], "Location", "PLACE"))
             # "the Tarvel, Velland-based company": a town before its country
             k = j - 1
             while k > first and doc[k].text == "," and _is_cap(doc[k - 1]) and doc[k - 1].pos_ == "PROPN":

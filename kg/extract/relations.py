@@ -53,7 +53,7 @@ def bodies_of_places(ctx: Context) -> None:
         if place is not None and body.mentions:
             m = body.mentions[0]
             body.alt_labels.add(core)  # "Supreme Court of X" is also called "the Supreme Court"
-            ctx.fact(body, "basedIn", place, list(ctx.doc[m.token_start:m.token_end]), rules.BODY_OF_PLACE)
+            ctx.fact(body, "basedIn", place, ctx.doc.tokens[m.token_start:m.token_end], rules.BODY_OF_PLACE)
 
 
 def place_comma_place(ctx: Context) -> None:
@@ -75,7 +75,7 @@ def place_comma_place(ctx: Context) -> None:
             if _in_list(ctx, m.token_start - 1, -1) or _in_list(ctx, outer_end, 1):
                 continue
             place.alt_labels.add(doc[m.token_start:outer_end].text.rstrip("."))
-            ctx.fact(place, "locatedIn", outer, list(doc[m.token_start:outer_end]), rules.PLACE_COMMA_PLACE)
+            ctx.fact(place, "locatedIn", outer, doc.tokens[m.token_start:outer_end], rules.PLACE_COMMA_PLACE)
 
 
 def _in_list(ctx: Context, i: int, step: int) -> bool:
@@ -100,11 +100,11 @@ def places_in_body_names(ctx: Context) -> None:
                     and place.root_class == "Location" and doc[m.token_start - 1].whitespace_:
                 start = next(x.token_start for x in place.mentions if x.token_end == m.token_start) \
                     if any(x.token_end == m.token_start for x in place.mentions) else m.token_start - 1
-                tokens = list(doc[start:m.token_end])
+                tokens = doc.tokens[start:m.token_end]
                 body.alt_labels.add(doc[start:m.token_end].text)
                 ctx.fact(body, "basedIn", place, tokens, rules.PLACE_NAMED_BODY)
                 continue
-            tokens = list(doc[m.token_start:m.token_end])
+            tokens = doc.tokens[m.token_start:m.token_end]
             for k in range(1, min(4, len(tokens))):
                 place = ctx.find("Location", doc[tokens[0].i:tokens[k - 1].i + 1].text)
                 if place is not None and place.key != body.key:
@@ -128,7 +128,7 @@ def person_of_place_or_body(ctx: Context) -> None:
                 target = ctx.entity_in(objs)
                 if target is None or target.key == person.key:
                     continue
-                evidence = list(ctx.doc[m.token_start:m.token_end]) + [prep] + objs
+                evidence = ctx.doc.tokens[m.token_start:m.token_end] + [prep] + objs
                 if target.root_class == "Location" and prep.lower_ in {"of", "from"}:
                     ctx.fact(person, "livesIn", target, evidence, rules.PERSON_OF_PLACE)
                 elif target.root_class == "Organization" and prep.lower_ in {"of", "at"}:
@@ -271,7 +271,7 @@ def places_in_places(ctx: Context) -> None:
                 if any(f.subject == outer.key and f.object == place.key and f.predicate == "locatedIn"
                        for f in ctx.facts):
                     continue
-                ctx.fact(place, "locatedIn", outer, list(doc[m.token_start:m.token_end]) + tokens, rule)
+                ctx.fact(place, "locatedIn", outer, doc.tokens[m.token_start:m.token_end] + tokens, rule)
 
 
 def places_including(ctx: Context) -> None:

@@ -77,7 +77,7 @@ def titles_before_names(ctx: Context) -> None:
             if not tokens:
                 continue
             person.alt_labels.add(ctx.doc[tokens[0].i:m.token_end].text)
-            name = list(ctx.doc[m.token_start:m.token_end])
+            name = ctx.doc.tokens[m.token_start:m.token_end]
             parts = _split_titles(ctx, tokens)
             if tokens[0].i > 1 and ctx.doc[tokens[0].i - 1].lower_ == "and":
                 # "party leader and Vice Chancellor Ana Reis": two titles of one name
