@@ -58,7 +58,7 @@ class Parse:
     """A spaCy Doc whose Token objects are made once.  spaCy makes a new Token on every
     ``doc[i]`` and on every step of ``for tok in doc``; the stages walk a document some fifteen
     times and index it thousands of times (making each Token once cut extraction by a tenth).
-    Everything else (slices, ``sents``, ``text``) is the Doc's own; what the relation
+    Everything else (slices, ``sents``) is the Doc's own; what the relation
     model asks of each pair of names again and again (their heads, the heads' ancestors, the
     sentence) is worked out once a document.
 
@@ -70,12 +70,13 @@ class Parse:
     ([0, 3, 4], ['ada', 'spoke'])
     """
 
-    __slots__ = ("doc", "tokens", "_ents", "_roots", "_up", "_sents", "_sent_of", "_sent_texts", "_columns",
+    __slots__ = ("doc", "tokens", "_text", "_ents", "_roots", "_up", "_sents", "_sent_of", "_sent_texts", "_columns",
                  "dep_matches")
 
     def __init__(self, doc):
         self.doc = doc
         self.tokens = list(doc)
+        self._text: str | None = None
         self._ents: tuple | None = None
         self._roots: dict = {}
         self._up: dict = {}
@@ -97,6 +98,13 @@ class Parse:
 
     def __getattr__(self, name):
         return getattr(self.doc, name)
+
+    @property
+    def text(self) -> str:
+        """The document's text (``doc.text``, which spaCy joins anew from every token on each call)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     @property
     def ents(self) -> tuple:
