@@ -36,6 +36,7 @@ from kg.model import Entity
 _WORDS = GENERIC_BODY_WORDS | GOVERNMENT_WORDS | ORG_WORDS | TITLE_WORDS | {"of", "for", "and", "the", "&", "on"}
 MIN_MENTIONS = 2
 DEMONYM_WORDS = {d.title() for d in DEMONYMS}
+_DEMONYMS_LOWER = {d.lower() for d in DEMONYM_WORDS}  # looked up in the Parse's lower-case column
 _SPLIT = re.compile(r"[\s\-]+")
 
 
@@ -155,5 +156,5 @@ def scope_bodies(ctx: Context) -> None:
 
 def document_country(ctx: Context) -> str | None:
     """``article_country`` of the document ``ctx`` reads."""
-    demonyms = [(t.text, t.idx) for t in ctx.doc.having("text", DEMONYM_WORDS)]
+    demonyms = [(t.text, t.idx) for t in ctx.doc.having("lower_", _DEMONYMS_LOWER) if t.text in DEMONYM_WORDS]
     return article_country(ctx.entities.values(), ctx.document.title, demonyms)
