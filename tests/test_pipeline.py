@@ -2,6 +2,7 @@
 these tests.  spaCy runs once per build; the two builds every test shares are made once."""
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -512,6 +513,27 @@ def test_two_processes_give_the_extractions_of_one_in_the_same_order():
     two = parallel.extract_documents(docs, processes=2, batch_size=1)
     assert [ex.document.id for ex in two] == [f"d{i}" for i in range(6)]
     assert two == one
+
+
+@pytest.mark.slow
+def test_a_build_freezes_what_lived_before_it_and_thaws_it_after(articles, monkeypatch):
+    frozen_while_reading = []
+
+    def extracted(*args):
+        frozen_while_reading.append(gc.get_freeze_count())
+        return parallel.extracted(*args)
+
+    monkeypatch.setattr(pipeline, "extracted", extracted)
+    before = gc.get_freeze_count()
+    pipeline.build([articles])
+    assert frozen_while_reading[0] > before and gc.get_freeze_count() == before
+    gc.freeze()  # the caller's own freeze (before a fork, say) is theirs: left as it is
+    try:
+        mine = gc.get_freeze_count()
+        pipeline.build([articles])
+        assert frozen_while_reading[1] == gc.get_freeze_count() == mine
+    finally:
+        gc.unfreeze()
 
 
 def test_batches_keep_every_document_once_in_order_and_shrink_at_the_end():

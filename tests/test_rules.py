@@ -53,3 +53,30 @@ def test_a_fact_its_rule_does_not_list_is_refused(nlp):
     ctx.fact(a, "killed", b, list(ctx.doc), rules.KILL_VERB)
     assert [(f.predicate, f.provenance.rule, f.provenance.confidence) for f in ctx.facts] == \
         [("killed", "kill-verb", 0.85)]
+
+
+# Sentences with and without the patterns' shapes: two in one sentence, a shape without its
+# subject, the shape's words in other roles.
+SHAPES = [
+    "The Dune Survey Office was created under the Ministry of Sand, and the Reef Desk was formed under it too.",
+    "According to Orla Venn, the Tarn-based Pell Mining and the Corvan-based Eskel Bank merged.",
+    "Under the plan, officials created a fund according to the budget.",
+    "According to the report and according to Brin Oast, the Lakeside Unit was established under the Board.",
+]
+
+
+def test_patterns_are_read_as_spacys_dependency_matcher_reads_them(nlp):
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(nlp.vocab)
+    for rule in RULES.values():
+        if rule.pattern is not None:
+            matcher.add(rule.name, [rule.pattern])
+    found = 0
+    for doc in nlp.pipe([rule.example for rule in RULES.values()] + SHAPES):
+        by_spacy = sorted((nlp.vocab.strings[key], tuple(ids)) for key, ids in matcher(doc))
+        by_kg = sorted((rule.name, tuple(t.i for t in match)) for rule in RULES.values() if rule.pattern is not None
+                       for match in rules.matches(doc, rule))
+        assert by_kg == by_spacy, doc.text
+        found += len(by_kg)
+    assert found >= 8  # the sentences have the shapes

@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from kg.extract.claims import is_company
-from kg.extract.context import norm
-from kg.extract.lexicon import (BUILDING_WORDS, DEMONYM_ENDINGS, FACILITY_WORDS, ORG_NOUNS_AFTER,
-                                HONORIFICS, ORG_WORDS, PERSONAL_SPEECH_VERBS, PLACE_NOUNS,
-                                TITLE_HEADS)
+from kg.extract.context import norm, parse_of
+from kg.extract.lexicon import (BUILDING_WORDS, DEMONYM_ENDINGS, ORG_NOUNS_AFTER, ORG_WORDS,
+                                PERSONAL_SPEECH_VERBS, PLACE_NOUNS, SITE_WORDS, TITLE_HEAD_OR_HONORIFIC)
 from kg.model import Mention, ROOT_CLASS
 
 # The classes a name can win, each with its subclasses (kg.model.ROOT_CLASS): a mention's class
@@ -33,26 +32,27 @@ def _descriptor(doc, m: Mention) -> str | None:
     j = m.token_end
     while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].text.islower():
         j += 1
-    if j < len(doc) and doc[j].text.lower() in BUILDING_WORDS | FACILITY_WORDS and doc[j].text.islower():
+    if j < len(doc) and doc[j].text.lower() in SITE_WORDS and doc[j].text.islower():
         return "Building" if doc[j].text.lower() in BUILDING_WORDS else "Facility"
     return None
 
 
 def _org_word(doc, m: Mention) -> bool:
-    return any(t.text.lower() in ORG_WORDS for t in doc[m.token_start:m.token_end])
+    return any(t.text.lower() in ORG_WORDS for t in doc.tokens[m.token_start:m.token_end])
 
 
 def mention_votes(doc, m: Mention) -> Counter:
     """The votes one mention casts, by class family (and the subclass cue it carries)."""
+    doc = parse_of(doc)
     votes: Counter = Counter()
     votes[FAMILY[m.cls]] += 1
     if m.cls not in {"Person", "Organization", "Location"} or (m.cls == "Organization" and _org_word(doc, m)):
         votes[FAMILY[m.cls]] += 3  # its own words name the kind: "... Ministry", "... region"
     if _descriptor(doc, m):
         votes["Location"] += 3
-    head = doc[m.token_start:m.token_end].root
+    head = doc.root(m.token_start, m.token_end)
     prev = doc[m.token_start - 1] if m.token_start > 0 else None
-    if prev is not None and prev.text.lower() in TITLE_HEADS | HONORIFICS and prev.text[:1].isupper():
+    if prev is not None and prev.text.lower() in TITLE_HEAD_OR_HONORIFIC and prev.text[:1].isupper():
         votes["Person"] += 3
     if head.dep_ == "pobj" and head.head.text.lower() in PLACE_PREPOSITIONS and m.cls in {"Organization", "Person"}:
         votes["Location"] += 1.5
@@ -63,12 +63,12 @@ def mention_votes(doc, m: Mention) -> Counter:
         votes["Location"] += 3
     # "the province of Tarvel", "the capital, Tarvel": a place noun the name is said to be (the
     # parser may read the second as a list: a conjunct)
-    before = [t for t in doc[max(0, m.token_start - 3):m.token_start] if not t.is_space]
+    before = [t for t in doc.tokens[max(0, m.token_start - 3):m.token_start] if not t.is_space]
     if len(before) >= 2 and before[-1].lower_ in {"of", ","} and before[-2].lemma_.lower() in PLACE_NOUNS \
             and before[-2].text.islower() and (before[-1].lower_ == "of" or head.dep_ in {"appos", "conj"}):
         votes["Location"] += 3
     # "Marta Kovac, 50, of ...": only people are given an age after their name
-    after = doc[m.token_end:m.token_end + 3]
+    after = doc.tokens[m.token_end:m.token_end + 3]
     if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," \
             and after[1].text.isdigit() and 1 <= int(after[1].text) <= 120:
         votes["Person"] += 3
@@ -98,7 +98,8 @@ def is_name(doc, m: Mention) -> bool:
     >>> [m.text for m in find_mentions(doc) if is_name(doc, m)]
     []
     """
-    tokens = doc[m.token_start:m.token_end]
+    doc = parse_of(doc)
+    tokens = doc.tokens[m.token_start:m.token_end]
     if all(t.tag_ in {"JJ", "JJR", "JJS"} for t in tokens):
         return False
     last = tokens[-1]
@@ -118,6 +119,7 @@ def is_name(doc, m: Mention) -> bool:
 def settle_classes(doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions with the class their name won; a mention's own subclass cue is kept.  Mentions
     that are no names (``is_name``) are left out."""
+    doc = parse_of(doc)
     mentions = [m for m in mentions if m.nested or is_name(doc, m)]
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:

@@ -21,6 +21,8 @@ no facts.
 """
 from __future__ import annotations
 
+import re
+
 from kg.extract.context import Context, norm
 from kg.extract.lexicon import ORG_WORDS, SPEECH_VERBS, TITLE_HEADS, TITLE_WORDS
 
@@ -52,6 +54,11 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 LOOKBACK = 3  # sentences before the pronoun's own that may hold its antecedent
 
 
+# Only the marks are visited, not every character: 0.070 → 0.018 s CPU for the two calls on each of
+# 200 wire articles (coref's and statements').
+_QUOTE_MARK = re.compile('[\u201c\u201d"]')
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(opening, closing) character offsets of the quotation marks that pair up within one
     paragraph; an unclosed quote (the first paragraph of a quote that runs on) has none.
@@ -63,13 +70,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     for para in text.split("\n"):
         opening = None
-        for i, ch in enumerate(para):
-            if ch == "\u201c":
-                opening = pos + i  # a second opening mark restarts: the first never closed
-            elif ch == "\u201d" and opening is not None:
-                spans.append((opening, pos + i))
+        straight = []
+        for mark in _QUOTE_MARK.finditer(para):
+            ch, i = mark.group(), pos + mark.start()
+            if ch == '"':
+                straight.append(i)
+            elif ch == "\u201c":
+                opening = i  # a second opening mark restarts: the first never closed
+            elif opening is not None:
+                spans.append((opening, i))
                 opening = None
-        straight = [pos + i for i, ch in enumerate(para) if ch == '"']
         if len(straight) % 2 == 0:  # an odd count leaves no way to tell which marks pair
             spans += list(zip(straight[::2], straight[1::2]))
         pos += len(para) + 1
@@ -140,7 +150,7 @@ def _bare_title(ctx: Context, tok):
 
 def resolve_titles(ctx: Context, spans) -> None:
     held = _position_keys(ctx)
-    for tok in ctx.doc:
+    for tok in ctx.doc.having("lower_", TITLE_HEADS):  # _bare_title reads no other word
         if in_quote(spans, tok.idx):
             continue  # a speaker's "the President" may be someone the text never names
         found = _bare_title(ctx, tok)
@@ -200,7 +210,7 @@ def _mentions(ctx: Context, spans, tokens) -> list[dict]:
             prev["subject"] |= subject
             prev["speaker"] |= speaker
             continue
-        out.append({"key": key, "start": tok.i, "end": tok.i, "sent": tok.sent.start,
+        out.append({"key": key, "start": tok.i, "end": tok.i, "sent": ctx.doc.sent_start(tok.i),
                     "subject": subject, "speaker": speaker})
     return out
 
@@ -238,8 +248,8 @@ def _antecedent(ctx: Context, spans, pronoun, sentences, said_as: dict) -> str |
 def resolve_pronouns(ctx: Context, spans) -> None:
     sentences = list(ctx.doc.sents)
     said_as: dict[str, set] = {}
-    for tok in ctx.doc:
-        if (tok.lower_ not in PERSON_PRONOUNS or tok.dep_ not in SUBJECT_DEPS or not _is_speech(tok.head)
+    for tok in ctx.doc.having("lower_", PERSON_PRONOUNS):
+        if (tok.dep_ not in SUBJECT_DEPS or not _is_speech(tok.head)
                 or in_quote(spans, tok.idx) or ctx.entity_at(tok.i) is not None):
             continue
         key = _antecedent(ctx, spans, tok, sentences, said_as)

@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 
 from kg.extract import rules
 from kg.extract.context import Context, date_value, norm
-from kg.extract.lexicon import (ARMED_KILL_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CHAIR_VERBS, CITY_WORDS,
-                                EVENT_NOUN_OF_VERB, GROUP_NOUNS, HARM_VERBS, REGION_WORDS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS,
+from kg.extract.lexicon import (ARMED_KILL_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CHAIR_VERBS,
+                                EVENT_NOUN_OF_VERB, GROUP_NOUNS, HARM_VERBS, PLACE_KIND_WORDS, MEETING_NOUNS, PARTICIPATE_VERBS, PERPETRATE_VERBS, TOPIC_VERBS,
                                 WEEKDAYS)
 
 PLACE_PREPS = {"in", "at", "near", "outside"}
@@ -314,10 +314,10 @@ def _describe(ctx: Context, tok, kind: str) -> EventMention:
     if tok.dep_ == "pobj" and tok.head.lower_ in DURING_PREPS and tok.head.head.lemma_ in PARTICIPATE_VERBS:
         ev.participants = [(ctx.entity_at(s.i), s) for s in _subjects(tok.head.head) if ctx.entity_at(s.i)]
     elif verb is not None and tok.dep_ == "dobj" and verb.lemma_ in {"attend", "join"}:
-        if verb.i == verb.sent.start or verb.nbor(-1).lower_ in {"among", "those"}:
+        if verb.i == ctx.doc.sent_start(verb.i) or verb.nbor(-1).lower_ in {"among", "those"}:
             # "Attending the meeting were A, B and C": everyone named after it (the parse of
             # a long list of titled names rarely keeps them all subjects)
-            ev.attendees = [(e, [verb, tok]) for e in ctx.named(ctx.doc[tok.i + 1:tok.sent.end], {"Person"})]
+            ev.attendees = [(e, [verb, tok]) for e in ctx.named(ctx.doc[tok.i + 1:ctx.doc.sent_end(tok.i)], {"Person"})]
         else:
             ev.participants = [(ctx.entity_at(s.i), s) for s in _subjects(verb) if ctx.entity_at(s.i)]
     # about: "a meeting to assess the attacks"
@@ -408,7 +408,7 @@ def _place_names(ev: EventMention) -> set[str]:
     out = set()
     for place, _ in ev.places:
         words = norm(place.label).split()
-        if len(words) > 1 and words[-1] in REGION_WORDS | CITY_WORDS:
+        if len(words) > 1 and words[-1] in PLACE_KIND_WORDS:
             words = words[:-1]
         out.add(" ".join(words))
     return out
@@ -459,7 +459,11 @@ def _label(ctx: Context, cluster: list[EventMention]) -> str:
 
 
 def read_events(ctx: Context) -> None:
-    mentions = [_describe(ctx, t, k) for t in ctx.doc if (k := _kind(t, ctx)) and ctx.entity_at(t.i) is None]
+    doc = ctx.doc
+    # _kind's first test, on the words read once: a trigger word as a lemma or as written
+    triggers = [t for t, lemma, word in zip(doc, doc.column("lemma_", lower=True), doc.column("lower_"))
+                if lemma in TRIGGER_WORDS or word in TRIGGER_WORDS]
+    mentions = [_describe(ctx, t, k) for t in triggers if (k := _kind(t, ctx)) and ctx.entity_at(t.i) is None]
     # a verb alone ("X attacked the plan") is an event only with a place or a date of its own
     mentions = [e for e in mentions if e.anchored or not e.verbal]
     clusters: list[list[EventMention]] = []

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from kg.extract.context import name_key, norm
 from kg.extract.claims import Key, fullest
-from kg.extract.lexicon import HONORIFICS, TITLE_WORDS
+from kg.extract.lexicon import TITLE_OR_HONORIFIC
 from kg.extract.scope import countries_named, generic_core
 from kg.model import Entity, Extraction, ROOT_CLASS
 
@@ -48,7 +48,7 @@ def _given(name: str) -> str:
     """The first word of a person's name after any title, honorific or abbreviation:
     "rev. anton varga" → "anton"."""
     words = name.split()
-    while len(words) > 1 and (words[0] in TITLE_WORDS | HONORIFICS or words[0].endswith(".")):
+    while len(words) > 1 and (words[0] in TITLE_OR_HONORIFIC or words[0].endswith(".")):
         words = words[1:]
     return words[0] if words else ""
 

@@ -13,9 +13,12 @@ by their head words ("... Bureau for Migration").
 from __future__ import annotations
 
 from kg.extract.claims import is_acronym
-from kg.extract.lexicon import (ACTING, ADJECTIVE_ENDINGS, BUILDING_WORDS, DESIGNATE, EVENT_NAME_WORDS, PAST, CITY_WORDS, FACILITY_WORDS, GOVERNMENT_WORDS,
-                                HONORIFICS, NAME_HONORIFICS, ORG_WORDS, REGION_WORDS, SURNAME_BUILDING_WORDS, TITLE_FORMS, TITLE_HEADS,
-                                TITLE_PLURALS, TITLE_WORDS)
+from kg.extract.context import parse_of
+from kg.extract.lexicon import (ACTING, ADJECTIVE_ENDINGS, BODY_OR_TITLE_FORM, BODY_OR_TITLE_WORD, BUILDING_WORDS,
+                                CITY_WORDS, DESIGNATE, EVENT_NAME_WORDS, FACILITY_WORDS, GOVERNMENT_WORDS,
+                                NAME_HONORIFICS, ORG_WORDS, PAST, PLACE_KIND_WORDS, REGION_WORDS, SITE_WORDS,
+                                SURNAME_BUILDING_WORDS, TITLE_FORM_OR_HONORIFIC, TITLE_HEAD_FORM,
+                                TITLE_HEAD_OR_HONORIFIC, TITLE_HEADS, TITLE_OR_HONORIFIC, TITLE_PLURALS, TITLE_WORDS)
 from kg.model import Mention
 
 NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Location", "LOC": "Location",
@@ -49,11 +52,11 @@ def _after_prefix(tok) -> bool:
         and tok.nbor(-2).text.islower() and not tok.nbor(-2).whitespace_
 
 
-def _mention(tokens, cls: str, ner: str) -> Mention:
-    # a span's text, not doc.text: spaCy rebuilds the whole text on every doc.text
-    span = tokens[0].doc[tokens[0].i:tokens[-1].i + 1]
-    start = tokens[0].idx
-    return Mention(span.text, start, start + len(span.text), cls, ner, sent=0,
+def _mention(doc, tokens, cls: str, ner: str) -> Mention:
+    # the text from the first token to the last, cut from the document's (Parse.text), not
+    # joined anew from a new Span's tokens (9 µs a mention)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return Mention(doc.text[start:end], start, end, cls, ner, sent=0,
                    token_start=tokens[0].i, token_end=tokens[-1].i + 1)
 
 
@@ -85,10 +88,10 @@ def _class_by_words(tokens, default: str) -> str:
     return default
 
 
-def _from_entity(span) -> list[Mention]:
-    tokens = _trim(list(span))
+def _from_entity(doc, span) -> list[Mention]:
+    tokens = _trim(doc.tokens[span.start:span.end])
     cls = NER_CLASS.get(span.label_)
-    if not tokens or cls is None or all(t.lower_ in TITLE_WORDS | HONORIFICS for t in tokens):
+    if not tokens or cls is None or all(t.lower_ in TITLE_OR_HONORIFIC for t in tokens):
         return []  # "the President" alone is a title, whatever kind the model gives it
     if tokens[-1].lower_ in EVENT_NAME_WORDS and len(tokens) > 1:
         return []  # "the Tarvel-Velland War" is an event, not a place (events.py reads events)
@@ -103,48 +106,48 @@ def _from_entity(span) -> list[Mention]:
                 part = []
             else:
                 part.append(t)
-        return [_mention(p, _class_by_words(p, "Location"), span.label_) for p in parts]
+        return [_mention(doc, p, _class_by_words(p, "Location"), span.label_) for p in parts]
     # "the Aral region", "Springfield city": the model often stops before the place word, and
     # may even call the name a person.
     nxt = tokens[-1].nbor(1) if tokens[-1].i + 1 < len(tokens[-1].doc) else None
     # ... but "the Central Tarvelian province of Ostrel" describes the province named after "of"
     described = tokens[-1].lower_.endswith(ADJECTIVE_ENDINGS) and nxt is not None and nxt.i + 1 < len(nxt.doc) \
         and nxt.nbor(1).lower_ == "of"
-    if nxt is not None and nxt.lower_ in REGION_WORDS | CITY_WORDS and nxt.pos_ != "VERB" and not described:
+    if nxt is not None and nxt.lower_ in PLACE_KIND_WORDS and nxt.pos_ != "VERB" and not described:
         tokens = tokens + [nxt]
-        return [_mention(tokens, _class_by_words(tokens, "Location"), span.label_)]
+        return [_mention(doc, tokens, _class_by_words(tokens, "Location"), span.label_)]
     if cls == "Person":
-        if all(t.lower_ in ORG_WORDS | TITLE_FORMS for t in tokens):
+        if all(t.lower_ in BODY_OR_TITLE_FORM for t in tokens):
             return []  # "Chief Cabinet Secretary": "Cabinet" read as a person is a title's word
         if len(tokens) > 1 and tokens[-1].text.istitle() \
                 and tokens[-1].lower_ in (BUILDING_WORDS | FACILITY_WORDS) - SURNAME_BUILDING_WORDS:
-            return [_mention(tokens, _class_by_words(tokens, "Building"), span.label_)]  # "the Velmar Palace"
+            return [_mention(doc, tokens, _class_by_words(tokens, "Building"), span.label_)]  # "the Velmar Palace"
         owner = next((k for k, t in enumerate(tokens[1:-1], 1) if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}), None)
         if owner is not None and tokens[-1].lower_ in ORG_WORDS:
             # "Ana Reis's Cabinet" read as one person: a person, and the body that is hers
-            return [_mention(tokens[:owner], "Person", span.label_),
-                    _mention(tokens[owner + 1:], _class_by_words(tokens[owner + 1:], "Organization"), "ORG")]
+            return [_mention(doc, tokens[:owner], "Person", span.label_),
+                    _mention(doc, tokens[owner + 1:], _class_by_words(tokens[owner + 1:], "Organization"), "ORG")]
         tokens = _name_before_span(tokens)
         # "Border Service Chairman Jane Roe" as one PERSON span: the body before the
         # title is a mention of its own; the title itself is no part of any name.
-        heads = [i for i, t in enumerate(tokens) if t.lower_ in TITLE_HEADS | HONORIFICS or t.lower_ in TITLE_PLURALS]
+        heads = [i for i, t in enumerate(tokens) if t.lower_ in TITLE_HEAD_OR_HONORIFIC or t.lower_ in TITLE_PLURALS]
         if heads and heads[-1] < len(tokens) - 1:
             before = tokens[: heads[-1]]
-            while before and before[-1].lower_ in TITLE_FORMS | HONORIFICS:
+            while before and before[-1].lower_ in TITLE_FORM_OR_HONORIFIC:
                 before = before[:-1]
             if before and before[-1].lower_ in ORG_WORDS:
-                out.append(_mention(before, _class_by_words(before, "Organization"), "ORG"))
+                out.append(_mention(doc, before, _class_by_words(before, "Organization"), "ORG"))
                 tokens = tokens[heads[-1] + 1:]
             elif not before:
                 tokens = tokens[heads[-1] + 1:]
             # else a title-like word inside a name: "Martin Luther King Jr." stays whole
-        while tokens and tokens[0].lower_ in TITLE_FORMS | HONORIFICS:
+        while tokens and tokens[0].lower_ in TITLE_FORM_OR_HONORIFIC:
             tokens = tokens[1:]
         if tokens and tokens[0].lower_ in {"of", "for"}:
             # "the 23rd President of the Republic" read as a person: a title, and a place
             place = _trim(tokens[1:])
             if place:
-                out.append(_mention(place, _class_by_words(place, "Location"), "GPE"))
+                out.append(_mention(doc, place, _class_by_words(place, "Location"), "GPE"))
             return out
         if not tokens or all(t.lower_ in TITLE_WORDS for t in tokens):
             return out  # "Akim" alone is a title, not a person
@@ -156,7 +159,7 @@ def _from_entity(span) -> list[Mention]:
         if cut is not None:
             tokens = tokens[:cut]
         cls = _class_by_words(tokens, cls)
-    out.append(_mention(tokens, cls, span.label_))
+    out.append(_mention(doc, tokens, cls, span.label_))
     return out
 
 
@@ -167,7 +170,7 @@ def _name_before_span(tokens: list) -> list:
     if first >= 2:
         prev, title = doc[first - 1], doc[first - 2]
         if prev.pos_ == "PROPN" and _is_cap(prev) and not prev.ent_type_ and title.text[:1].isupper() \
-                and prev.lower_ not in TITLE_FORMS | HONORIFICS | NAME_HONORIFICS | ORG_WORDS \
+                and prev.lower_ not in TITLE_FORM_OR_HONORIFIC | NAME_HONORIFICS | ORG_WORDS \
                 and title.lower_ in TITLE_HEADS and prev.sent.start <= first - 2:
             return [prev] + tokens
     return tokens
@@ -177,10 +180,10 @@ def _org_by_head_word(doc) -> list[Mention]:
     """Capitalised names ending in a body word, with "of/for/and" tails:
     "the Maritime Bureau for Inspection", "Ministry of Labour and Social Welfare"."""
     found = []
-    for tok in doc:
-        if tok.lower_ not in ORG_WORDS or not _is_cap(tok):
+    for tok in doc.having("lower_", ORG_WORDS):
+        if not _is_cap(tok):
             continue
-        sent = tok.sent  # spaCy finds a token's sentence anew on every .sent: once per name here
+        sent = doc.sent(tok.i)
         start = tok.i
         # leftwards over the name, but not into a place or person the model named on its own:
         # "Havana Radio Network" is a network in Havana, not one called "Havana Radio".
@@ -204,12 +207,12 @@ def _org_by_head_word(doc) -> list[Mention]:
                 k += 1
             if k == j:
                 break
-            if k < sent.end and k > j and doc[k].lower_ in REGION_WORDS | CITY_WORDS and doc[k].text.islower():
+            if k < sent.end and k > j and doc[k].lower_ in PLACE_KIND_WORDS and doc[k].text.islower():
                 k += 1  # "Administration of the Tarvel region": the place word ends the name
             end = k
-        tokens = list(doc[start:end])
+        tokens = doc.tokens[start:end]
         if len(tokens) > 1 or tok.ent_type_ == "ORG":
-            found.append(_mention(tokens, _class_by_words([tok], "Organization"), "ORG"))
+            found.append(_mention(doc, tokens, _class_by_words([tok], "Organization"), "ORG"))
     return found
 
 
@@ -224,6 +227,7 @@ def _defined_acronyms(doc) -> list[Mention]:
     >>> [(m.text, m.cls) for m in _defined_acronyms(doc)]
     [('Velland Front for Unity in the South', 'Organization'), ('VFUS', 'Organization'), ('VFUS', 'Organization')]
     """
+    doc = parse_of(doc)
     found: list[Mention] = []
     defined: dict[str, str] = {}
     for tok in doc:
@@ -232,9 +236,9 @@ def _defined_acronyms(doc) -> list[Mention]:
         short = doc[tok.i + 1].text
         if not (2 <= len(short) <= 8 and short.isalnum() and any(c.isupper() or c.isdigit() for c in short)):
             continue
-        first = tok.sent.start
+        first = doc.sent_start(tok.i)
         for start in range(tok.i - 1, max(first, tok.i - 10) - 1, -1):
-            words = list(doc[start:tok.i])
+            words = doc.tokens[start:tok.i]
             if not (_is_cap(words[0]) or words[0].like_num) or words[0].ent_type_ in {"DATE", "CARDINAL", "PERSON"}:
                 continue
             if is_acronym(short.lower(), " ".join(w.lower_ for w in words)):
@@ -242,11 +246,11 @@ def _defined_acronyms(doc) -> list[Mention]:
                 if place and all(w.ent_type_ == words[0].ent_type_ and w.ent_iob_ == "I" for w in words[1:]):
                     break  # the model's own place: "the Velland Islands (VI)"
                 cls = _class_by_words(words, "Organization")
-                found.append(_mention(words, cls, "ACRONYM"))
+                found.append(_mention(doc, words, cls, "ACRONYM"))
                 defined[short] = cls
                 break
     if defined:
-        found += [_mention([t], defined[t.text], "ACRONYM") for t in doc if t.text in defined]
+        found += [_mention(doc, [t], defined[t.text], "ACRONYM") for t in doc if t.text in defined]
     return found
 
 
@@ -255,35 +259,34 @@ def _names_after_titles(doc) -> list[Mention]:
     Trade Ana Reis".  The name is the last two capitalised words of the run after the title (one
     when the run has one, three with a middle initial)."""
     found = []
-    for tok in doc:
-        if not (tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_PLURALS) or not tok.text[:1].isupper() \
-                or tok.ent_type_ == "PERSON":
+    for tok in doc.having("lower_", TITLE_HEAD_FORM):
+        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
             continue  # "King" in "Martin Luther King" is a name, not a title
-        end = tok.sent.end
+        end = doc.sent_end(tok.i)
         j = tok.i + 1
         while j < end and doc[j].lower_ in TITLE_WORDS and doc[j].text[:1].isupper():
             j += 1
         run = []
         # "Governor of the Varna region Petar Kolev": a place word may stand inside the run
-        while j < end and (_is_cap(doc[j]) or doc[j].lower_ in {"of", "for", "the"} | REGION_WORDS | CITY_WORDS
+        while j < end and (_is_cap(doc[j]) or doc[j].lower_ in {"of", "for", "the"} or doc[j].lower_ in PLACE_KIND_WORDS
                                     or (doc[j].text[-1:] == "." and len(doc[j]) == 2)):
             run.append(doc[j])
             j += 1
         if j < end and doc[j].text.islower() and doc[j].pos_ in {"NOUN", "PROPN"}:
             continue  # "Akim of the Tarvel region": the capitals name a place, not a person
         names = [t for t in run if t.pos_ == "PROPN" or t.text[-1:] == "."]
-        if not run or not names or run[-1] is not names[-1] or run[-1].lower_ in ORG_WORDS | TITLE_WORDS:
+        if not run or not names or run[-1] is not names[-1] or run[-1].lower_ in BODY_OR_TITLE_WORD:
             continue
         k = 1 if len(run) == 1 else 3 if len(run) >= 3 and run[-2].text.endswith(".") else 2
-        if len(run) <= 4 and all(_is_cap(t) and t.lower_ not in ORG_WORDS | TITLE_FORMS and not t.ent_type_ for t in run):
+        if len(run) <= 4 and all(_is_cap(t) and t.lower_ not in BODY_OR_TITLE_FORM and not t.ent_type_ for t in run):
             k = len(run)  # "Lawyers Tan Vel Orr and ...": a run of names alone is one name
         name = run[-k:]
-        if any(t.lower_ in CONNECTORS | {"the"} | ORG_WORDS | TITLE_WORDS for t in name):
+        if any(t.lower_ in CONNECTORS or t.lower_ == "the" or t.lower_ in BODY_OR_TITLE_WORD for t in name):
             name = name[-1:]
         # the model's own person, or its place ("President of the United States"), stands
         if any(t.ent_type_ in {"PERSON", "GPE", "LOC", "FAC", "NORP", "DATE"} for t in name) or name[-1].lower_ in ORG_WORDS:
             continue
-        found.append(_mention(name, "Person", "TITLE"))
+        found.append(_mention(doc, name, "Person", "TITLE"))
     return found
 
 
@@ -297,8 +300,8 @@ def _conjoined_names(doc) -> list[Mention]:
         for conj in (c for c in span.root.children if c.dep_ == "conj"):
             name = [c for c in conj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [conj]
             if conj.pos_ == "PROPN" and not conj.ent_type_ and 2 <= len(name) <= 3 and \
-                    all(_is_cap(t) and t.lower_ not in ORG_WORDS | TITLE_WORDS for t in name):
-                found.append(_mention(name, "Person", "CONJ"))
+                    all(_is_cap(t) and t.lower_ not in BODY_OR_TITLE_WORD for t in name):
+                found.append(_mention(doc, name, "Person", "CONJ"))
     return found
 
 
@@ -306,10 +309,10 @@ def _named_buildings(doc) -> list[Mention]:
     """"the Blue Dome presidential residence", "the Old Town station": a capitalised name
     before a lower-case building word names that building."""
     found = []
-    for tok in doc:
-        if not (tok.text.islower() and tok.lower_ in BUILDING_WORDS | FACILITY_WORDS):
+    for tok in doc.having("lower_", SITE_WORDS):
+        if not tok.text.islower():
             continue
-        first = tok.sent.start
+        first = doc.sent_start(tok.i)
         j = tok.i
         while j > first and doc[j - 1].text.islower() and doc[j - 1].pos_ in {"ADJ", "NOUN"}:
             j -= 1
@@ -318,41 +321,43 @@ def _named_buildings(doc) -> list[Mention]:
             j -= 1
         if j < end and j > first and doc[j - 1].lower_ == "the":
             cls = "Building" if tok.lower_ in BUILDING_WORDS else "Facility"
-            found.append(_mention(list(doc[j:end]), cls, "FAC"))
+            found.append(_mention(doc, doc.tokens[j:end], cls, "FAC"))
     return found
 
 
 def _capitalised_buildings(doc) -> list[Mention]:
     """"the old Ostrel Palace", "Velland Cathedral": proper nouns the model left unnamed, before
     a capitalised building word, name that building (the real set has a palace so)."""
+    doc = parse_of(doc)
     found = []
     for tok in doc:
         if not (tok.text.istitle() and tok.lower_ in (BUILDING_WORDS | FACILITY_WORDS) - SURNAME_BUILDING_WORDS) \
                 or tok.ent_type_:
             continue
         j = tok.i
-        first = tok.sent.start
+        first = doc.sent_start(tok.i)
         while j > first and _is_cap(doc[j - 1]) and doc[j - 1].pos_ == "PROPN" and not doc[j - 1].ent_type_ \
                 and doc[j - 1].lower_ not in TITLE_WORDS | ORG_WORDS:
             j -= 1
         if j < tok.i and (j == first or not _is_cap(doc[j - 1])):
-            found.append(_mention(list(doc[j:tok.i + 1]), _class_by_words([tok], "Building"), "FAC"))
+            found.append(_mention(doc, doc.tokens[j:tok.i + 1], _class_by_words([tok], "Building"), "FAC"))
     return found
 
 
 def _places_after_kind(doc) -> list[Mention]:
     """"the southern province of Ostrel", "the town of Velna": proper nouns the model left
     unnamed after a lower-case place word and "of" name a place of that kind."""
+    doc = parse_of(doc)
     found = []
     for tok in doc:
         if not (tok.text.islower() and tok.lower_ in REGION_WORDS | CITY_WORDS) or tok.i + 2 >= len(doc) \
                 or doc[tok.i + 1].lower_ != "of":
             continue
         j = k = tok.i + 2
-        while k < tok.sent.end and _is_cap(doc[k]) and doc[k].pos_ == "PROPN" and not doc[k].ent_type_:
+        while k < doc.sent_end(tok.i) and _is_cap(doc[k]) and doc[k].pos_ == "PROPN" and not doc[k].ent_type_:
             k += 1
         if k > j:
-            found.append(_mention(list(doc[j:k]), _class_by_words([tok], "Location"), "PLACE"))
+            found.append(_mention(doc, doc.tokens[j:k], _class_by_words([tok], "Location"), "PLACE"))
     return found
 
 
@@ -363,7 +368,7 @@ def _places_inside(doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.cls not in {"Organization", "GovernmentBody"}:
             continue
-        tokens = list(doc[m.token_start:m.token_end])
+        tokens = doc.tokens[m.token_start:m.token_end]
         for k, tok in enumerate(tokens[:-1]):
             if tok.lower_ not in {"of", "in"}:
                 continue
@@ -373,7 +378,7 @@ def _places_inside(doc, mentions: list[Mention]) -> list[Mention]:
                 run.append(tokens[j])
                 j += 1
             if run and j == len(tokens):
-                nested.append(_mention(run, "Location", "NESTED"))
+                nested.append(_mention(doc, run, "Location", "NESTED"))
     for n in nested:
         n.nested = True
     return nested
@@ -383,10 +388,10 @@ def _named_regions(doc) -> list[Mention]:
     """"the Varna region", "Selvar province": a capitalised name before a lower-case place word
     is that place, whether or not the model saw it."""
     found = []
-    for tok in doc:
-        if not (tok.text.islower() and tok.lower_ in REGION_WORDS | CITY_WORDS):
+    for tok in doc.having("lower_", PLACE_KIND_WORDS):
+        if not tok.text.islower():
             continue
-        first = tok.sent.start
+        first = doc.sent_start(tok.i)
         if tok.i == first:
             continue
         j = tok.i
@@ -394,7 +399,7 @@ def _named_regions(doc) -> list[Mention]:
                 and doc[j - 1].lower_ not in TITLE_WORDS and doc[j - 1].ent_type_ in {"", "GPE", "LOC", "ORG", "NORP"}:
             j -= 1
         if j < tok.i and (j == first or doc[j - 1].text[:1].islower() or not doc[j - 1].is_alpha):
-            found.append(_mention(list(doc[j:tok.i + 1]), _class_by_words([tok], "Location"), "PLACE"))
+            found.append(_mention(doc, doc.tokens[j:tok.i + 1], _class_by_words([tok], "Location"), "PLACE"))
     return found
 
 
@@ -409,26 +414,27 @@ def _based_places(doc) -> list[Mention]:
         if tok.lower_ != "based" or tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 2].whitespace_:
             continue
         j = tok.i - 1
-        first = doc[tok.i - 2].sent.start
+        first = doc.sent_start(tok.i - 2)
         while j > first and _is_cap(doc[j - 1]) and doc[j - 1].pos_ != "DET" \
-                and doc[j - 1].lower_ not in TITLE_WORDS | ORG_WORDS \
+                and doc[j - 1].lower_ not in BODY_OR_TITLE_WORD \
                 and (j == tok.i - 1 or doc[j - 1].whitespace_):
             j -= 1
         if j < tok.i - 1:
-            found.append(_mention(list(doc[j:tok.i - 1]), "Location", "PLACE"))
+            found.append(_mention(doc, doc.tokens[j:tok.i - 1], "Location", "PLACE"))
             # "the Tarvel, Velland-based company": a town before its country
             k = j - 1
             while k > first and doc[k].text == "," and _is_cap(doc[k - 1]) and doc[k - 1].pos_ == "PROPN":
-                found.append(_mention([doc[k - 1]], "Location", "PLACE"))
+                found.append(_mention(doc, [doc[k - 1]], "Location", "PLACE"))
                 k -= 2
     return found
 
 
 def find_mentions(doc) -> list[Mention]:
     """Non-overlapping mentions in text order; a longer span wins over one it covers."""
+    doc = parse_of(doc)
     candidates: list[Mention] = []
     for span in doc.ents:
-        candidates += _from_entity(span)
+        candidates += _from_entity(doc, span)
     candidates += _org_by_head_word(doc)
     candidates += _names_after_titles(doc) + _conjoined_names(doc) + _named_buildings(doc) + _named_regions(doc)
     candidates += _based_places(doc) + _defined_acronyms(doc) + _capitalised_buildings(doc) + _places_after_kind(doc)
@@ -446,7 +452,7 @@ def find_mentions(doc) -> list[Mention]:
     kept += _places_inside(doc, kept)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     for m in kept:
-        m.sent = sent_index[doc[m.token_start].sent.start]
+        m.sent = sent_index[doc.sent_start(m.token_start)]
     return sorted(kept, key=lambda m: m.token_start)
 
 
@@ -459,9 +465,10 @@ def titled_form(doc, m: Mention) -> str | None:
     >>> titled_form(doc, find_mentions(doc)[0])
     'Mrs. Parks'
     """
+    doc = parse_of(doc)
     j = m.token_start
-    first = doc[m.token_start].sent.start
+    first = doc.sent_start(m.token_start)
     while j > first and doc[j - 1].text[:1].isupper() and \
-            doc[j - 1].lower_ in TITLE_WORDS | HONORIFICS:
+            doc[j - 1].lower_ in TITLE_OR_HONORIFIC:
         j -= 1
     return doc[j:m.token_end].text if j < m.token_start else None

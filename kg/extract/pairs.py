@@ -40,10 +40,10 @@ def _path(doc: Parse, a, b) -> tuple[list, list]:
 
 def _kind_word(doc, span) -> str:
     """The body or place word a name ends in ("Bank", "University", "County"), else its shape."""
-    from kg.extract.lexicon import CITY_WORDS, ORG_WORDS, REGION_WORDS
+    from kg.extract.lexicon import ORG_WORDS, PLACE_KIND_WORDS
 
     last = doc[span[1] - 1].text.lower()
-    if last in ORG_WORDS | REGION_WORDS | CITY_WORDS:
+    if last in ORG_WORDS or last in PLACE_KIND_WORDS:
         return last
     return "abbr" if "." in last or doc[span[1] - 1].is_upper else "name"
 

@@ -7,6 +7,7 @@ the parsed Docs.
 """
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Callable, Iterable
 from itertools import chain, islice
@@ -70,6 +71,9 @@ def _in_zones(documents: Iterable[Document], pipeline, batch_size: int):
 
 def _load_in_worker(model: str | None) -> None:
     nlp.load(model)
+    # the model and the modules live as long as the worker: out of the cycle collector's walks
+    # (kg.pipeline._frozen does the same in the parent)
+    gc.freeze()
 
 
 def _extract_batch(batch: list[Document], model: str | None) -> list[Extraction]:

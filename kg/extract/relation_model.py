@@ -134,7 +134,7 @@ def _cue_sentences(ctx: Context) -> tuple[set[int], set[int]]:
     doc = ctx.doc
     kills, homes = set(), set()
     kill_words = KILL_VERBS | KILL_NOUNS
-    for t in doc:
+    for t in doc.having("lemma_", kill_words | HOME_WORDS, lower=True):
         lemma = t.lemma_.lower()
         if lemma in kill_words:
             kills.add(doc.sent_start(t.i))

@@ -53,7 +53,7 @@ def bodies_of_places(ctx: Context) -> None:
         if place is not None and body.mentions:
             m = body.mentions[0]
             body.alt_labels.add(core)  # "Supreme Court of X" is also called "the Supreme Court"
-            ctx.fact(body, "basedIn", place, list(ctx.doc[m.token_start:m.token_end]), rules.BODY_OF_PLACE)
+            ctx.fact(body, "basedIn", place, ctx.doc.tokens[m.token_start:m.token_end], rules.BODY_OF_PLACE)
 
 
 def place_comma_place(ctx: Context) -> None:
@@ -64,7 +64,7 @@ def place_comma_place(ctx: Context) -> None:
     for place in [e for e in ctx.entities.values() if e.root_class == "Location"]:
         for m in place.mentions:
             end = m.token_end
-            if end + 1 >= len(doc) or doc[end].text != "," or doc[end].sent != doc[m.token_start].sent:
+            if end + 1 >= len(doc) or doc[end].text != "," or doc.sent_start(end) != doc.sent_start(m.token_start):
                 continue
             outer = ctx.entity_at(end + 1)
             if outer is None or outer.root_class != "Location" or outer.key == place.key:
@@ -75,7 +75,7 @@ def place_comma_place(ctx: Context) -> None:
             if _in_list(ctx, m.token_start - 1, -1) or _in_list(ctx, outer_end, 1):
                 continue
             place.alt_labels.add(doc[m.token_start:outer_end].text.rstrip("."))
-            ctx.fact(place, "locatedIn", outer, list(doc[m.token_start:outer_end]), rules.PLACE_COMMA_PLACE)
+            ctx.fact(place, "locatedIn", outer, doc.tokens[m.token_start:outer_end], rules.PLACE_COMMA_PLACE)
 
 
 def _in_list(ctx: Context, i: int, step: int) -> bool:
@@ -100,11 +100,11 @@ def places_in_body_names(ctx: Context) -> None:
                     and place.root_class == "Location" and doc[m.token_start - 1].whitespace_:
                 start = next(x.token_start for x in place.mentions if x.token_end == m.token_start) \
                     if any(x.token_end == m.token_start for x in place.mentions) else m.token_start - 1
-                tokens = list(doc[start:m.token_end])
+                tokens = doc.tokens[start:m.token_end]
                 body.alt_labels.add(doc[start:m.token_end].text)
                 ctx.fact(body, "basedIn", place, tokens, rules.PLACE_NAMED_BODY)
                 continue
-            tokens = list(doc[m.token_start:m.token_end])
+            tokens = doc.tokens[m.token_start:m.token_end]
             for k in range(1, min(4, len(tokens))):
                 place = ctx.find("Location", doc[tokens[0].i:tokens[k - 1].i + 1].text)
                 if place is not None and place.key != body.key:
@@ -128,7 +128,7 @@ def person_of_place_or_body(ctx: Context) -> None:
                 target = ctx.entity_in(objs)
                 if target is None or target.key == person.key:
                     continue
-                evidence = list(ctx.doc[m.token_start:m.token_end]) + [prep] + objs
+                evidence = ctx.doc.tokens[m.token_start:m.token_end] + [prep] + objs
                 if target.root_class == "Location" and prep.lower_ in {"of", "from"}:
                     ctx.fact(person, "livesIn", target, evidence, rules.PERSON_OF_PLACE)
                 elif target.root_class == "Organization" and prep.lower_ in {"of", "at"}:
@@ -137,9 +137,7 @@ def person_of_place_or_body(ctx: Context) -> None:
 
 def person_verbs_body(ctx: Context) -> None:
     """"Jane Roe heads the Board", "Jane Roe, who runs Bexley Bank", "Jane Roe works for Y"."""
-    for tok in ctx.doc:
-        if tok.pos_ not in {"VERB", "AUX"}:
-            continue
+    for tok in ctx.doc.having("pos_", {"VERB", "AUX"}):
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         if tok.dep_ == "relcl" and any(s.lower_ in {"who", "that"} for s in subjects):
             subjects = [tok.head]  # "Jane Roe, who runs Y": the clause's subject is its antecedent
@@ -199,9 +197,7 @@ def _names_the_unit(noun) -> bool:
 
 def based_in_verbs(ctx: Context) -> None:
     """"Bexley Bank, headquartered in Tarvel," and "the bank is based in Tarvel"."""
-    for verb in ctx.doc:
-        if verb.lemma_ not in {"headquarter", "base", "headquartered", "based"}:
-            continue
+    for verb in ctx.doc.having("lemma_", {"headquarter", "base", "headquartered", "based"}):
         if verb.dep_ in {"acl", "relcl", "amod"}:
             subjects = [verb.head]
         else:
@@ -217,8 +213,8 @@ def based_in_verbs(ctx: Context) -> None:
 
 def kill_verbs(ctx: Context) -> None:
     """"X shot Y", "Y was killed by X", "Y, who was stabbed by X"; never when negated."""
-    for verb in ctx.doc:
-        if verb.lemma_ not in KILL_VERBS or verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+    for verb in ctx.doc.having("lemma_", KILL_VERBS):
+        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
             continue
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             victims = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -275,16 +271,16 @@ def places_in_places(ctx: Context) -> None:
                 if any(f.subject == outer.key and f.object == place.key and f.predicate == "locatedIn"
                        for f in ctx.facts):
                     continue
-                ctx.fact(place, "locatedIn", outer, list(doc[m.token_start:m.token_end]) + tokens, rule)
+                ctx.fact(place, "locatedIn", outer, doc.tokens[m.token_start:m.token_end] + tokens, rule)
 
 
 def places_including(ctx: Context) -> None:
     """"towns across Velland, including Tarvel", "in Velland, including in Tarvel": the places
     "including" lists after a place of "across/in/throughout" lie in it."""
     doc = ctx.doc
-    for inc in (t for t in doc if t.lower_ == "including" and t.i >= 2 and doc[t.i - 1].text == ","):
+    for inc in (t for t in doc.having("lower_", {"including"}) if t.i >= 2 and doc[t.i - 1].text == ","):
         outer = ctx.entity_at(inc.i - 2)
-        if outer is None or outer.root_class != "Location" or doc[inc.i - 2].sent != inc.sent:
+        if outer is None or outer.root_class != "Location" or doc.sent_start(inc.i - 2) != doc.sent_start(inc.i):
             continue
         head = doc[inc.i - 2]
         while head.dep_ in {"compound", "amod"} and head.head.i < inc.i:

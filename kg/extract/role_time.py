@@ -45,7 +45,7 @@ def role_status(ctx: Context, person, evidence) -> str:
     words = list(title) + [c for t in title for c in t.children if c.dep_ in {"amod", "advmod", "compound", "npadvmod"}]
     if title:
         j = title[0].i - 1
-        while j >= 0 and title[0].i - j <= 3 and doc[j].sent.start == title[0].sent.start:
+        while j >= 0 and title[0].i - j <= 3 and doc.sent_start(j) == doc.sent_start(title[0].i):
             if doc[j].lower_ not in _DETERMINERS | {"-", "–"} and _status_word(doc[j], doc) is None:
                 break
             words.append(doc[j])

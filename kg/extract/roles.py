@@ -77,7 +77,7 @@ def titles_before_names(ctx: Context) -> None:
             if not tokens:
                 continue
             person.alt_labels.add(ctx.doc[tokens[0].i:m.token_end].text)
-            name = list(ctx.doc[m.token_start:m.token_end])
+            name = ctx.doc.tokens[m.token_start:m.token_end]
             parts = _split_titles(ctx, tokens)
             if tokens[0].i > 1 and ctx.doc[tokens[0].i - 1].lower_ == "and":
                 # "party leader and Vice Chancellor Ana Reis": two titles of one name
@@ -162,11 +162,11 @@ def appointments(ctx: Context) -> None:
     "Velland Mining named Anna Berg its chief executive", "appointed Anna Berg to serve as
     director general of the Agency", "Anna Berg, who has served as defence minister", "Anna
     Berg is the deputy director of the Bureau"."""
-    for verb in ctx.doc:
-        if (reader := WORD_READERS.get(verb.lower_)) is not None:
+    for verb, word, pos in zip(ctx.doc, ctx.doc.column("lower_"), ctx.doc.column("pos_")):
+        if (reader := WORD_READERS.get(word)) is not None:
             reader(ctx, verb)
             continue
-        if verb.pos_ not in {"VERB", "AUX"}:
+        if pos not in {"VERB", "AUX"}:
             continue
         appointer = None
         if verb.lemma_ in APPOINT_VERBS:

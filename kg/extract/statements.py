@@ -245,8 +245,8 @@ def _claim(clause) -> list:
 def reported_speech(ctx: Context, spans, claimed: set) -> None:
     """"Jane Roe said that the bridge would open": the clause is the quote."""
     text = ctx.document.text
-    for verb in ctx.doc:
-        if (verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORT_VERBS or verb.i in claimed
+    for verb in ctx.doc.having("lemma_", REPORT_VERBS, lower=True):
+        if (verb.pos_ != "VERB" or verb.i in claimed
                 or in_quote(spans, verb.idx) or _negated(verb)):
             continue
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]

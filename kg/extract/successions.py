@@ -84,7 +84,7 @@ def _roles_in(ctx: Context, person, sent_start: int | None, taken: bool = False)
         if r.person != person.key or r.status == "former" or head_word(ctx.entities[r.position].label) not in LEADER_HEADS:
             continue
         span = ctx.doc.char_span(r.provenance.start, r.provenance.end, alignment_mode="expand")
-        if sent_start is not None and ctx.doc[span.start].sent.start != sent_start:
+        if sent_start is not None and ctx.doc.sent_start(span.start) != sent_start:
             continue
         if taken and r.provenance.rule != rules.APPOINTMENT_VERB.name and r.status != "designate" \
                 and not any(t.lower_ in {"new", "next", "incoming"} for t in span):
@@ -117,7 +117,7 @@ def _merge_into(ctx: Context, former: Role, sent_start: int) -> None:
     for r in [r for r in ctx.roles if r is not former and r.status == "current"
               and (r.person, r.position) == (former.person, former.position)]:
         span = ctx.doc.char_span(r.provenance.start, r.provenance.end, alignment_mode="expand")
-        if ctx.doc[span.start].sent.start != sent_start:
+        if ctx.doc.sent_start(span.start) != sent_start:
             continue
         former.start, former.end = former.start or r.start, former.end or r.end
         ctx.roles.remove(r)
@@ -133,9 +133,9 @@ def successions(ctx: Context) -> None:
     else one of theirs read in the same sentence ("X, the new minister, replaced Y"), else the one
     role the person replaced holds in the article."""
     # sentences with "in place of": only their verbs are walked for it (one pass, not one per verb)
-    in_place = {ctx.doc.sent_start(t.i) for t in ctx.doc if t.lower_ == "place" and t.i > 0 and ctx.doc[t.i - 1].lower_ == "in"}
-    for verb in ctx.doc:
-        if verb.pos_ not in {"VERB", "AUX"} or any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
+    in_place = {ctx.doc.sent_start(t.i) for t in ctx.doc.having("lower_", {"place"}) if t.i > 0 and ctx.doc[t.i - 1].lower_ == "in"}
+    for verb in ctx.doc.having("pos_", {"VERB", "AUX"}):
+        if any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
             continue
         if verb.lemma_ not in REPLACE_VERBS | {"make", "take"} and ctx.doc.sent_start(verb.i) not in in_place:
             continue
@@ -143,7 +143,7 @@ def successions(ctx: Context) -> None:
         if found is None or None in found or found[0] is found[1]:
             continue
         new, old = found
-        evidence = [verb] + [t for t in verb.sent if ctx.token_entity.get(t.i) in {new.key, old.key}]
+        evidence = [verb] + [t for t in ctx.doc.sent(verb.i) if ctx.token_entity.get(t.i) in {new.key, old.key}]
         nouns = [o for o in _objects(verb, "", "as") if o.lower_ in TITLE_HEADS and ctx.entity_at(o.i) is None]
         taken = _body_taken_over(ctx, verb) if verb.lemma_ == "take" else None
         if nouns:
@@ -151,7 +151,7 @@ def successions(ctx: Context) -> None:
         elif taken is not None:
             title = taken
         else:
-            sent, given = verb.sent.start, []
+            sent, given = ctx.doc.sent_start(verb.i), []
             for person, where, taken in ((new, sent, True), (old, sent, False), (old, None, False)):
                 given = given or _roles_in(ctx, person, where, taken)
             labels = {ctx.entities[r.position].label for r in given}
@@ -163,7 +163,7 @@ def successions(ctx: Context) -> None:
             title = (label, head_word(label), body, [])
         label, head, body, tokens = title
         before = role_facts(ctx, old, label, head, body, evidence + tokens, rules.SUCCESSION, "former")
-        _merge_into(ctx, before, verb.sent.start)
+        _merge_into(ctx, before, ctx.doc.sent_start(verb.i))
         status = verb_status(verb) or role_status(ctx, new, tokens)  # "as acting head"; never the old one's "former"
         after = role_facts(ctx, new, label, head, body, evidence + tokens, rules.SUCCESSION, status)
         if after.replaces is None:
@@ -174,9 +174,9 @@ def departures(ctx: Context) -> None:
     """A post someone leaves, named after "as": "X was dismissed as head of Y", "the decree
     terminating the powers of X as chairman of Y", "X resigned as mayor", "X stepped down as
     head of Y": a former role ("will step down as": still current)."""
-    for verb in ctx.doc:
+    for verb in ctx.doc.having("lemma_", DISMISS_VERBS | LEAVE_VERBS):
         lemma = verb.lemma_
-        if lemma not in DISMISS_VERBS | LEAVE_VERBS or any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
+        if any(c.lower_ in {"not", "n't", "never"} for c in verb.children):
             continue
         if lemma == "step" and not any(c.lower_ == "down" for c in verb.children):
             continue

@@ -11,7 +11,8 @@ from __future__ import annotations
 from kg.extract import rules
 from kg.extract.context import Context
 from kg.extract.lexicon import (BODY_OF_TITLE, DEPUTY_WORDS, LEADER_HEADS, LEADING_TITLES, MEMBER_HEADS, NAME_HONORIFICS,
-                                PAST, TITLE_FORMS, TITLE_HEADS, TITLE_PLURALS, TITLE_QUALIFIERS, TITLE_WORDS)
+                                PAST, TITLE_FORMS, TITLE_HEADS, TITLE_OR_QUALIFIER_FORM, TITLE_PLURALS, TITLE_QUALIFIERS,
+                                TITLE_WORDS)
 from kg.extract.role_time import role_dates, role_status
 from kg.model import Role
 
@@ -21,7 +22,7 @@ LINKS = {"of", "for", "the", "at"}
 def title_before(ctx: Context, start: int) -> list:
     """The title phrase that ends right before a name, or [] when there is none."""
     doc = ctx.doc
-    sent_start = doc[start].sent.start
+    sent_start = doc.sent_start(start)
     tokens = []
     j = start - 1
     while j >= sent_start:
@@ -40,7 +41,7 @@ def title_before(ctx: Context, start: int) -> list:
         j -= 1
     # the phrase starts at a title word, a named body or place, or a word qualifying a title
     # ("Transport Minister"), never at a bare link word nor at "Former" (the role's status)
-    while tokens and (tokens[0].lower_ in LINKS | PAST or (ctx.entity_at(tokens[0].i) is None and tokens[0].lower_ not in TITLE_FORMS | TITLE_QUALIFIERS
+    while tokens and (tokens[0].lower_ in LINKS | PAST or (ctx.entity_at(tokens[0].i) is None and tokens[0].lower_ not in TITLE_OR_QUALIFIER_FORM
                                                    and not (len(tokens) > 1 and title_head(tokens[1]))
                                                    and not (tokens[0].text.islower() and _lower_title_word(tokens[0]))
                                                    and not (len(tokens) > 1 and tokens[1].lower_ == "and"))):
@@ -49,7 +50,7 @@ def title_before(ctx: Context, start: int) -> list:
     # title's; so is a capitalised word that is no title word right after the title's head
     # ("Secretary General Marten [Hoel Velland]", where the model cut the name short)
     while len(tokens) > 1 and (tokens[-1].lower_ in NAME_HONORIFICS and any(title_head(t) for t in tokens[:-1])
-                               or title_head(tokens[-2]) and tokens[-1].lower_ not in TITLE_FORMS | TITLE_QUALIFIERS | LINKS
+                               or title_head(tokens[-2]) and tokens[-1].lower_ not in TITLE_OR_QUALIFIER_FORM | LINKS
                                and ctx.entity_at(tokens[-1].i) is None and tokens[-1].pos_ == "PROPN"):
         tokens = tokens[:-1]
     # a title word of its own, not one inside a name ("Harbour Guard Command")

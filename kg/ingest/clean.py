@@ -23,6 +23,9 @@ FURNITURE = re.compile(
 # Scraped hash tokens glued to text: "security.030e63c6e3574e91e8ee74c457f32d72-slider".  A hash
 # mixes letters and digits, so a long plain number ("1234567890123456 shares") is kept.
 HASH_TOKEN = re.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{16,}(?:-[a-z]+)*", re.I)
+# A paragraph without 16 hex digits in a row has none, and this finds that sooner: on 600 wire
+# articles (read twice a build, in the check pass and again to parse) 0.035 s against 0.087.
+_HEX_RUN = re.compile(r"[0-9a-f]{16}", re.I)
 # "PARIS – ", "NEW YORK, June 3 — ", "LONDON (Reuters) - " at the start of the body.
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)(?:,\s*[A-Z][A-Za-z.]*(?: \d{1,2})?(?:,? \d{4})?)?"
@@ -91,7 +94,7 @@ def clean(raw: str, doc_id: str, source: str, markdown: bool = False,
             text = text[heading.end():]
         text = _unmark(text)
     paragraphs = [_trim_furniture(p) for p in re.split(r"\n\s*\n", text)]
-    paragraphs = [HASH_TOKEN.sub("", p).strip() for p in paragraphs if p]
+    paragraphs = [(HASH_TOKEN.sub("", p) if _HEX_RUN.search(p) else p).strip() for p in paragraphs if p]
     title = meta.get("title")
     if title is None and paragraphs and _is_headline(paragraphs[0], paragraphs[1:]):
         title = paragraphs.pop(0)
