@@ -276,3 +276,18 @@ def test_a_store_of_the_stream_answers_as_its_graph_file(built, graph_file, tmp_
         stored, filed = ask(tmp_path / "kb"), ask(graph_file)
         assert stored.vars == filed.vars
         assert stored.rows == filed.rows  # names and articles in one order too, not as GROUP_CONCAT met them
+
+
+def test_the_page_of_the_stream_lists_each_posts_holders_in_order(built, tmp_path):
+    """The page of a real build (not a hand-made graph) carries the reconciled history: the
+    interior post's panel lists its three holders in order, and the dismissed one as former."""
+    from test_page import page_data
+
+    data = page_data(pipeline.write_page(built.graph, tmp_path / "stream.html"))
+    assert data["reconciled"] is True
+    (post,) = [n["id"] for n in data["nodes"] if n["label"] == INTERIOR]
+    kind, listed = data["history"][post]
+    rows = [dict(zip(data["roleFields"], data["roles"][i])) for i in listed]
+    assert kind == "holders"
+    assert [(r["who"], r["status"]) for r in rows] == [
+        ("Mira Kask", "former"), ("Tomas Veld", "former"), ("Lena Roos", "current")]

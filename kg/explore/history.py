@@ -27,7 +27,7 @@ from rdflib import RDF, Literal
 from rdflib.namespace import DCTERMS, RDFS
 
 from kg.explore.network import document_name
-from kg.graph.timeline import first_day, instant, last_day
+from kg.graph.timeline import first_day, in_order, instant, last_day
 from kg.graph.vocab import V
 
 __all__ = ["ROLE_FACTS", "Source", "Tenure", "History", "read"]
@@ -131,11 +131,11 @@ class Tenure:
         return begin, end
 
     @property
-    def order(self) -> tuple:
-        """Date order: by the first day it is known, undated ones last."""
-        first = first_day(self.start) or first_day(self.known_from) or min(
-            (s.date for s in self.sources if s.date), default="")
-        return (first == "", first, self.post_label, self.person_label, self.iri)
+    def first_known(self) -> str:
+        """The first day it is known: its start, else the earliest article stating it, else the
+        day an article called it ended; "" when none."""
+        return first_day(self.start) or first_day(self.known_from) or min(
+            (s.date for s in self.sources if s.date), default="") or first_day(self.end_by)
 
 
 @dataclass
@@ -152,7 +152,10 @@ class History:
         """Node → a person's tenures, or the tenures of a post (its holders), of a body or of a
         place, in date order."""
         out: dict[str, list[Tenure]] = {}
-        for t in sorted(self.tenures, key=lambda t: t.order):
+        # the order of kg.graph.timeline.in_order: a tenure taken over comes before its successor
+        ordered = in_order(self.tenures, first=lambda t: t.first_known,
+                           replaced=lambda t: (t.replaces,) if t.replaces else ())
+        for t in ordered:
             for node in dict.fromkeys((t.person, t.post, t.organization, t.place)):
                 if node:
                     out.setdefault(node, []).append(t)

@@ -144,7 +144,7 @@ CITY_WORDS = {"city", "town", "village", "township", "municipality"}
 # unit is often named after its seat ("the Ostrel region" and the city of Ostrel; the seed
 # article and one real article tell the two apart).  The real set named 5 places both ways in 4
 # articles, each a duplicate node (one of them read as four).
-PLACE_KIND_WORDS = {"state"}
+OPTIONAL_PLACE_KINDS = {"state"}
 # "the X presidential residence", "X Palace", "X Airport".
 BUILDING_WORDS = {"residence", "palace", "building", "house", "tower", "hotel", "mosque", "church",
                   "cathedral", "temple", "embassy", "consulate", "hall", "castle", "stadium",

@@ -15,7 +15,7 @@ import re
 
 from kg.extract.claims import fullest
 from kg.extract.context import name_key, norm
-from kg.extract.lexicon import CITY_WORDS, PLACE_KIND_WORDS
+from kg.extract.lexicon import CITY_WORDS, OPTIONAL_PLACE_KINDS
 from kg.model import Entity, Mention, ROOT_CLASS
 
 
@@ -53,7 +53,7 @@ def place_key(key: str, text: str) -> str:
     ('tarvel', 'ostrel', 'ostrel city')
     """
     name, _, kind = key.rpartition(" ")
-    if name and (kind in PLACE_KIND_WORDS or kind in CITY_WORDS and re.search(rf"\b{kind}\W*$", text)):
+    if name and (kind in OPTIONAL_PLACE_KINDS or kind in CITY_WORDS and re.search(rf"\b{kind}\W*$", text)):
         return name
     return key
 

@@ -259,9 +259,15 @@ def holders_on(tenures: Iterable[Tenure], position: str, when: str) -> list[Tenu
     return [max(started, key=lambda t: (t.window[0], t.iri))] if started else []
 
 
-def in_order(tenures: Iterable[Tenure]) -> list[Tenure]:
+def _first_known(t: Tenure) -> str | None:
+    return (t.window or (t.ended_by,))[0]
+
+
+def in_order(tenures: Iterable, first=_first_known, replaced=lambda t: t.replaces) -> list:
     """The tenures of a post in the order they were held: by the first day known of each, where a
-    tenure taken over counts from no later than its successor, and comes before it.
+    tenure taken over counts from no later than its successor, and comes before it; those with no
+    day known last.  ``first`` and ``replaced`` read a tenure's first day and the IRIs it took
+    over, so the page (kg/explore/history.py) orders its own tenures by this one rule.
 
     >>> ev = [RoleEvidence("r1", "ada", "p", "Mayor", "d1", "2026-01-05", status="former"),
     ...       RoleEvidence("r2", "bo", "p", "Mayor", "d1", "2026-01-05", start="2026-01-02", replaces="r1")]
@@ -270,18 +276,18 @@ def in_order(tenures: Iterable[Tenure]) -> list[Tenure]:
     """
     tenures = list(tenures)
     by_iri = {t.iri: t for t in tenures}
-    successors: dict[str, list[Tenure]] = {}
+    successors: dict[str, list] = {}
     for t in tenures:
-        for old in t.replaces:
+        for old in replaced(t):
             successors.setdefault(old, []).append(t)
 
-    def anchor(t: Tenure, seen: frozenset = frozenset()) -> str:
-        own = (t.window or (t.ended_by or "9999",))[0]
+    def anchor(t, seen: frozenset = frozenset()) -> str:
+        own = first(t) or "9999"
         later = [anchor(s, seen | {t.iri}) for s in successors.get(t.iri, ()) if s.iri not in seen]
         return min([own, *later])
 
-    def depth(t: Tenure, seen: frozenset = frozenset()) -> int:
-        return max((1 + depth(by_iri[o], seen | {t.iri}) for o in t.replaces if o in by_iri and o not in seen),
+    def depth(t, seen: frozenset = frozenset()) -> int:
+        return max((1 + depth(by_iri[o], seen | {t.iri}) for o in replaced(t) if o in by_iri and o not in seen),
                    default=0)
 
     return sorted(tenures, key=lambda t: (anchor(t), depth(t), t.iri))
