@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import rdflib
 from rdflib import RDF, Literal
@@ -184,18 +183,8 @@ def _label(graph: rdflib.Graph, node) -> str:
     return names[0] if names else str(node).rsplit("/", 1)[-1]
 
 
-@lru_cache(maxsize=1)
-def _w3c() -> dict[str, rdflib.URIRef]:
-    """The W3C terms read here, looked up once: V.external lists the ontology's prefixes on every
-    call, and looking them up per role took reading the 2,393 roles of 500 wire articles from
-    0.46 s to 1.14 s (entity_graph of the same graph: 1.48 s)."""
-    return {name: V.external(name) for name in (
-        "org:member", "org:role", "org:organization", "org:memberDuring", "time:hasBeginning", "time:hasEnd",
-        "time:inXSDDate", "time:inXSDgYearMonth", "time:inXSDgYear")}
-
-
 def _when(graph: rdflib.Graph, interval, edge: str) -> str:
-    return (instant(graph, interval, _w3c()[edge]) or "") if interval is not None else ""
+    return (instant(graph, interval, V.external(edge)) or "") if interval is not None else ""
 
 
 def _source(graph: rdflib.Graph, doc) -> Source:
@@ -207,10 +196,9 @@ def _tenure(graph: rdflib.Graph, node, sources: list[Source]) -> Tenure:
     def value(term):
         return graph.value(node, term)
 
-    w3c = _w3c()
-    person, post = value(w3c["org:member"]), value(w3c["org:role"])
-    organization, place = value(w3c["org:organization"]), value(V.rolePlace)
-    interval = value(w3c["org:memberDuring"])
+    person, post = value(V.external("org:member")), value(V.external("org:role"))
+    organization, place = value(V.external("org:organization")), value(V.rolePlace)
+    interval = value(V.external("org:memberDuring"))
     return Tenure(
         iri=str(node), person=_text(person), person_label=_label(graph, person),
         post=_text(post), post_label=_label(graph, post),

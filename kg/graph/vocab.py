@@ -91,6 +91,12 @@ class Vocabulary:
     def _declared(self) -> set[URIRef]:
         return set(self.graph.subjects())
 
+    @cached_property
+    def _prefixes(self) -> dict[str, str]:
+        # read once: listing the graph's prefixes on every call made reading the 2,393 roles of
+        # 500 wire articles for the page take 1.14 s instead of 0.46 s
+        return {prefix: str(ns) for prefix, ns in self.graph.namespaces()}
+
     def external(self, curie: str) -> URIRef:
         """A W3C term kg writes as it is ("org:member"), by a prefix ``kg.ttl`` binds; the term
         must be listed there too, so the ontology file stays the one place IRIs come from.
@@ -103,8 +109,8 @@ class Vocabulary:
         AttributeError: kg ontology lists no term 'org:noSuchTerm'
         """
         prefix, _, local = curie.partition(":")
-        ns = dict(self.graph.namespaces()).get(prefix)
-        iri = URIRef(str(ns) + local) if ns is not None else None
+        ns = self._prefixes.get(prefix)
+        iri = URIRef(ns + local) if ns is not None else None
         if iri is None or iri not in self._declared:
             raise AttributeError(f"kg ontology lists no term {curie!r}")
         return iri
