@@ -178,7 +178,7 @@ def _note(message: str) -> None:
 
 def _query(args) -> int:
     from kg.graph import graphfile
-    from kg.store import query, results, sparql
+    from kg.store import folder, query, results, sparql
 
     if args.sparql is None and args.file is None:
         raise KgError("give a SPARQL query as an argument or with --file")
@@ -195,7 +195,7 @@ def _query(args) -> int:
     bindings = dict(sparql.parse_binding(b) for b in args.bind or ())
     where = Path(args.graph)
     timeout = args.timeout or None
-    if where.is_dir() or (not where.suffix and not where.exists()):
+    if folder.names_store(where):
         from kg.store import kgstore
 
         if args.update:

@@ -53,6 +53,17 @@ def is_store(path: str | os.PathLike) -> bool:
         return False
 
 
+def names_store(path: str | os.PathLike) -> bool:
+    """Does a GRAPH argument name a kg store rather than a graph file: a folder, or a name with no
+    suffix that is not there (a store yet to be made, which opening it then says)?
+
+    >>> names_store("output/graph.ttl"), names_store("no-such-kb")
+    (False, True)
+    """
+    where = Path(path)
+    return where.is_dir() or (not where.suffix and not where.exists())
+
+
 def read_marker(path: str | os.PathLike):
     """What the marker file of the store at ``path`` holds (a dict in a kg store); OSError or
     ValueError when it cannot be read as JSON.

@@ -10,7 +10,8 @@ import rdflib
 
 from kg.graph.graphfile import load_graph
 from kg.store.engine import to_rdflib
-from kg.store.kgstore import KgStore, is_store
+from kg.store.folder import names_store
+from kg.store.kgstore import KgStore
 
 
 def load(path: str | os.PathLike) -> rdflib.Graph:
@@ -23,8 +24,7 @@ def load(path: str | os.PathLike) -> rdflib.Graph:
     kg.errors.KgError: cannot read graph missing.ttl: no such file
     """
     where = Path(path)
-    # a name with no suffix that is not there is taken for a store, as kg query takes it
-    if where.is_dir() or is_store(where) or (not where.suffix and not where.exists()):
+    if names_store(where):
         graph = rdflib.Graph()
         with KgStore(where, create=False) as kb:
             for t in kb.triples():

@@ -21,7 +21,7 @@ from rdflib.namespace import XSD
 
 from kg.errors import KgError
 from kg.graph.graphfile import load_graph
-from kg.store.folder import is_store
+from kg.store.folder import names_store
 from kg.store.kgstore import KgStore
 from kg.store.query import curated_queries, run
 from kg.store.results import QueryResult
@@ -30,8 +30,7 @@ from kg.store.results import QueryResult
 def _answer(where: str | os.PathLike, sparql: str, bindings: dict | None = None) -> QueryResult:
     """``sparql`` answered by the graph file or store at ``where``, as ``kg query`` answers it."""
     path = Path(where)
-    # a name with no suffix that is not there is taken for a store, as kg query takes it
-    if path.is_dir() or is_store(path) or (not path.suffix and not path.exists()):
+    if names_store(path):
         with KgStore(path, create=False) as kb:
             return kb.query(sparql, bindings)
     return run(load_graph(path), sparql, bindings=bindings)
