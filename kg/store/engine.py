@@ -10,59 +10,14 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import XSD
 
 from kg.errors import KgError, one_line
 from kg.graph.prefixes import prefixes
+from kg.graph.terms import to_oxigraph, to_rdflib  # noqa: F401  (the store's callers import them from here)
 from kg.store.results import QueryResult
-from kg.store.sparql import bind, check_calls, query_form, refusal, term_text, update_verb
-
-_XSD_STRING = str(XSD.string)
-
-
-def to_oxigraph(term):
-    """An rdflib term as a pyoxigraph term.
-
-    >>> to_oxigraph(Literal("Ada"))
-    <Literal value=Ada datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
-    """
-    try:
-        if isinstance(term, URIRef):
-            return ox.NamedNode(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            return ox.Literal(str(term))
-    except ValueError as err:  # an IRI or language tag Oxigraph finds invalid
-        raise KgError(f"cannot store {term_text(term)}: {err}") from None
-    raise KgError(f"cannot store {term!r}: not an RDF term")
-
-
-def to_rdflib(term):
-    """A pyoxigraph term as an rdflib term; None for an unbound value or the default graph.
-
-    >>> to_rdflib(ox.Literal("5", datatype=ox.NamedNode(str(XSD.integer)))).toPython()
-    5
-    """
-    if term is None or isinstance(term, ox.DefaultGraph):
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        # rdflib writes a plain string with no datatype; xsd:string would make it a different term
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    raise KgError(f"cannot show {term}: RDF-star triple terms are not supported")
+from kg.store.sparql import bind, check_calls, query_form, refusal, update_verb
 
 
 def answer(store: ox.Store, sparql: str, bindings: dict | None = None, namespaces: dict | None = None,

@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.graph.prefixes import shorten
-from kg.store.sparql import term_text
+from kg.graph.terms import term_text
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 
 from pyparsing import ParseException
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.errors import KgError, one_line
 from kg.graph.prefixes import prefixes
+from kg.graph.terms import term_text
 
 # What may stand before the query form: whitespace, comments, PREFIX and BASE declarations.
 PROLOGUE = re.compile(
@@ -39,7 +39,6 @@ _NOT_CODE = re.compile(
 )
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _QUERY_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)")
-ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def query_form(sparql: str) -> str:
@@ -170,26 +169,6 @@ def bind(sparql: str, bindings: dict[str, Node] | None) -> str:
         raise KgError("--bind: the query has no WHERE clause to bind in")
     values = " ".join(f"VALUES ?{name} {{ {term_text(term)} }}" for name, term in bindings.items())
     return f"{sparql[:where.end()]} {values}{sparql[where.end():]}"
-
-
-def term_text(term: Node) -> str:
-    """A term as SPARQL, Turtle and N-Triples write it, always on one line (rdflib's ``n3()``
-    puts a literal holding a line break in triple quotes, over several lines, which would break
-    a row of SPARQL TSV): what ``--bind`` puts in a query and TSV results print.
-
-    >>> term_text(Literal("two\\nlines", lang="en")), term_text(URIRef("urn:x")), term_text(Literal(5))
-    ('"two\\\\nlines"@en', '<urn:x>', '"5"^^<http://www.w3.org/2001/XMLSchema#integer>')
-    """
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    text = '"' + "".join(ESCAPES.get(c, c) for c in str(term)) + '"'
-    if isinstance(term, Literal) and term.language:
-        return f"{text}@{term.language}"
-    if isinstance(term, Literal) and term.datatype is not None and term.datatype != XSD.string:
-        return f"{text}^^<{term.datatype}>"
-    return text
 
 
 def prepare(sparql: str):
