@@ -196,6 +196,30 @@ def test_person_of_place_lives_there(read):
     assert ("Marta Kovac", "livesIn", "Springfield") in facts
 
 
+@pytest.mark.parametrize("text, person, place", [
+    ("Anna Berg was born in Lyon in 1950.", "Anna Berg", "Lyon"),
+    ("Ruben Halloway, born in Brno, won the race.", "Ruben Halloway", "Brno"),
+    ("Tobias Grell is a native of Ostrava.", "Tobias Grell", "Ostrava"),
+    ("Ines Varga, a resident of Ostrava, found the boat.", "Ines Varga", "Ostrava"),
+    ("Anna Berg, a Lyon resident, won the race.", "Anna Berg", "Lyon"),
+    ("Police visited Anna Berg's Lyon home.", "Anna Berg", "Lyon"),
+    ("Anna Berg died at her home in Lyon on Monday.", "Anna Berg", "Lyon"),
+    ("Anna Berg won the race in her hometown of Lyon.", "Anna Berg", "Lyon"),
+    ("Ruben Halloway won the vote in his native Velland.", "Ruben Halloway", "Velland"),
+])
+def test_where_a_person_was_born_or_lives_is_their_home(read, text, person, place):
+    _, facts = read(text)
+    assert (person, "livesIn", place) in facts
+
+
+def test_a_home_word_about_someone_else_gives_no_home(read):
+    # the hometown is the place's, not the speaker's; a birth date names no place
+    _, facts = read("Anna Berg said Lyon was the hometown of the company.")
+    assert not [f for f in facts if f[1] == "livesIn"]
+    _, facts = read("Ruben Halloway, born on 3 May 1950, won the race in Brno.")
+    assert ("Ruben Halloway", "livesIn", "Brno") not in facts
+
+
 def test_person_at_body_works_for_it(read):
     _, facts = read("In the field of optics, Lena Ortiz at the Institute of Optics has made progress.")
     assert ("Lena Ortiz", "worksFor", "Institute of Optics") in facts

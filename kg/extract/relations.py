@@ -7,6 +7,7 @@ Shapes read:
   "Bexley Bank, a Tarvel building firm,"                                   → basedIn
   "Lyon, France" (a place, a comma, a larger place)                        → locatedIn
   "Jane Roe, 50, of Tarvel" / "diver Jane Roe of Tarvel"                   → livesIn
+  "Jane Roe was born in Tarvel" / "a native of Tarvel" / "a Tarvel resident" → livesIn
   "Jane Roe of Bexley Bank" / "Jane Roe at the Institute of Optics"        → worksFor
   "Jane Roe, who runs Bexley Bank," / "Jane Roe heads the Board"           → heads
   "Jane Roe works for Bexley Bank"                                         → worksFor
@@ -27,7 +28,8 @@ from __future__ import annotations
 
 from kg.extract import rules
 from kg.extract.context import Context, norm
-from kg.extract.lexicon import HEAD_VERBS, KILL_VERBS, OWN_VERBS, OWNER_NOUNS, PLACE_NOUNS, REGION_WORDS, UNIT_NOUNS
+from kg.extract.lexicon import (HEAD_VERBS, HOME_NOUNS, KILL_VERBS, OWN_VERBS, OWNER_NOUNS, PLACE_NOUNS, REGION_WORDS,
+                                UNIT_NOUNS)
 from kg.extract.scope import scope_bodies
 
 
@@ -133,6 +135,74 @@ def person_of_place_or_body(ctx: Context) -> None:
                     ctx.fact(person, "livesIn", target, evidence, rules.PERSON_OF_PLACE)
                 elif target.root_class == "Organization" and prep.lower_ in {"of", "at"}:
                     ctx.fact(person, "worksFor", target, evidence, rules.PERSON_OF_BODY)
+
+
+def _person_of(ctx: Context, tok):
+    """The person a word stands for: a name, or "his"/"her" as the person its clause is about."""
+    ent = ctx.entity_at(tok.i)
+    if ent is None and tok.lower_ in {"his", "her"}:
+        head = tok.head
+        while head.dep_ not in {"ROOT", "relcl", "ccomp", "advcl", "conj"} and head.head.i != head.i:
+            head = head.head
+        ent = next((e for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}
+                    and (e := ctx.entity_at(c.i)) is not None), None)
+    return ent if ent is not None and ent.root_class == "Person" else None
+
+
+def _home_places(ctx: Context, noun) -> tuple:
+    """The place a home noun names and the tokens that name it: "native of Tarvel", "home in Tarvel",
+    "resident of Tarvel", "a Tarvel native", "her Tarvel home"."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
+        objs = [t for t in prep.subtree if t.i != prep.i]
+        place = ctx.entity_in(objs)
+        if place is not None and place.root_class == "Location":
+            return place, [noun, prep] + objs
+    mods = [t for c in noun.lefts if c.dep_ in {"compound", "nmod"} for t in c.subtree]
+    place = ctx.entity_in(mods)
+    if place is not None and place.root_class == "Location":
+        return place, [noun] + mods
+    return None, []
+
+
+def person_homes(ctx: Context) -> None:
+    """Where a person was born or lives, in the words news uses for it: "Jane Roe was born in
+    Tarvel", "Jane Roe, born in Tarvel,", "Jane Roe is a native of Tarvel", "Jane Roe, a
+    resident of Tarvel,", "Jane Roe, a Tarvel native,", "Jane Roe's hometown of Tarvel", "in
+    her native Tarvel", "at her home in Tarvel"."""
+    doc = ctx.doc
+    for verb in doc.having("lemma_", {"bear"}):
+        if verb.lower_ != "born":
+            continue
+        people = [verb.head] if verb.dep_ in {"acl", "relcl"} else \
+            [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
+        people = [p for t in people if (p := _person_of(ctx, t)) is not None]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}):
+            objs = [t for t in prep.subtree if t.i != prep.i]
+            place = ctx.entity_in(objs)
+            if place is None or place.root_class != "Location":
+                continue
+            for person in people:
+                ctx.fact(person, "livesIn", place, [verb, prep] + objs, rules.PERSON_HOME)
+    for noun in doc.having("lemma_", HOME_NOUNS, lower=True):
+        if noun.dep_ == "amod" and noun.lower_ == "native":  # "in his native Tarvel"
+            place = ctx.entity_at(noun.head.i)
+            owner = next((c for c in noun.head.children if c.dep_ == "poss"), None)
+            person = _person_of(ctx, owner) if owner is not None else None
+            if person is not None and place is not None and place.root_class == "Location":
+                ctx.fact(person, "livesIn", place, [owner, noun, noun.head], rules.PERSON_HOME)
+            continue
+        if noun.pos_ not in {"NOUN", "ADJ"}:
+            continue
+        place, tokens = _home_places(ctx, noun)
+        if place is None:
+            continue
+        holders = [c for c in noun.children if c.dep_ == "poss"]  # "Jane Roe's hometown of Tarvel"
+        if noun.dep_ == "appos":  # "Jane Roe, a native of Tarvel,"
+            holders.append(noun.head)
+        elif noun.dep_ == "attr":  # "Jane Roe is a native of Tarvel"
+            holders += [c for c in noun.head.children if c.dep_ == "nsubj"]
+        for person in {p.key: p for t in holders if (p := _person_of(ctx, t)) is not None}.values():
+            ctx.fact(person, "livesIn", place, holders + tokens, rules.PERSON_HOME)
 
 
 def person_verbs_body(ctx: Context) -> None:
@@ -407,6 +477,7 @@ def read_relations(ctx: Context) -> None:
     places_in_places(ctx)
     places_including(ctx)
     person_of_place_or_body(ctx)
+    person_homes(ctx)
     person_verbs_body(ctx)
     place_based(ctx)
     owned_bodies(ctx)

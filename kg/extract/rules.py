@@ -109,6 +109,9 @@ BODY_APPOSITION_PLACE = Rule("body-apposition-place", {"basedIn": 0.75},
                              "Grell Holdings, an Ostrava building firm, won the contract.")
 PLACE_COMMA_PLACE = Rule("place-comma-place", {"locatedIn": 0.8}, "The ferry left Lyon, France, at noon.")
 PERSON_OF_PLACE = Rule("person-of-place", {"livesIn": 0.7}, "Marit Oskarsen, 41, of Velland, finished first.")
+# where a person was born or lives, said in words of home ("born in", "native", "resident",
+# "hometown"): relations.person_homes
+PERSON_HOME = Rule("person-home", {"livesIn": 0.75}, "Marit Oskarsen, a native of Ostrava, finished first.")
 PERSON_OF_BODY = Rule("person-of-body", {"worksFor": 0.7}, "Tobias Grell of Halloway Bank spoke first.")
 PERSON_VERB_BODY = Rule("person-verb-body", {"heads": 0.8, "worksFor": 0.8},
                         "Tobias Grell heads the Halloway Mining Company.")
