@@ -220,6 +220,25 @@ def test_a_home_word_about_someone_else_gives_no_home(read):
     assert ("Ruben Halloway", "livesIn", "Brno") not in facts
 
 
+@pytest.mark.parametrize("text, body, place", [
+    ("The contract went to Halloway Shipping Corp. of Lyon.", "Halloway Shipping Corp.", "Lyon"),
+    ("Workers at Grell Mining Co. of Ostrava went on strike.", "Grell Mining Co.", "Ostrava"),
+])
+def test_body_of_a_place_is_based_there(read, text, body, place):
+    ex, _ = read(text)
+    # read by the rule itself, whatever the relation model would add
+    assert {(ex.entities[f.subject].label, f.predicate, ex.entities[f.object].label) for f in ex.facts
+            if f.provenance.rule == rules.BODY_IN_PLACE.name} == {(body, "basedIn", place)}
+
+
+def test_body_named_with_a_nations_adjective_is_based_in_the_nation_the_text_names(read):
+    _, facts = read("The Estonian Foreign Ministry said Estonia would send aid.")
+    assert ("Estonian Foreign Ministry", "basedIn", "Estonia") in facts
+    # another nation named: no basedIn
+    _, facts = read("The Kenyan Government spoke of Namibia.")
+    assert not [f for f in facts if f[1] == "basedIn"]
+
+
 def test_person_at_body_works_for_it(read):
     _, facts = read("In the field of optics, Lena Ortiz at the Institute of Optics has made progress.")
     assert ("Lena Ortiz", "worksFor", "Institute of Optics") in facts

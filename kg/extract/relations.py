@@ -13,7 +13,8 @@ Shapes read:
   "Jane Roe works for Bexley Bank"                                         → worksFor
   "Tarvel, the largest city of Moldavia" / "Tarvel, a port on the Y Sea"   → locatedIn
   "Bexley Bank, headquartered in Tarvel" / "X is based in Tarvel"          → basedIn
-  "St. Anne Hospital in Tarvel"                                            → basedIn
+  "St. Anne Hospital in Tarvel" / "Bexley Bank of Tarvel"                 → basedIn
+  "the Kenyan Government" where the text names Kenya                       → basedIn
   "Jane Roe shot Ana Reis" / "Ana Reis, who was killed by Jane Roe"        → killed
   "Velland's Tarvel district" / "Tarvel village of Velland" / "Tarvel in Velland" → locatedIn
   "towns across Velland, including Tarvel"                                 → locatedIn
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 from kg.extract import rules
 from kg.extract.context import Context, norm
+from kg.extract.countries import DEMONYMS, country_named
 from kg.extract.lexicon import (HEAD_VERBS, HOME_NOUNS, KILL_VERBS, OWN_VERBS, OWNER_NOUNS, PLACE_NOUNS, REGION_WORDS,
                                 UNIT_NOUNS)
 from kg.extract.scope import scope_bodies
@@ -303,16 +305,40 @@ def kill_verbs(ctx: Context) -> None:
 
 
 def body_in_place(ctx: Context) -> None:
-    """"St. Anne Hospital in Tarvel", "scientists at the Optics Centre in Tarvel": a place
-    phrase hung on a body's name is where the body is."""
+    """"St. Anne Hospital in Tarvel", "scientists at the Optics Centre in Tarvel", "Bexley
+    Bank Inc. of Tarvel": a place phrase hung on a body's name is where the body is."""
     for body in [e for e in ctx.entities.values() if e.root_class == "Organization"]:
         for m in body.mentions:
             root = ctx.doc[m.token_start:m.token_end].root
-            for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+            for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "of"}):
                 objs = [t for t in prep.subtree if t.i != prep.i]
                 place = ctx.entity_in(objs)
                 if place is not None and place.root_class == "Location":
                     ctx.fact(body, "basedIn", place, [root, prep] + objs, rules.BODY_IN_PLACE)
+
+
+def bodies_of_demonyms(ctx: Context) -> None:
+    """"the Kenyan Government", "the Kenyan Foreign Ministry": a body named with a nation's
+    adjective is based in that nation where the text names it (a country of the general table,
+    kg/extract/countries.py)."""
+    doc = ctx.doc
+    countries = {}
+    for place in (e for e in ctx.entities.values() if e.root_class == "Location"):
+        for name in {place.label} | place.alt_labels:
+            if (country := country_named(name)) is not None:
+                countries.setdefault(country, place)
+    if not countries:
+        return
+    for body in [e for e in ctx.entities.values() if e.root_class == "Organization"]:
+        for m in body.mentions:
+            words = doc.tokens[m.token_start:m.token_end]
+            if not words:
+                continue
+            first = words[1] if words[0].lower_ == "the" and len(words) > 1 else words[0]
+            country = DEMONYMS.get(first.lower_) if first.text[:1].isupper() else None
+            if country in countries:
+                ctx.fact(body, "basedIn", countries[country], words, rules.DEMONYM_BODY)
+                break
 
 
 def places_in_places(ctx: Context) -> None:
@@ -481,4 +507,5 @@ def read_relations(ctx: Context) -> None:
     person_verbs_body(ctx)
     place_based(ctx)
     owned_bodies(ctx)
+    bodies_of_demonyms(ctx)
     scope_bodies(ctx)  # last: it reads the basedIn facts above

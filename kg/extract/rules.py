@@ -120,6 +120,8 @@ BASED_IN_VERB = Rule("based-in-verb", {"basedIn": 0.85}, "Halloway Bank, headqua
 KILL_VERB = Rule("kill-verb", {"killed": 0.85}, "Ruben Halloway was shot by Tobias Grell.")
 BODY_IN_PLACE = Rule("body-in-place", {"basedIn": 0.7},
                      "Doctors at the Velland Research Centre in Ostrava built a lens.")
+DEMONYM_BODY = Rule("demonym-body", {"basedIn": 0.7},
+                    "The Kenyan Government said on Monday that Kenya would build the new pier.")
 # (C) worksFor read of a political party is stated as memberOf
 RELATION_MODEL = Rule("relation-model", {**{p: None for p in PREDICATE.values()}, "memberOf": None},
                       "Marit Oskarsen, a lawyer who works for Halloway Bank, declined to comment.")
