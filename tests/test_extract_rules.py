@@ -220,15 +220,20 @@ def test_a_home_word_about_someone_else_gives_no_home(read):
     assert ("Ruben Halloway", "livesIn", "Brno") not in facts
 
 
-@pytest.mark.parametrize("text, body, place", [
-    ("The contract went to Halloway Shipping Corp. of Lyon.", "Halloway Shipping Corp.", "Lyon"),
-    ("Workers at Grell Mining Co. of Ostrava went on strike.", "Grell Mining Co.", "Ostrava"),
+# Shapes the relation model reads too in these sentences: the facts of the rule itself are checked.
+@pytest.mark.parametrize("text, rule, fact", [
+    ("Anna Berg is from Lyon.", rules.PERSON_HOME, ("Anna Berg", "livesIn", "Lyon")),
+    ("Ines Varga, a lawyer and a resident of Ostrava, won the race.", rules.PERSON_HOME,
+     ("Ines Varga", "livesIn", "Ostrava")),
+    ("The contract went to Halloway Shipping Corp. of Lyon.", rules.BODY_IN_PLACE,
+     ("Halloway Shipping Corp.", "basedIn", "Lyon")),
+    ("Workers at Grell Mining Co. of Ostrava went on strike.", rules.BODY_IN_PLACE,
+     ("Grell Mining Co.", "basedIn", "Ostrava")),
 ])
-def test_body_of_a_place_is_based_there(read, text, body, place):
+def test_rule_reads_its_shape(read, text, rule, fact):
     ex, _ = read(text)
-    # read by the rule itself, whatever the relation model would add
     assert {(ex.entities[f.subject].label, f.predicate, ex.entities[f.object].label) for f in ex.facts
-            if f.provenance.rule == rules.BODY_IN_PLACE.name} == {(body, "basedIn", place)}
+            if f.provenance.rule == rule.name} == {fact}
 
 
 def test_body_named_with_a_nations_adjective_is_based_in_the_nation_the_text_names(read):

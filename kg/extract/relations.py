@@ -7,7 +7,7 @@ Shapes read:
   "Bexley Bank, a Tarvel building firm,"                                   → basedIn
   "Lyon, France" (a place, a comma, a larger place)                        → locatedIn
   "Jane Roe, 50, of Tarvel" / "diver Jane Roe of Tarvel"                   → livesIn
-  "Jane Roe was born in Tarvel" / "a native of Tarvel" / "a Tarvel resident" → livesIn
+  "Jane Roe was born in Tarvel" / "a native of Tarvel" / "is from Tarvel"  → livesIn
   "Jane Roe of Bexley Bank" / "Jane Roe at the Institute of Optics"        → worksFor
   "Jane Roe, who runs Bexley Bank," / "Jane Roe heads the Board"           → heads
   "Jane Roe works for Bexley Bank"                                         → worksFor
@@ -170,7 +170,7 @@ def person_homes(ctx: Context) -> None:
     """Where a person was born or lives, in the words news uses for it: "Jane Roe was born in
     Tarvel", "Jane Roe, born in Tarvel,", "Jane Roe is a native of Tarvel", "Jane Roe, a
     resident of Tarvel,", "Jane Roe, a Tarvel native,", "Jane Roe's hometown of Tarvel", "in
-    her native Tarvel", "at her home in Tarvel"."""
+    her native Tarvel", "at her home in Tarvel", "Jane Roe is from Tarvel"."""
     doc = ctx.doc
     for verb in doc.having("lemma_", {"bear"}):
         if verb.lower_ != "born":
@@ -185,6 +185,14 @@ def person_homes(ctx: Context) -> None:
                 continue
             for person in people:
                 ctx.fact(person, "livesIn", place, [verb, prep] + objs, rules.PERSON_HOME)
+    for verb in doc.having("lemma_", {"be"}):  # "Jane Roe is from Tarvel"
+        people = [p for c in verb.children if c.dep_ == "nsubj" and (p := _person_of(ctx, c)) is not None]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" and people):
+            objs = [t for t in prep.subtree if t.i != prep.i]
+            place = ctx.entity_in(objs)
+            if place is not None and place.root_class == "Location":
+                for person in people:
+                    ctx.fact(person, "livesIn", place, [verb, prep] + objs, rules.PERSON_HOME)
     for noun in doc.having("lemma_", HOME_NOUNS, lower=True):
         if noun.dep_ == "amod" and noun.lower_ == "native":  # "in his native Tarvel"
             place = ctx.entity_at(noun.head.i)
@@ -199,6 +207,8 @@ def person_homes(ctx: Context) -> None:
         if place is None:
             continue
         holders = [c for c in noun.children if c.dep_ == "poss"]  # "Jane Roe's hometown of Tarvel"
+        if noun.dep_ == "conj" and noun.head.dep_ == "appos":  # "Jane Roe, a lawyer and a Tarvel native,"
+            noun = noun.head
         if noun.dep_ == "appos":  # "Jane Roe, a native of Tarvel,"
             holders.append(noun.head)
         elif noun.dep_ == "attr":  # "Jane Roe is a native of Tarvel"
