@@ -196,6 +196,54 @@ def test_person_of_place_lives_there(read):
     assert ("Marta Kovac", "livesIn", "Springfield") in facts
 
 
+@pytest.mark.parametrize("text, person, place", [
+    ("Anna Berg was born in Lyon in 1950.", "Anna Berg", "Lyon"),
+    ("Ruben Halloway, born in Brno, won the race.", "Ruben Halloway", "Brno"),
+    ("Tobias Grell is a native of Ostrava.", "Tobias Grell", "Ostrava"),
+    ("Ines Varga, a resident of Ostrava, found the boat.", "Ines Varga", "Ostrava"),
+    ("Anna Berg, a Lyon resident, won the race.", "Anna Berg", "Lyon"),
+    ("Police visited Anna Berg's Lyon home.", "Anna Berg", "Lyon"),
+    ("Anna Berg died at her home in Lyon on Monday.", "Anna Berg", "Lyon"),
+    ("Anna Berg won the race in her hometown of Lyon.", "Anna Berg", "Lyon"),
+    ("Ruben Halloway won the vote in his native Velland.", "Ruben Halloway", "Velland"),
+])
+def test_where_a_person_was_born_or_lives_is_their_home(read, text, person, place):
+    _, facts = read(text)
+    assert (person, "livesIn", place) in facts
+
+
+def test_a_home_word_about_someone_else_gives_no_home(read):
+    # the hometown is the place's, not the speaker's; a birth date names no place
+    _, facts = read("Anna Berg said Lyon was the hometown of the company.")
+    assert not [f for f in facts if f[1] == "livesIn"]
+    _, facts = read("Ruben Halloway, born on 3 May 1950, won the race in Brno.")
+    assert ("Ruben Halloway", "livesIn", "Brno") not in facts
+
+
+# Shapes the relation model reads too in these sentences: the facts of the rule itself are checked.
+@pytest.mark.parametrize("text, rule, fact", [
+    ("Anna Berg is from Lyon.", rules.PERSON_HOME, ("Anna Berg", "livesIn", "Lyon")),
+    ("Ines Varga, a lawyer and a resident of Ostrava, won the race.", rules.PERSON_HOME,
+     ("Ines Varga", "livesIn", "Ostrava")),
+    ("The contract went to Halloway Shipping Corp. of Lyon.", rules.BODY_IN_PLACE,
+     ("Halloway Shipping Corp.", "basedIn", "Lyon")),
+    ("Workers at Grell Mining Co. of Ostrava went on strike.", rules.BODY_IN_PLACE,
+     ("Grell Mining Co.", "basedIn", "Ostrava")),
+])
+def test_rule_reads_its_shape(read, text, rule, fact):
+    ex, _ = read(text)
+    assert {(ex.entities[f.subject].label, f.predicate, ex.entities[f.object].label) for f in ex.facts
+            if f.provenance.rule == rule.name} == {fact}
+
+
+def test_body_named_with_a_nations_adjective_is_based_in_the_nation_the_text_names(read):
+    _, facts = read("The Estonian Foreign Ministry said Estonia would send aid.")
+    assert ("Estonian Foreign Ministry", "basedIn", "Estonia") in facts
+    # another nation named: no basedIn
+    _, facts = read("The Kenyan Government spoke of Namibia.")
+    assert not [f for f in facts if f[1] == "basedIn"]
+
+
 def test_person_at_body_works_for_it(read):
     _, facts = read("In the field of optics, Lena Ortiz at the Institute of Optics has made progress.")
     assert ("Lena Ortiz", "worksFor", "Institute of Optics") in facts

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 
 from kg.extract.claims import is_company
 from kg.extract.context import norm, parse_of
-from kg.extract.lexicon import (BUILDING_WORDS, DEMONYM_ENDINGS, ORG_NOUNS_AFTER, ORG_WORDS,
+from kg.extract.lexicon import (BUILDING_WORDS, DEMONYM_ENDINGS, HOME_NOUNS, ORG_NOUNS_AFTER, ORG_WORDS,
                                 PERSONAL_SPEECH_VERBS, PLACE_NOUNS, SITE_WORDS, TITLE_HEAD_OR_HONORIFIC)
 from kg.model import Mention, ROOT_CLASS
 
@@ -66,6 +66,11 @@ def mention_votes(doc, m: Mention) -> Counter:
     before = [t for t in doc.tokens[max(0, m.token_start - 3):m.token_start] if not t.is_space]
     if len(before) >= 2 and before[-1].lower_ in {"of", ","} and before[-2].lemma_.lower() in PLACE_NOUNS \
             and before[-2].text.islower() and (before[-1].lower_ == "of" or head.dep_ in {"appos", "conj"}):
+        votes["Location"] += 3
+    # "a native of Tarvel", "her home in Tarvel", "a Tarvel resident": where someone is from is a
+    # place (kg's recogniser typed such names Person after an apposed "a resident of")
+    if head.dep_ == "pobj" and head.head.lower_ in {"of", "in"} and head.head.head.lemma_.lower() in HOME_NOUNS \
+            or head.dep_ in {"compound", "nmod"} and head.head.lemma_.lower() in HOME_NOUNS - {"citizen"}:
         votes["Location"] += 3
     # "Marta Kovac, 50, of ...": only people are given an age after their name
     after = doc.tokens[m.token_end:m.token_end + 3]

@@ -236,6 +236,9 @@ PARTY_WORDS = {"party"}
 # Words that say where someone lives or comes from ("born in X", "a native of X", "her
 # hometown"): with one of them a titled person's place is still read as their home.
 HOME_WORDS = {"bear", "born", "native", "home", "hometown", "resident", "live", "reside", "grow", "raise"}
+# Nouns that say where someone is from, with the place after "of"/"in" or before them: "a
+# native of Tarvel", "a Tarvel resident", "her home in Tarvel", "his hometown of Tarvel".
+HOME_NOUNS = {"native", "resident", "hometown", "home", "inhabitant", "citizen"}
 # Endings of nationality adjectives ("Tarvelese", "Vellandian", "Ostravish"): such a word
 # before a noun describes it and names nothing.
 DEMONYM_ENDINGS = ("ese", "ian", "ish", "ean")

@@ -7,12 +7,14 @@ Shapes read:
   "Bexley Bank, a Tarvel building firm,"                                   → basedIn
   "Lyon, France" (a place, a comma, a larger place)                        → locatedIn
   "Jane Roe, 50, of Tarvel" / "diver Jane Roe of Tarvel"                   → livesIn
+  "Jane Roe was born in Tarvel" / "a native of Tarvel" / "is from Tarvel"  → livesIn
   "Jane Roe of Bexley Bank" / "Jane Roe at the Institute of Optics"        → worksFor
   "Jane Roe, who runs Bexley Bank," / "Jane Roe heads the Board"           → heads
   "Jane Roe works for Bexley Bank"                                         → worksFor
   "Tarvel, the largest city of Moldavia" / "Tarvel, a port on the Y Sea"   → locatedIn
   "Bexley Bank, headquartered in Tarvel" / "X is based in Tarvel"          → basedIn
-  "St. Anne Hospital in Tarvel"                                            → basedIn
+  "St. Anne Hospital in Tarvel" / "Bexley Bank of Tarvel"                 → basedIn
+  "the Kenyan Government" where the text names Kenya                       → basedIn
   "Jane Roe shot Ana Reis" / "Ana Reis, who was killed by Jane Roe"        → killed
   "Velland's Tarvel district" / "Tarvel village of Velland" / "Tarvel in Velland" → locatedIn
   "towns across Velland, including Tarvel"                                 → locatedIn
@@ -27,7 +29,9 @@ from __future__ import annotations
 
 from kg.extract import rules
 from kg.extract.context import Context, norm
-from kg.extract.lexicon import HEAD_VERBS, KILL_VERBS, OWN_VERBS, OWNER_NOUNS, PLACE_NOUNS, REGION_WORDS, UNIT_NOUNS
+from kg.extract.countries import DEMONYMS, country_named
+from kg.extract.lexicon import (HEAD_VERBS, HOME_NOUNS, KILL_VERBS, OWN_VERBS, OWNER_NOUNS, PLACE_NOUNS, REGION_WORDS,
+                                UNIT_NOUNS)
 from kg.extract.scope import scope_bodies
 
 
@@ -135,6 +139,84 @@ def person_of_place_or_body(ctx: Context) -> None:
                     ctx.fact(person, "worksFor", target, evidence, rules.PERSON_OF_BODY)
 
 
+def _person_of(ctx: Context, tok):
+    """The person a word stands for: a name, or "his"/"her" as the person its clause is about."""
+    ent = ctx.entity_at(tok.i)
+    if ent is None and tok.lower_ in {"his", "her"}:
+        head = tok.head
+        while head.dep_ not in {"ROOT", "relcl", "ccomp", "advcl", "conj"} and head.head.i != head.i:
+            head = head.head
+        ent = next((e for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}
+                    and (e := ctx.entity_at(c.i)) is not None), None)
+    return ent if ent is not None and ent.root_class == "Person" else None
+
+
+def _home_places(ctx: Context, noun) -> tuple:
+    """The place a home noun names and the tokens that name it: "native of Tarvel", "home in Tarvel",
+    "resident of Tarvel", "a Tarvel native", "her Tarvel home"."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
+        objs = [t for t in prep.subtree if t.i != prep.i]
+        place = ctx.entity_in(objs)
+        if place is not None and place.root_class == "Location":
+            return place, [noun, prep] + objs
+    mods = [t for c in noun.lefts if c.dep_ in {"compound", "nmod"} for t in c.subtree]
+    place = ctx.entity_in(mods)
+    if place is not None and place.root_class == "Location":
+        return place, [noun] + mods
+    return None, []
+
+
+def person_homes(ctx: Context) -> None:
+    """Where a person was born or lives, in the words news uses for it: "Jane Roe was born in
+    Tarvel", "Jane Roe, born in Tarvel,", "Jane Roe is a native of Tarvel", "Jane Roe, a
+    resident of Tarvel,", "Jane Roe, a Tarvel native,", "Jane Roe's hometown of Tarvel", "in
+    her native Tarvel", "at her home in Tarvel", "Jane Roe is from Tarvel"."""
+    doc = ctx.doc
+    for verb in doc.having("lemma_", {"bear"}):
+        if verb.lower_ != "born":
+            continue
+        people = [verb.head] if verb.dep_ in {"acl", "relcl"} else \
+            [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
+        people = [p for t in people if (p := _person_of(ctx, t)) is not None]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}):
+            objs = [t for t in prep.subtree if t.i != prep.i]
+            place = ctx.entity_in(objs)
+            if place is None or place.root_class != "Location":
+                continue
+            for person in people:
+                ctx.fact(person, "livesIn", place, [verb, prep] + objs, rules.PERSON_HOME)
+    for verb in doc.having("lemma_", {"be"}):  # "Jane Roe is from Tarvel"
+        people = [p for c in verb.children if c.dep_ == "nsubj" and (p := _person_of(ctx, c)) is not None]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" and people):
+            objs = [t for t in prep.subtree if t.i != prep.i]
+            place = ctx.entity_in(objs)
+            if place is not None and place.root_class == "Location":
+                for person in people:
+                    ctx.fact(person, "livesIn", place, [verb, prep] + objs, rules.PERSON_HOME)
+    for noun in doc.having("lemma_", HOME_NOUNS, lower=True):
+        if noun.dep_ == "amod" and noun.lower_ == "native":  # "in his native Tarvel"
+            place = ctx.entity_at(noun.head.i)
+            owner = next((c for c in noun.head.children if c.dep_ == "poss"), None)
+            person = _person_of(ctx, owner) if owner is not None else None
+            if person is not None and place is not None and place.root_class == "Location":
+                ctx.fact(person, "livesIn", place, [owner, noun, noun.head], rules.PERSON_HOME)
+            continue
+        if noun.pos_ not in {"NOUN", "ADJ"}:
+            continue
+        place, tokens = _home_places(ctx, noun)
+        if place is None:
+            continue
+        holders = [c for c in noun.children if c.dep_ == "poss"]  # "Jane Roe's hometown of Tarvel"
+        if noun.dep_ == "conj" and noun.head.dep_ == "appos":  # "Jane Roe, a lawyer and a Tarvel native,"
+            noun = noun.head
+        if noun.dep_ == "appos":  # "Jane Roe, a native of Tarvel,"
+            holders.append(noun.head)
+        elif noun.dep_ == "attr":  # "Jane Roe is a native of Tarvel"
+            holders += [c for c in noun.head.children if c.dep_ == "nsubj"]
+        for person in {p.key: p for t in holders if (p := _person_of(ctx, t)) is not None}.values():
+            ctx.fact(person, "livesIn", place, holders + tokens, rules.PERSON_HOME)
+
+
 def person_verbs_body(ctx: Context) -> None:
     """"Jane Roe heads the Board", "Jane Roe, who runs Bexley Bank", "Jane Roe works for Y"."""
     for tok in ctx.doc.having("pos_", {"VERB", "AUX"}):
@@ -233,16 +315,40 @@ def kill_verbs(ctx: Context) -> None:
 
 
 def body_in_place(ctx: Context) -> None:
-    """"St. Anne Hospital in Tarvel", "scientists at the Optics Centre in Tarvel": a place
-    phrase hung on a body's name is where the body is."""
+    """"St. Anne Hospital in Tarvel", "scientists at the Optics Centre in Tarvel", "Bexley
+    Bank Inc. of Tarvel": a place phrase hung on a body's name is where the body is."""
     for body in [e for e in ctx.entities.values() if e.root_class == "Organization"]:
         for m in body.mentions:
             root = ctx.doc[m.token_start:m.token_end].root
-            for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+            for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "of"}):
                 objs = [t for t in prep.subtree if t.i != prep.i]
                 place = ctx.entity_in(objs)
                 if place is not None and place.root_class == "Location":
                     ctx.fact(body, "basedIn", place, [root, prep] + objs, rules.BODY_IN_PLACE)
+
+
+def bodies_of_demonyms(ctx: Context) -> None:
+    """"the Kenyan Government", "the Kenyan Foreign Ministry": a body named with a nation's
+    adjective is based in that nation where the text names it (a country of the general table,
+    kg/extract/countries.py)."""
+    doc = ctx.doc
+    countries = {}
+    for place in (e for e in ctx.entities.values() if e.root_class == "Location"):
+        for name in {place.label} | place.alt_labels:
+            if (country := country_named(name)) is not None:
+                countries.setdefault(country, place)
+    if not countries:
+        return
+    for body in [e for e in ctx.entities.values() if e.root_class == "Organization"]:
+        for m in body.mentions:
+            words = doc.tokens[m.token_start:m.token_end]
+            if not words:
+                continue
+            first = words[1] if words[0].lower_ == "the" and len(words) > 1 else words[0]
+            country = DEMONYMS.get(first.lower_) if first.text[:1].isupper() else None
+            if country in countries:
+                ctx.fact(body, "basedIn", countries[country], words, rules.DEMONYM_BODY)
+                break
 
 
 def places_in_places(ctx: Context) -> None:
@@ -407,7 +513,9 @@ def read_relations(ctx: Context) -> None:
     places_in_places(ctx)
     places_including(ctx)
     person_of_place_or_body(ctx)
+    person_homes(ctx)
     person_verbs_body(ctx)
     place_based(ctx)
     owned_bodies(ctx)
+    bodies_of_demonyms(ctx)
     scope_bodies(ctx)  # last: it reads the basedIn facts above

@@ -109,6 +109,9 @@ BODY_APPOSITION_PLACE = Rule("body-apposition-place", {"basedIn": 0.75},
                              "Grell Holdings, an Ostrava building firm, won the contract.")
 PLACE_COMMA_PLACE = Rule("place-comma-place", {"locatedIn": 0.8}, "The ferry left Lyon, France, at noon.")
 PERSON_OF_PLACE = Rule("person-of-place", {"livesIn": 0.7}, "Marit Oskarsen, 41, of Velland, finished first.")
+# where a person was born or lives, said in words of home ("born in", "native", "resident",
+# "hometown"): relations.person_homes
+PERSON_HOME = Rule("person-home", {"livesIn": 0.75}, "Marit Oskarsen, a native of Ostrava, finished first.")
 PERSON_OF_BODY = Rule("person-of-body", {"worksFor": 0.7}, "Tobias Grell of Halloway Bank spoke first.")
 PERSON_VERB_BODY = Rule("person-verb-body", {"heads": 0.8, "worksFor": 0.8},
                         "Tobias Grell heads the Halloway Mining Company.")
@@ -117,6 +120,8 @@ BASED_IN_VERB = Rule("based-in-verb", {"basedIn": 0.85}, "Halloway Bank, headqua
 KILL_VERB = Rule("kill-verb", {"killed": 0.85}, "Ruben Halloway was shot by Tobias Grell.")
 BODY_IN_PLACE = Rule("body-in-place", {"basedIn": 0.7},
                      "Doctors at the Velland Research Centre in Ostrava built a lens.")
+DEMONYM_BODY = Rule("demonym-body", {"basedIn": 0.7},
+                    "The Kenyan Government said on Monday that Kenya would build the new pier.")
 # (C) worksFor read of a political party is stated as memberOf
 RELATION_MODEL = Rule("relation-model", {**{p: None for p in PREDICATE.values()}, "memberOf": None},
                       "Marit Oskarsen, a lawyer who works for Halloway Bank, declined to comment.")
