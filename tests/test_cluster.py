@@ -143,3 +143,21 @@ def test_bad_input_leaves_no_folder_and_a_previous_build_unfinished(one_process,
     assert_one_line_error(run_kg("build", tmp_path / "missing.txt", "--shards", previous))
     with pytest.raises(KgError, match="no manifest.json in .*: not a finished kg build"):
         shards.read_manifest(previous)
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["--cluster", "local:2"], "--cluster writes shards: give --shards DIR too"),
+    (["--shards", "{dir}", "--cluster", "local:0"], "--cluster local:N takes 1 or more workers"),
+    (["--shards", "{dir}", "--cluster", "scheduler:8786"], "--cluster takes local:N or a scheduler's address"),
+    (["--shards", "{dir}", "--store", "{dir}/kb"], "--shards writes only shards: not with --store or --out"),
+])
+def test_cluster_options_that_cannot_work_are_one_line(feed, run_kg, tmp_path, argv, says):
+    line = assert_one_line_error(run_kg("build", feed, *(a.format(dir=tmp_path / "shards") for a in argv)))
+    assert says in line
+    assert not (tmp_path / "shards").exists()
+
+
+def test_bad_input_is_refused_before_a_cluster_starts(run_kg, tmp_path):
+    line = assert_one_line_error(run_kg("build", tmp_path / "missing.txt", "--shards", tmp_path / "shards",
+                                        "--cluster", "local:2"))
+    assert "missing.txt" in line and not (tmp_path / "shards").exists()
