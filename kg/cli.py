@@ -1,6 +1,7 @@
 """The `kg` command: argument parsing and one-line errors over kg.pipeline.
 
     kg build PATH... [--out DIR] [--store DIR [--wait SECONDS]]
+    kg build PATH... --shards DIR [--cluster local:N|tcp://HOST:PORT]
     kg add PATH... --store DIR [--wait SECONDS] | --endpoint URL
     kg load SHARDS --endpoint URL
     kg remove DOC_ID --store DIR [--wait SECONDS] | --endpoint URL
@@ -112,6 +113,10 @@ def _query_epilog() -> str:
 def _build(args) -> int:
     from kg import pipeline
 
+    if args.shards:
+        return _shards(args)
+    if args.cluster:
+        raise KgError("--cluster writes shards: give --shards DIR too")
     if args.store:
         return _into_store(args, create=True)
     out = _out_dir(args)
@@ -120,6 +125,18 @@ def _build(args) -> int:
     print(pipeline.summary(result))
     print("wrote " + ", ".join(str(p) for p in written.values()))
     print(_open_line(written["graph.html"]))
+    return 0
+
+
+def _shards(args) -> int:
+    """``kg build --shards``: N-Quads shards and their manifest, in this process or on a cluster."""
+    from kg import cluster
+
+    if args.store or args.out:
+        raise KgError("--shards writes only shards: not with --store or --out")
+    done = cluster.build_shards(args.paths, args.shards, cluster=args.cluster, min_confidence=args.min_confidence,
+                                processes=args.processes, encoding=args.encoding, strict=args.strict)
+    print(done)
     return 0
 
 
@@ -465,6 +482,10 @@ def parser() -> argparse.ArgumentParser:
     _article_options(b, "build into the kg store DIR (created if absent; added to if it is one)")
     b.add_argument("--out", help="folder for graph.ttl, graph.html, centrality.csv "
                                  "(default: output/, unless --store is given)")
+    b.add_argument("--shards", metavar="DIR", help="write N-Quads shards, an article graph each, and their "
+                                                   "manifest.json to DIR instead of a graph (for kg load)")
+    b.add_argument("--cluster", metavar="ADDRESS", help="build the shards on a Dask cluster: local:N starts N "
+                                                        "workers here, tcp://HOST:PORT is a running scheduler")
     _size_by(b)
     b.set_defaults(run=_build)
     a = sub.add_parser("add", help="add articles to a kg store (an article added again replaces its graph)",

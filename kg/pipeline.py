@@ -359,16 +359,25 @@ def write_page(graph: Graph, path: str | os.PathLike, size_by: str = "pagerank",
                        timeline=history.read(graph))
 
 
-def summary(result: BuildResult, top: int = 5) -> str:
-    """A few lines for the terminal: documents, entities by class, facts by property, top entities."""
-    lines = [f"documents: {result.documents}"]
-    if result.skipped:
-        bad = sum(s.bad for s in result.skipped)
-        foreign = len(result.skipped) - bad
+def counts(documents: int, skipped: Sequence[Skipped], entities: Counter, facts: Counter) -> list[str]:
+    """The first lines of a build's summary (``summary``, and a build into shards, kg/cluster.py).
+
+    >>> counts(2, [], Counter(Person=3), Counter())
+    ['documents: 2', 'entities: Person 3', 'facts: none']
+    """
+    lines = [f"documents: {documents}"]
+    if skipped:
+        bad = sum(s.bad for s in skipped)
+        foreign = len(skipped) - bad
         lines.append("skipped: " + ", ".join([plural(bad, "bad file")] * bool(bad)
                                              + [f"{foreign} not English text"] * bool(foreign)))
-    lines += ["entities: " + (", ".join(f"{k} {v}" for k, v in sorted(result.entities.items())) or "none"),
-              "facts: " + (", ".join(f"{k} {v}" for k, v in sorted(result.facts.items())) or "none")]
+    return lines + ["entities: " + (", ".join(f"{k} {v}" for k, v in sorted(entities.items())) or "none"),
+                    "facts: " + (", ".join(f"{k} {v}" for k, v in sorted(facts.items())) or "none")]
+
+
+def summary(result: BuildResult, top: int = 5) -> str:
+    """A few lines for the terminal: documents, entities by class, facts by property, top entities."""
+    lines = counts(result.documents, result.skipped, result.entities, result.facts)
     if result.graph is not None:  # a build straight into a store has no graph to measure
         rows = analytics.centrality(network.entity_graph(result.graph))
         lines += [f"triples: {len(result.graph)}",

@@ -3,6 +3,7 @@ hand here (no spaCy), then turned into RDF to see which entities end up as one n
 from __future__ import annotations
 
 import copy
+import os
 
 from rdflib import Literal
 from rdflib.namespace import RDFS, SKOS
@@ -187,3 +188,34 @@ def test_names_counted_one_article_at_a_time_settle_as_link_does():
     assert [relabel(ex, labels) for ex in corpus] == link(corpus, known)
     assert names.settle() == names.settle()  # settling changes nothing it would need again
     assert labels[("Person", "varga")] == "Anton Varga"
+
+
+def test_names_seen_in_parts_and_merged_in_order_are_those_seen_in_one_go():
+    from kg.extract.link import Names
+
+    corpus = [article("quay", ("Person", "Teodor Varga"), ("Location", "Dornholt")),
+              article("trade", ("Person", "Lidia Varga"), title="Kenyan ports reopen, Kenya says"),
+              article("ferry", ("Person", "Varga"), ("Location", "Dornholt")),
+              article("dock", ("Person", "Varga"), ("Person", "Teodor Varga"), title="Ports reopen")]
+    whole, first, rest = Names(), Names(), Names()
+    for ex in corpus:
+        whole.see(ex)
+    first.see(corpus[0])
+    for ex in corpus[1:]:
+        rest.see(ex)
+    first.merge(rest)
+    assert (first.forms, first.contexts, first.person_docs) == (whole.forms, whole.contexts, whole.person_docs)
+    assert first.settle() == whole.settle()
+
+
+def test_what_names_hash_is_the_same_in_every_process():
+    # a cluster's workers hash in processes of their own: Python's hash() of a str differs between them
+    import subprocess
+    import sys
+
+    def hashed(seed: str) -> str:
+        code = "from kg.extract.link import _hashed; print(_hashed(('Person', 'teodor varga')))"
+        return subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, check=True).stdout
+
+    assert hashed("1") == hashed("2") != ""

@@ -18,6 +18,7 @@ statements stay as extraction left them.
 """
 from __future__ import annotations
 
+import hashlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable
@@ -42,6 +43,17 @@ def _key(e: Entity) -> Key:
     if core is None:
         return root, name_key(e.label, root)
     return root, f"{name_key(core[0], root)} @{e.scope.lower()}"
+
+
+def _hashed(key: Key) -> int:
+    """A number for ``key`` that is the same in every process: ``Names`` made by the workers of
+    a cluster build are merged, and Python's own ``hash`` of a string differs between processes.
+
+    >>> _hashed(("Person", "varga")) == _hashed(("Person", "varga")) != _hashed(("Person", "vargas"))
+    True
+    """
+    digest = hashlib.blake2b("\x1f".join(key).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
 
 
 def _given(name: str) -> str:
@@ -97,7 +109,7 @@ class Names:
     def see(self, ex: Extraction) -> None:
         forms = self.forms
         doc = len(self.contexts)
-        context = {hash(("Country", c)) for c in countries_named(ex.entities.values(), ex.document.title)}
+        context = {_hashed(("Country", c)) for c in countries_named(ex.entities.values(), ex.document.title)}
         for e in ex.entities.values():
             root = e.root_class
             if root in LINKED:
@@ -112,8 +124,28 @@ class Names:
                         docs = self.person_docs[key] = array("l")
                     if not docs or docs[-1] != doc:
                         docs.append(doc)
-                context.add(hash(key))
+                context.add(_hashed(key))
         self.contexts.append(array("q", sorted(context)))
+
+    def merge(self, other: Names) -> None:
+        """Take in the names ``other`` saw, as if its articles had been seen here after this
+        one's: a cluster build's workers each see a partition, and merged in the partitions'
+        order they give the labels of one ``Names`` seeing every article in turn.
+
+        >>> from kg.model import Document, Entity, Extraction
+        >>> one, two = Names(), Names()
+        >>> one.see(Extraction(Document("a", "", "a"), {"e1": Entity("e1", "Person", "Varga")}))
+        >>> two.see(Extraction(Document("b", "", "b"), {"e1": Entity("e1", "Person", "Varga")}))
+        >>> one.merge(two)
+        >>> len(one.contexts), list(one.person_docs.values())
+        (2, [array('l', [0, 1])])
+        """
+        offset = len(self.contexts)
+        for key, counts in other.forms.items():
+            self.forms.setdefault(key, Counter()).update(counts)
+        for key, docs in other.person_docs.items():
+            self.person_docs.setdefault(key, array("l")).extend(d + offset for d in docs)
+        self.contexts.extend(other.contexts)
 
     def _related(self, short: Key, long: Key) -> bool:
         """Do an article naming ``short`` and one naming ``long`` name something else in common?"""

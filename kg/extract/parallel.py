@@ -20,7 +20,7 @@ from kg.model import Document, Extraction
 # Articles per batch sent through spaCy (and to each worker process): big enough that a worker
 # is rarely idle waiting for the next batch, small enough that a batch's Docs take little memory.
 BATCH_SIZE = 32
-ZONE_BATCHES = 8  # batches parsed in one spaCy memory zone (see _in_zones)
+ZONE_BATCHES = 8  # batches parsed in one spaCy memory zone (see in_zones)
 
 
 def extract_documents(documents: Iterable[Document], model: str | None = None, processes: int = 1,
@@ -52,11 +52,11 @@ def extracted(documents: Iterable[Document], model: str | None, processes: int, 
     """Extractions of ``documents`` as they are made, in order (what ``kg.pipeline.build`` walks)."""
     check_processes(processes)
     if processes == 1:
-        return _in_zones(documents, nlp.load(model), batch_size)
+        return in_zones(documents, nlp.load(model), batch_size)
     return _in_workers(documents, model, processes, batch_size)
 
 
-def _in_zones(documents: Iterable[Document], pipeline, batch_size: int):
+def in_zones(documents: Iterable[Document], pipeline, batch_size: int):
     """Extractions of documents parsed a few batches at a time inside a spaCy memory zone.
     Every new word a parse meets stays in the model's string store for good, so over a long
     corpus memory would grow with its vocabulary; the zone forgets them once the zone's Docs
@@ -69,7 +69,9 @@ def _in_zones(documents: Iterable[Document], pipeline, batch_size: int):
                 yield extract(document, parsed)
 
 
-def _load_in_worker(model: str | None) -> None:
+def load_in_worker(model: str | None) -> None:
+    """The model loaded once in a worker process (of this module's pool or of a Dask cluster,
+    kg/cluster.py), before its first articles."""
     nlp.load(model)
     # the model and the modules live as long as the worker: out of the cycle collector's walks
     # (kg.pipeline._frozen does the same in the parent)
@@ -77,7 +79,7 @@ def _load_in_worker(model: str | None) -> None:
 
 
 def _extract_batch(batch: list[Document], model: str | None) -> list[Extraction]:
-    return list(_in_zones(batch, nlp.load(model), len(batch)))
+    return list(in_zones(batch, nlp.load(model), len(batch)))
 
 
 def _in_workers(documents: Iterable[Document], model: str | None, processes: int, batch_size: int):
@@ -101,13 +103,13 @@ def _in_workers(documents: Iterable[Document], model: str | None, processes: int
     first = list(islice(documents, 2 * batch_size))
     if len(first) < 2 * batch_size:
         # less than a worker would have queued: parsed here before a worker could load its model
-        yield from _in_zones(first, here, batch_size)
+        yield from in_zones(first, here, batch_size)
         return
     documents = chain(first, documents)
     workers = processes - 1
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_load_in_worker, initargs=(model,))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=load_in_worker, initargs=(model,))
     pending: deque[Future | list[Extraction]] = deque()  # batches in the documents' order
 
     def ready():
@@ -121,7 +123,7 @@ def _in_workers(documents: Iterable[Document], model: str | None, processes: int
             if sum(isinstance(p, Future) and not p.done() for p in pending) < 2 * workers:
                 pending.append(pool.submit(_extract_batch, batch, model))
             else:
-                pending.append(list(_in_zones(batch, here, len(batch))))
+                pending.append(list(in_zones(batch, here, len(batch))))
             yield from ready()
         while pending:
             if isinstance(pending[0], Future):
