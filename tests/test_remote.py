@@ -4,7 +4,6 @@ edited article replaced, one removed, the derived data as the embedded store der
 server that fails half-way or is not there; ``kg remove`` on an embedded store too."""
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -17,6 +16,7 @@ from factories import free_port, make_extraction, prov
 from kg.errors import KgError
 from kg.graph import nquads
 from kg.graph.rdf import document_graph_iri
+from kg.graph.shards import Part, write_manifest
 from kg.model import Entity, Extraction, Fact, Role
 from kg.store import remote
 from kg.store.endpoint import Endpoint
@@ -59,8 +59,8 @@ def write_shards(folder: Path, extractions: list[Extraction], per_part: int = 2)
         graphs = [nquads.article_graph(ex) for ex in extractions[i:i + per_part]]
         name = f"part-{i // per_part:05d}.nq"
         quads = nquads.write_shard(folder / name, graphs)
-        parts.append({"file": name, "articles": [g.document for g in graphs], "quads": quads})
-    (folder / "manifest.json").write_text(json.dumps({"parts": parts}), encoding="utf-8")
+        parts.append(Part(name, tuple(g.document for g in graphs), quads))
+    write_manifest(folder, parts)
     return folder
 
 
@@ -71,8 +71,7 @@ def rows(result) -> Counter:
 def server_articles(endpoint: Endpoint) -> dict[str, set[str]]:
     """Each article graph on the server → its N-Triples lines."""
     found: dict[str, set[str]] = {}
-    for g, s, p, o in endpoint.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-                                     f"FILTER (?g != <{nquads.DERIVED_GRAPH}>) }}").rows:
+    for g, s, p, o in endpoint.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows:
         found.setdefault(str(g), set()).add(" ".join(t.n3() for t in (s, p, o)) + " .")
     return found
 

@@ -1,12 +1,11 @@
 """An article's graph as lines of N-Triples and N-Quads: the form the shards of a cluster build
-take on disk and the body one HTTP PUT sends to a SPARQL server.
+take on disk and what kg writes of an article to a SPARQL server (kg/store/remote.py).
 
 In a kg store the statement naming an article graph's document sits in the default graph (the
 store keeps the union of its articles there too).  Here it sits inside the article's own graph,
 with a digest of the graph's content: replacing the graph on a server then replaces everything
 said about the article at once, and a load run again can tell an article the server holds with
-the same content from one it must send.  ``DERIVED_GRAPH`` is the graph of their own that the
-measures and the timeline derived from every article take on a server.
+the same content from one it must send.
 
 >>> from kg.model import Document, Entity, Extraction
 >>> ex = Extraction(Document("d1", "Ada spoke.", "d1.txt"))
@@ -32,7 +31,6 @@ from kg.graph.terms import term_text
 from kg.graph.vocab import PROV, RDFS, V
 from kg.model import Extraction
 
-DERIVED_GRAPH = V.instances["derived"]  # no document graph is named so: theirs are under graph/
 _DIGEST = f"<{V.graphDigest}>"
 _DERIVED_FROM = f"<{PROV.wasDerivedFrom}>"
 _LABEL = f"<{RDFS.label}>"

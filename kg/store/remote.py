@@ -18,7 +18,6 @@ Example (not a doctest: it needs a server)::
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,9 +25,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, one_line, plural
+from kg.errors import KgError, plural
 from kg.graph import nquads
 from kg.graph.rdf import document_graph_iri
+from kg.graph.shards import MANIFEST, read_manifest
 from kg.graph.vocab import V
 from kg.model import Extraction
 from kg.store import measures, tenures
@@ -44,7 +44,6 @@ from kg.store.kgstore import TEXT_DIGESTS, drop_graph, insert_data
 # ``?no_transaction`` POST took half the time of the transaction, but a request cut short leaves
 # part of an article, which a load run again would then skip by its digest line.
 CHUNK_QUADS = 50_000
-MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -79,17 +78,10 @@ def text_digests(endpoint: Endpoint) -> dict[str, str]:
 
 
 def shard_files(folder: str | os.PathLike) -> list[Path]:
-    """The shards ``manifest.json`` of ``folder`` lists, in order; a KgError when there is no
-    manifest (the build did not finish) or a shard it lists is missing."""
+    """The shards the manifest of ``folder`` lists (``kg.graph.shards.read_manifest``), in order;
+    a KgError when there is no manifest (the build did not finish) or a shard it lists is missing."""
     folder = Path(folder)
-    path = folder / MANIFEST
-    if not path.is_file():
-        raise KgError(f"no {MANIFEST} in {folder}: not a finished kg build of shards "
-                      "(kg build PATH... --shards DIR writes it last)")
-    try:
-        files = [folder / part["file"] for part in json.loads(path.read_text(encoding="utf-8"))["parts"]]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
-        raise KgError(f"cannot read {path}: {one_line(err)}") from None
+    files = [folder / part.file for part in read_manifest(folder)]
     missing = [f.name for f in files if not f.is_file()]
     if missing:
         raise KgError(f"{folder} lacks {', '.join(missing[:3])}, which {MANIFEST} lists")
