@@ -43,7 +43,7 @@ def answer(store: ox.Store, sparql: str, bindings: dict | None = None, namespace
     except OSError as err:
         raise KgError(f"SPARQL query failed: {one_line(err)}") from None
     try:
-        return _read_answer(found, query_form(sparql), shown)
+        return read_answer(found, query_form(sparql), shown)
     except OSError as err:  # evaluation errors surface while the answer is read
         failed = f"SPARQL query failed: {one_line(err)}"
     # Raised here, with no reference to the answer left: pyoxigraph's answer belongs to the thread
@@ -53,7 +53,14 @@ def answer(store: ox.Store, sparql: str, bindings: dict | None = None, namespace
     raise KgError(failed)
 
 
-def _read_answer(found, form: str, shown: dict):
+def read_answer(found, form: str, shown: dict) -> QueryResult:
+    """Oxigraph's answer (a boolean, solutions, or triples) read out in full as a QueryResult of
+    rdflib terms: the embedded store's and a SPARQL server's answers alike (``form`` tells a
+    DESCRIBE's triples from a CONSTRUCT's; ``shown`` are the namespaces printing shortens).
+
+    >>> read_answer(ox.Store().query("ASK {}"), "ASK", {}).boolean
+    True
+    """
     cache: dict = {}
 
     def term(t):
