@@ -149,6 +149,18 @@ def virtuoso_server(folder: Path):
         _stop(process)
 
 
+def virtuoso_put(url: str, name: str, ntriples: str) -> None:
+    """Replace the graph ``name`` of the Virtuoso at ``url`` (``virtuoso_server``'s) with an
+    N-Triples document, through its authenticated Graph Store Protocol route."""
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()  # Virtuoso's realm is "SPARQL"
+    passwords.add_password(None, url, *VIRTUOSO_USER)
+    opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
+    target = f"{url}sparql-graph-crud-auth?{urllib.parse.urlencode({'graph': name})}"
+    request = urllib.request.Request(target, data=ntriples.encode("utf-8"), method="PUT",
+                                     headers={"Content-Type": "application/n-triples"})
+    opener.open(request, timeout=60).read()
+
+
 @contextmanager
 def failing_proxy(upstream: str | None, after: int = 0, status: int = 500, message: str = "the disk is full"):
     """An HTTP server on a free loopback port that hands its first ``after`` requests on to the

@@ -117,6 +117,8 @@ class Endpoint:
         try:
             found = ox.parse(answer, format=ox.RdfFormat.N_TRIPLES) if graph else \
                 ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON)
+            if form == "ASK" and isinstance(found, ox.QuerySolutions):
+                return _ask_as_select(found)
             return read_answer(found, form, prefixes())
         except (SyntaxError, ValueError) as err:
             kind = "N-Triples" if graph else "SPARQL JSON results"
@@ -186,6 +188,14 @@ class Endpoint:
             raise KgError(f"cannot reach {url}: {_cause(err.reason, seconds)}") from None
         except (OSError, http.client.HTTPException) as err:  # a timeout or a dropped connection mid-answer
             raise KgError(f"cannot reach {url}: {_cause(err, seconds)}") from None
+
+
+def _ask_as_select(found: ox.QuerySolutions) -> QueryResult:
+    """An ASK answered as a SELECT: Virtuoso 7 sends one row of ``__ASK_RETVAL``, 1 or 0, in
+    JSON and XML alike (tests/servers.py, virtuoso_server)."""
+    rows = [solution[0] for solution in found]
+    return QueryResult("ASK", boolean=bool(rows and rows[0] is not None and rows[0].value == "1"),
+                       namespaces=prefixes())
 
 
 class _BadRequest(Exception):

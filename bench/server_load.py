@@ -1,0 +1,215 @@
+"""Loading kg's article graphs into a SPARQL server: quads per second by the server's own bulk
+path and over HTTP (issue 16's load target).
+
+    .venv/bin/python bench/server_load.py --work /tmp/me/load                  # 10,000 articles
+    .venv/bin/python bench/server_load.py --work /tmp/me/load --articles 2000 --processes 1
+
+It builds the shards once (``bench/wire.py`` template articles, one ``pipeline.build`` in this
+process and its workers, each article's graph from ``kg.graph.nquads.article_graph``, parts of
+``--per-shard`` articles written by ``nquads.write_shard``; kept in WORK/shards and reused when
+run again with the same ``--articles`` and ``--seed``), then times, each on a new database:
+
+- **(a) oxigraph load** — ``oxigraph load --location DB --file all.nq``, the server's own bulk
+  path (the server not running);
+- **(b) POST store** — into a running ``oxigraph serve``: one ``POST store`` of each shard's
+  N-Quads (the Graph Store Protocol's "add to the dataset");
+- **(c) PUT per article** — the same server, one ``PUT store?graph=<article graph>`` of each
+  article's N-Triples over one kept-alive connection: what ``kg add --endpoint`` does;
+- **(d) Virtuoso PUT per article** (``--virtuoso``) — the same PUTs into a ``virtuoso-t`` on a
+  new database, through ``/sparql-graph-crud-auth`` (tests/servers.py says why there).
+
+Every server's quad count is checked against the shards' afterwards.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))  # the servers the tests start: one way to start them
+
+import wire  # noqa: E402  (bench/ is not a package; its folder is on the path above)
+
+
+def build_shards(work: Path, n: int, seed: int, processes: int, per_shard: int) -> dict:
+    """The shards of ``n`` wire articles in WORK/shards, built unless there from the same
+    ``n`` and ``seed``; what ``manifest.json`` there says (articles, quads, build seconds)."""
+    shards = work / "shards"
+    manifest = shards / "manifest.json"
+    if manifest.is_file():
+        made = json.loads(manifest.read_text())
+        if (made["articles"], made["seed"]) == (n, seed):
+            return made
+    from kg import pipeline
+    from kg.graph import nquads
+
+    texts = work / "texts"
+    texts.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(wire.articles(n, seed)):
+        (texts / f"wire-{i:05d}.txt").write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    result = pipeline.build([texts], processes=processes, graph=False)
+    shards.mkdir(exist_ok=True)
+    quads, parts, batch = 0, [], []
+    for ex in result.extractions:
+        batch.append(nquads.article_graph(ex))
+        if len(batch) == per_shard:
+            quads += _write(shards, parts, batch)
+    if batch:
+        quads += _write(shards, parts, batch)
+    made = {"articles": n, "seed": seed, "quads": quads, "parts": parts, "processes": processes,
+            "build_seconds": round(time.perf_counter() - start, 1), "model_excluded": True}
+    manifest.write_text(json.dumps(made, indent=2))
+    return made
+
+
+def _write(shards: Path, parts: list, batch: list) -> int:
+    from kg.graph import nquads
+
+    name = f"part-{len(parts):05d}.nq"
+    parts.append(name)
+    count = nquads.write_shard(shards / name, batch)
+    batch.clear()
+    return count
+
+
+def _count(query_url: str) -> int:
+    """The quads in article graphs (a new Virtuoso database has graphs of its own)."""
+    from kg.graph.rdf import document_graph_iri
+
+    articles = str(document_graph_iri("x"))[:-1]
+    count = f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{articles}")) }}'
+    url = query_url + "?" + urllib.parse.urlencode({"query": count})
+    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    body = json.loads(urllib.request.urlopen(request, timeout=600).read())
+    return int(body["results"]["bindings"][0]["n"]["value"])
+
+
+def bulk_load(work: Path, parts: list[Path]) -> float:
+    """(a): seconds for ``oxigraph load`` of the shards joined in one file."""
+    from kg.store.serve import find_server
+
+    joined = work / "all.nq"
+    with open(joined, "wb") as out:
+        for part in parts:
+            out.write(part.read_bytes())
+    db = work / "db-bulk"
+    subprocess.run(["rm", "-rf", str(db)], check=True)
+    start = time.perf_counter()
+    subprocess.run([find_server(), "load", "--location", str(db), "--file", str(joined)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _send(connection: http.client.HTTPConnection, method: str, path: str, body: bytes, kind: str,
+          headers: dict | None = None) -> http.client.HTTPResponse:
+    connection.request(method, path, body=body, headers={"Content-Type": kind, **(headers or {})})
+    response = connection.getresponse()
+    response.read()
+    return response
+
+
+def post_shards(url: str, parts: list[Path]) -> float:
+    """(b): seconds for one ``POST store`` of each shard."""
+    where = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=3600)
+    start = time.perf_counter()
+    for part in parts:
+        response = _send(connection, "POST", "/store", part.read_bytes(), "application/n-quads")
+        if response.status >= 300:
+            raise SystemExit(f"POST store of {part.name}: HTTP {response.status}")
+    seconds = time.perf_counter() - start
+    connection.close()
+    return seconds
+
+
+def put_articles(url: str, path: str, parts: list[Path], headers: dict | None = None) -> tuple[float, int]:
+    """(c), (d): seconds for one PUT of each article's graph, and the articles sent."""
+    from kg.graph import nquads
+
+    where = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=600)
+    articles = [article for part in parts for article in nquads.read_shard(part)]
+    start = time.perf_counter()
+    for article in articles:
+        target = f"{path}?{urllib.parse.urlencode({'graph': article.name})}"
+        response = _send(connection, "PUT", target, article.ntriples().encode("utf-8"), "application/n-triples",
+                         headers)
+        if response.status >= 300:
+            raise SystemExit(f"PUT {article.name}: HTTP {response.status}")
+    seconds = time.perf_counter() - start
+    connection.close()
+    return seconds, len(articles)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--work", type=Path, required=True, help="folder for texts, shards and databases")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--processes", type=int, default=2, help="for the build of the shards")
+    parser.add_argument("--per-shard", type=int, default=1000, help="articles in one shard")
+    parser.add_argument("--virtuoso", action="store_true", help="also (d): PUT per article into Virtuoso")
+    args = parser.parse_args()
+    from servers import VIRTUOSO_USER, oxigraph_server, virtuoso_server
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    made = build_shards(args.work, args.articles, args.seed, args.processes, args.per_shard)
+    parts = [args.work / "shards" / name for name in made["parts"]]
+    quads = made["quads"]
+    print(f"{made['articles']} articles, {quads} quads in {len(parts)} shards "
+          f"(built in {made['build_seconds']} s with {made['processes']} processes, model load excluded)")
+    rows = []
+
+    def row(name: str, seconds: float, counted: int) -> None:
+        ok = "" if counted == quads else f"  (server holds {counted}, not {quads})"
+        rows.append((name, seconds))
+        print(f"{name:<28} {seconds:8.1f} s {quads / seconds:10.0f} quads/s{ok}", flush=True)
+
+    seconds = bulk_load(args.work, parts)
+    with oxigraph_server(args.work / "db-bulk") as url:
+        row("(a) oxigraph load", seconds, _count(url + "query"))
+    subprocess.run(["rm", "-rf", str(args.work / "db-post")], check=True)
+    with oxigraph_server(args.work / "db-post") as url:
+        row("(b) POST store per shard", post_shards(url, parts), _count(url + "query"))
+    subprocess.run(["rm", "-rf", str(args.work / "db-put")], check=True)
+    with oxigraph_server(args.work / "db-put") as url:
+        seconds, n = put_articles(url, "/store", parts)
+        row("(c) PUT per article", seconds, _count(url + "query"))
+        print(f"{'':<28} {n / seconds:8.1f} articles/s")
+    if args.virtuoso:
+        subprocess.run(["rm", "-rf", str(args.work / "virtuoso")], check=True)
+        with virtuoso_server(args.work / "virtuoso") as url:
+            seconds, n = _virtuoso_puts(url, parts, VIRTUOSO_USER)
+            row("(d) Virtuoso PUT per article", seconds, _count(url + "sparql"))
+            print(f"{'':<28} {n / seconds:8.1f} articles/s")
+
+
+def _virtuoso_puts(url: str, parts: list[Path], user: tuple[str, str]) -> tuple[float, int]:
+    from kg.graph import nquads
+
+    # urllib answers the digest challenge afresh on each request: two round trips a PUT, as a
+    # client without a nonce cache makes them.
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()  # Virtuoso's realm is "SPARQL"
+    passwords.add_password(None, url, *user)
+    opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
+    articles = [article for part in parts for article in nquads.read_shard(part)]
+    start = time.perf_counter()
+    for article in articles:
+        target = f"{url}sparql-graph-crud-auth?{urllib.parse.urlencode({'graph': article.name})}"
+        request = urllib.request.Request(target, data=article.ntriples().encode("utf-8"), method="PUT",
+                                         headers={"Content-Type": "application/n-triples"})
+        opener.open(request, timeout=600).read()
+    return time.perf_counter() - start, len(articles)
+
+
+if __name__ == "__main__":
+    main()
