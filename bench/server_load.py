@@ -12,18 +12,20 @@ run again with the same ``--articles`` and ``--seed``), then times, each on a ne
 - **(a) oxigraph load** — ``oxigraph load --location DB --file all.nq``, the server's own bulk
   path (the server not running);
 - **(b) POST store** — into a running ``oxigraph serve``: one ``POST store`` of each shard's
-  N-Quads (the Graph Store Protocol's "add to the dataset");
+  N-Quads (the Graph Store Protocol's "add to the dataset"), sent by ``kg.store.endpoint``;
 - **(c) PUT per article** — the same server, one ``PUT store?graph=<article graph>`` of each
-  article's N-Triples over one kept-alive connection: what ``kg add --endpoint`` does;
+  article's N-Triples, sent by ``kg.store.endpoint`` (a connection each): what ``kg add
+  --endpoint`` does;
 - **(d) Virtuoso PUT per article** (``--virtuoso``) — the same PUTs into a ``virtuoso-t`` on a
-  new database, through ``/sparql-graph-crud-auth`` (tests/servers.py says why there).
+  new database, through ``/sparql-graph-crud-auth`` (tests/servers.py says why there);
+- **(e) Virtuoso bulk loader** (``--virtuoso``) — Virtuoso's own bulk path for the file of (a):
+  ``ld_dir`` and ``rdf_loader_run()`` through ``isql-vt``, then a checkpoint.
 
 Every server's quad count is checked against the shards' afterwards.
 """
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import subprocess
 import sys
@@ -109,45 +111,28 @@ def bulk_load(work: Path, parts: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def _send(connection: http.client.HTTPConnection, method: str, path: str, body: bytes, kind: str,
-          headers: dict | None = None) -> http.client.HTTPResponse:
-    connection.request(method, path, body=body, headers={"Content-Type": kind, **(headers or {})})
-    response = connection.getresponse()
-    response.read()
-    return response
-
-
 def post_shards(url: str, parts: list[Path]) -> float:
     """(b): seconds for one ``POST store`` of each shard."""
-    where = urllib.parse.urlsplit(url)
-    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=3600)
+    from kg.store.endpoint import Endpoint
+
+    server = Endpoint(url, timeout=3600)
     start = time.perf_counter()
     for part in parts:
-        response = _send(connection, "POST", "/store", part.read_bytes(), "application/n-quads")
-        if response.status >= 300:
-            raise SystemExit(f"POST store of {part.name}: HTTP {response.status}")
-    seconds = time.perf_counter() - start
-    connection.close()
-    return seconds
+        server.post_dataset(part.read_text(encoding="utf-8"))
+    return time.perf_counter() - start
 
 
-def put_articles(url: str, path: str, parts: list[Path], headers: dict | None = None) -> tuple[float, int]:
-    """(c), (d): seconds for one PUT of each article's graph, and the articles sent."""
+def put_articles(url: str, parts: list[Path]) -> tuple[float, int]:
+    """(c): seconds for one PUT of each article's graph, and the articles sent."""
     from kg.graph import nquads
+    from kg.store.endpoint import Endpoint
 
-    where = urllib.parse.urlsplit(url)
-    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=600)
+    server = Endpoint(url)
     articles = [article for part in parts for article in nquads.read_shard(part)]
     start = time.perf_counter()
     for article in articles:
-        target = f"{path}?{urllib.parse.urlencode({'graph': article.name})}"
-        response = _send(connection, "PUT", target, article.ntriples().encode("utf-8"), "application/n-triples",
-                         headers)
-        if response.status >= 300:
-            raise SystemExit(f"PUT {article.name}: HTTP {response.status}")
-    seconds = time.perf_counter() - start
-    connection.close()
-    return seconds, len(articles)
+        server.put_graph(article.name, article.ntriples())
+    return time.perf_counter() - start, len(articles)
 
 
 def main() -> None:
@@ -159,7 +144,7 @@ def main() -> None:
     parser.add_argument("--per-shard", type=int, default=1000, help="articles in one shard")
     parser.add_argument("--virtuoso", action="store_true", help="also (d): PUT per article into Virtuoso")
     args = parser.parse_args()
-    from servers import VIRTUOSO_USER, oxigraph_server, virtuoso_server
+    from servers import oxigraph_server, virtuoso_server
 
     args.work.mkdir(parents=True, exist_ok=True)
     made = build_shards(args.work, args.articles, args.seed, args.processes, args.per_shard)
@@ -182,33 +167,45 @@ def main() -> None:
         row("(b) POST store per shard", post_shards(url, parts), _count(url + "query"))
     subprocess.run(["rm", "-rf", str(args.work / "db-put")], check=True)
     with oxigraph_server(args.work / "db-put") as url:
-        seconds, n = put_articles(url, "/store", parts)
+        seconds, n = put_articles(url, parts)
         row("(c) PUT per article", seconds, _count(url + "query"))
         print(f"{'':<28} {n / seconds:8.1f} articles/s")
     if args.virtuoso:
         subprocess.run(["rm", "-rf", str(args.work / "virtuoso")], check=True)
         with virtuoso_server(args.work / "virtuoso") as url:
-            seconds, n = _virtuoso_puts(url, parts, VIRTUOSO_USER)
+            seconds, n = _virtuoso_puts(url, parts)
             row("(d) Virtuoso PUT per article", seconds, _count(url + "sparql"))
             print(f"{'':<28} {n / seconds:8.1f} articles/s")
+        folder = args.work / "virtuoso-bulk"
+        subprocess.run(["rm", "-rf", str(folder)], check=True)
+        with virtuoso_server(folder) as url:
+            row("(e) Virtuoso bulk loader", _virtuoso_bulk(folder, args.work / "all.nq"), _count(url + "sparql"))
 
 
-def _virtuoso_puts(url: str, parts: list[Path], user: tuple[str, str]) -> tuple[float, int]:
+def _virtuoso_puts(url: str, parts: list[Path]) -> tuple[float, int]:
     from kg.graph import nquads
+    from servers import virtuoso_put
 
     # urllib answers the digest challenge afresh on each request: two round trips a PUT, as a
     # client without a nonce cache makes them.
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()  # Virtuoso's realm is "SPARQL"
-    passwords.add_password(None, url, *user)
-    opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
     articles = [article for part in parts for article in nquads.read_shard(part)]
     start = time.perf_counter()
     for article in articles:
-        target = f"{url}sparql-graph-crud-auth?{urllib.parse.urlencode({'graph': article.name})}"
-        request = urllib.request.Request(target, data=article.ntriples().encode("utf-8"), method="PUT",
-                                         headers={"Content-Type": "application/n-triples"})
-        opener.open(request, timeout=600).read()
+        virtuoso_put(url, article.name, article.ntriples())
     return time.perf_counter() - start, len(articles)
+
+
+def _virtuoso_bulk(folder: Path, joined: Path) -> float:
+    """(e): seconds for Virtuoso's own bulk path, ``ld_dir`` and ``rdf_loader_run()`` over SQL,
+    then a checkpoint (what makes the load durable), on the same joined file as (a)."""
+    from servers import virtuoso_sql
+
+    (folder / joined.name).hardlink_to(joined)  # the loader reads only under the server's DirsAllowed
+    start = time.perf_counter()
+    virtuoso_sql(folder, f"ld_dir('.', '{joined.name}', 'urn:kg:unused');")  # N-Quads name their graphs
+    virtuoso_sql(folder, "rdf_loader_run();")
+    virtuoso_sql(folder, "checkpoint;")
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

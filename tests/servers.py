@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import http.server
+import re
 import shutil
 import socket
 import subprocess
@@ -147,6 +148,15 @@ def virtuoso_server(folder: Path):
         yield url
     finally:
         _stop(process)
+
+
+def virtuoso_sql(folder: Path, statement: str) -> str:
+    """Run one SQL statement, as ``VIRTUOSO_USER``, on the Virtuoso ``virtuoso_server`` runs in
+    ``folder`` (its SQL port is read from the virtuoso.ini there): what ``isql-vt`` prints."""
+    port = re.search(r"^ServerPort = 127\.0\.0\.1:(\d+)$", (folder / "virtuoso.ini").read_text(), re.M).group(1)
+    done = subprocess.run(["isql-vt", port, *VIRTUOSO_USER, f"exec={statement}"], capture_output=True, text=True,
+                          check=True)
+    return done.stdout
 
 
 def virtuoso_put(url: str, name: str, ntriples: str) -> None:
