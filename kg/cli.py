@@ -1,7 +1,9 @@
 """The `kg` command: argument parsing and one-line errors over kg.pipeline.
 
     kg build PATH... [--out DIR] [--store DIR [--wait SECONDS]]
-    kg add PATH... --store DIR [--wait SECONDS]
+    kg add PATH... --store DIR [--wait SECONDS] | --endpoint URL
+    kg load SHARDS --endpoint URL
+    kg remove DOC_ID --store DIR [--wait SECONDS] | --endpoint URL
     kg query GRAPH|STORE 'SPARQL' | --file Q.rq [--format table|csv|tsv|json] [--allow-service]
     kg export GRAPH|STORE [--format ttl|nt|trig|nq|jsonld] [-o FILE] [--ontology]
     kg central GRAPH|STORE [--measure M] [--class C] [--top N] [--format F] [--annotate]
@@ -132,7 +134,46 @@ def _out_dir(args) -> str | None:
 
 
 def _add(args) -> int:
-    return _into_store(args, create=False)
+    if (args.store is None) == (args.endpoint is None):
+        raise KgError("give one of --store DIR and --endpoint URL")
+    if args.endpoint is None:
+        return _into_store(args, create=False)
+    from kg import pipeline
+
+    done = pipeline.build_into_endpoint(args.paths, _endpoint(args), on_built=_report, **_build_options(args))
+    print(done)
+    return 0
+
+
+def _endpoint(args):
+    from kg.store.endpoint import Endpoint
+
+    return Endpoint(args.endpoint, timeout=args.timeout)
+
+
+def _load(args) -> int:
+    from kg.store import remote
+
+    print(remote.load(args.shards, _endpoint(args)))
+    return 0
+
+
+def _remove(args) -> int:
+    if (args.store is None) == (args.endpoint is None):
+        raise KgError("give one of --store DIR and --endpoint URL")
+    if args.endpoint is not None:
+        from kg.store import remote
+
+        held = remote.remove(args.document, _endpoint(args))
+        print(f"removed {args.document} from {args.endpoint}; it holds {plural(held, 'article')}")
+        return 0
+    from kg.store import kgstore
+
+    with kgstore.open_waiting(args.store, args.wait) as kb:
+        quads = kb.remove(args.document)
+        held = len(kb.documents())
+    print(f"removed {args.document} ({plural(quads, 'quad')}) from {args.store}; it holds {plural(held, 'document')}")
+    return 0
 
 
 def _build_options(args) -> dict:
@@ -146,19 +187,23 @@ def _into_store(args, create: bool) -> int:
     """``kg add``, and ``kg build --store`` (--out as well writes the files too)."""
     from kg import pipeline
 
-    def report(result):  # before the store is written: what was read, even if storing fails
-        for change in result.changes:
-            print(change)
-        print(pipeline.summary(result))
-
     done = pipeline.build_into_store(args.paths, args.store, create=create, wait=args.wait,
                                      out_dir=_out_dir(args), size_by=getattr(args, "size_by", "pagerank"),
-                                     on_built=report, **_build_options(args))
+                                     on_built=_report, **_build_options(args))
     print(done)
     if done.written:
         print("wrote " + ", ".join(str(p) for p in done.written.values()))
         print(_open_line(done.written["graph.html"]))
     return 0
+
+
+def _report(result) -> None:
+    """What a build read, printed before it is stored: said even if storing fails."""
+    from kg import pipeline
+
+    for change in result.changes:
+        print(change)
+    print(pipeline.summary(result))
 
 
 def _export(args) -> int:
@@ -393,6 +438,15 @@ def _article_options(p: argparse.ArgumentParser, store_help: str, **store) -> No
                         "(default: 0, refuse at once)")
 
 
+def _endpoint_options(p: argparse.ArgumentParser, required: bool = False) -> None:
+    """What the commands that write to a SPARQL server take."""
+    p.add_argument("--endpoint", metavar="URL", required=required,
+                   help="a SPARQL 1.1 server with the Graph Store Protocol: its base URL (oxigraph serve: "
+                        "http://HOST:7878/) or its query URL")
+    p.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                   help="give up on a request the server has not answered after SECONDS (default: %(default)g)")
+
+
 def _size_by(p: argparse.ArgumentParser) -> None:
     p.add_argument("--size-by", choices=("pagerank", "betweenness", "degree"), default="pagerank",
                    help="the centrality that sizes the nodes of the page (default: %(default)s)")
@@ -421,8 +475,20 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(run=_build)
     a = sub.add_parser("add", help="add articles to a kg store (an article added again replaces its graph)",
                        late_epilog=_inputs_epilog)
-    _article_options(a, "the kg store (made by kg build PATH... --store DIR)", required=True)
+    _article_options(a, "the kg store (made by kg build PATH... --store DIR)")
+    _endpoint_options(a)
     a.set_defaults(run=_add)
+    lo = sub.add_parser("load", help="load the shards of kg build --shards into a SPARQL server")
+    lo.add_argument("shards", metavar="SHARDS", help="the folder kg build PATH... --shards SHARDS wrote")
+    _endpoint_options(lo, required=True)
+    lo.set_defaults(run=_load)
+    r = sub.add_parser("remove", help="take one article's facts out of a kg store or a SPARQL server")
+    r.add_argument("document", metavar="DOC_ID", help="the article's document id (its rdfs:label in the graph)")
+    r.add_argument("--store", metavar="DIR", help="the kg store")
+    r.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
+                   help="when another process has the store open, try again for up to SECONDS (default: 0)")
+    _endpoint_options(r)
+    r.set_defaults(run=_remove)
     e = sub.add_parser("export", help="write a store or graph file as Turtle, N-Triples, TriG, N-Quads or JSON-LD")
     e.add_argument("source", help="a kg store folder or a graph file")
     e.add_argument("--format", choices=["ttl", "nt", "trig", "nq", "jsonld"],

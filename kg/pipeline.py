@@ -33,7 +33,8 @@ from kg.graph import rdf, timeline
 from kg.graph.vocab import V
 from kg.ingest.corpus import Change, Corpus, Skipped, warn_on_stderr
 from kg.model import ROOT_CLASS, Extraction
-from kg.store import kgstore
+from kg.store import kgstore, remote
+from kg.store.endpoint import Endpoint
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv")
 
@@ -162,14 +163,15 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
 
 
 def known_labels(kb) -> list[tuple[str, str]]:
-    """(class, label) of the people, bodies and places an open ``kg.store.kgstore.KgStore`` holds: the
-    ``known`` a build that will join the store takes, so its articles name them as the store does.
+    """(class, label) of the people, bodies and places an open ``kg.store.kgstore.KgStore`` (or a
+    ``kg.store.endpoint.Endpoint``) holds: the ``known`` a build that will join the store takes, so its articles name them as the store does.
     """
     classes = sorted({*LINKED, *(c for c, root in ROOT_CLASS.items() if root in LINKED)})
     values = " ".join(V.term(c).n3() for c in classes)
     rows = kb.query(f"SELECT ?class ?label WHERE {{ VALUES ?class {{ {values} }} "
                     f"?node a ?class ; {RDFS.label.n3()} ?label }}").rows
-    return sorted((str(c)[len(str(V.namespace)):], str(label)) for c, label in rows)
+    # a set: a server's union default graph may give a node's label once per article naming it
+    return sorted({(str(c)[len(str(V.namespace)):], str(label)) for c, label in rows})
 
 
 @contextmanager
@@ -276,6 +278,24 @@ def build_into_store(paths, store: str | os.PathLike, create: bool = True, wait:
             raise
     with kb:
         return StoreBuild(os.fspath(store), result, added, len(kb.documents()), len(kb), written)
+
+
+def build_into_endpoint(paths, endpoint: Endpoint, min_confidence: float = 0.0,
+                        on_built: Callable[[BuildResult], None] | None = None, **options) -> remote.Loaded:
+    """``kg add PATH... --endpoint URL``: the articles under ``paths`` onto a SPARQL server, as
+    ``build_into_store`` adds them to a store: those the server holds with the same text are
+    not parsed again, and new articles name the nodes it holds as it does.  ``on_built`` sees
+    the build before it is sent; ``options`` go to ``build``.
+
+        print(build_into_endpoint(["today/"], Endpoint("http://127.0.0.1:7878/")))
+    """
+    result = build(paths, min_confidence=min_confidence, graph=False, stored=remote.text_digests(endpoint),
+                   known=known_labels(endpoint), **options)
+    if on_built is not None:
+        on_built(result)
+    done = remote.add(result.extractions, endpoint, min_confidence)
+    done.skipped += sum(change.verb == "skipped" for change in result.changes)  # not parsed: text unchanged
+    return done
 
 
 def written_by(out_dir=None, store=None) -> list[Path]:

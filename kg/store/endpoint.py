@@ -108,21 +108,33 @@ class Endpoint:
         sparql = bind(sparql, bindings)
         check_calls(sparql, allow_service)
         form = query_form(sparql)
-        graph = form in ("CONSTRUCT", "DESCRIBE")
-        body = urllib.parse.urlencode({"query": _prologue() + sparql}).encode("utf-8")
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return read_answer(self.triples(sparql), form, prefixes())
+        answer = self._ask(sparql, RESULTS_JSON)
         try:
-            answer = self._call("POST", self.routes.query, body, _FORM, N_TRIPLES if graph else RESULTS_JSON)
-        except _BadRequest as err:
-            raise KgError(_query_error(err.first_line, sparql, self.routes.query)) from None
-        try:
-            found = ox.parse(answer, format=ox.RdfFormat.N_TRIPLES) if graph else \
-                ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON)
+            found = ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON)
             if form == "ASK" and isinstance(found, ox.QuerySolutions):
                 return _ask_as_select(found)
             return read_answer(found, form, prefixes())
         except (SyntaxError, ValueError) as err:
-            kind = "N-Triples" if graph else "SPARQL JSON results"
-            raise KgError(f"{self.routes.query} answered with no {kind}: {one_line(err)}") from None
+            raise KgError(f"{self.routes.query} answered with no SPARQL JSON results: {one_line(err)}") from None
+
+    def triples(self, sparql: str) -> list[ox.Triple]:
+        """A CONSTRUCT or DESCRIBE query's answer as Oxigraph's triples: what a scratch
+        ``ox.Store`` takes without a detour through rdflib's terms (SERVICE refused)."""
+        check_calls(sparql)
+        answer = self._ask(sparql, N_TRIPLES)
+        try:
+            return list(ox.parse(answer, format=ox.RdfFormat.N_TRIPLES))
+        except (SyntaxError, ValueError) as err:
+            raise KgError(f"{self.routes.query} answered with no N-Triples: {one_line(err)}") from None
+
+    def _ask(self, sparql: str, accept: str) -> bytes:
+        body = urllib.parse.urlencode({"query": _prologue() + sparql}).encode("utf-8")
+        try:
+            return self._call("POST", self.routes.query, body, _FORM, accept)
+        except _BadRequest as err:
+            raise KgError(_query_error(err.first_line, sparql, self.routes.query)) from None
 
     def update(self, sparql: str) -> None:
         """A SPARQL update, run by the server (kg's prefixes declared)."""

@@ -72,6 +72,11 @@ class Added:
     quads: int = 0
 
 
+# Each stored document's id and the digest of the text it was read from (when kg kept one).
+TEXT_DIGESTS = (f"SELECT ?id ?digest WHERE {{ ?g <{PROV.wasDerivedFrom}> ?d . ?d <{RDFS.label}> ?id "
+                f"OPTIONAL {{ ?d <{V.term('textDigest')}> ?digest }} }}")
+
+
 # ---------------------------------------------------------------- what add() takes
 
 
@@ -196,35 +201,40 @@ class KgStore:
             new += quads
             if store.contains_named_graph(name):
                 added.replaced += 1
-                # Take the old graph's triples out of the union copy unless another graph still
-                # states them, then its own statements about the graph, then the graph.
-                ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
-                           f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {name}) }} }}")
-                ops.append(f"DELETE {{ {name} ?p ?o }} WHERE {{ {name} ?p ?o "
-                           f"FILTER NOT EXISTS {{ GRAPH ?h {{ {name} ?p ?o }} }} }}")
-                ops.append(f"DROP SILENT GRAPH {name}")
+                ops += drop_graph(name)
             lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
             insert.append(f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}")
             union.update(lines)
         if not insert and not union:
             return added
         ops.append("INSERT DATA {\n" + "\n".join(insert) + "\n" + "\n".join(sorted(union)) + "\n}")
-        # The timeline reconciled from the roles of the other stored articles and the new ones,
-        # rewritten in the same transaction: a later "former" closes a tenure as its article lands.
-        ops.append(tenures.DROP)
-        derived = tenures.from_quads(store, new, names)
-        if derived:
-            ops.append("INSERT DATA {\n" + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in derived)
-                       + "\n}")
-        # The old ranks go in the same transaction, so no rank outlives the graph it was computed on.
-        ops.append(measures.DROP)
+        self._commit(ops + _rederive(store, new, names), "add to")
+        return added
+
+    def remove(self, document: str) -> int:
+        """Take the document with id ``document`` out, in one transaction: its graph, the triples
+        of the union copy no other graph states, its statements in the default graph; the
+        timeline and the ranks are recomputed as ``add`` does.  Returns the quads its graph
+        held; KgError when the store has no such document.
+
+            kb.remove("news/bridge.txt")
+        """
+        store = self._open_store()
+        name = to_oxigraph(rdf.document_graph_iri(document))
+        if not store.contains_named_graph(name):
+            raise KgError(f"store {self.path} holds no document {document!r}")
+        held = len(list(store.quads_for_pattern(None, None, None, name)))
+        self._commit(drop_graph(name) + _rederive(store, [], [name]), "remove from")
+        return held
+
+    def _commit(self, ops: list[str], doing: str) -> None:
+        store = self._open_store()
         try:
             # One update request is one Oxigraph transaction: every document or none.
             store.update(" ;\n".join(ops))
             measures.refresh(store)
         except (OSError, SyntaxError) as err:
-            raise KgError(f"cannot add to store {self.path}: {one_line(err)}") from None
-        return added
+            raise KgError(f"cannot {doing} store {self.path}: {one_line(err)}") from None
 
     # ------------------------------------------------------------ reading
 
@@ -243,9 +253,7 @@ class KgStore:
 
             kb.digests()  # {'news/bridge.txt': '9f2c…', ...}
         """
-        rows = self._open_store().query(
-            f"SELECT ?id ?digest WHERE {{ ?g <{PROV.wasDerivedFrom}> ?d . ?d <{RDFS.label}> ?id "
-            f"OPTIONAL {{ ?d <{V.term('textDigest')}> ?digest }} }}")
+        rows = self._open_store().query(TEXT_DIGESTS)
         return {row[0].value: row[1].value if row[1] is not None else "" for row in rows}
 
     def graph_names(self) -> list[URIRef]:
@@ -322,6 +330,42 @@ class KgStore:
 
     def __repr__(self) -> str:
         return f"KgStore({str(self.path)!r}{'' if self._store is not None else ', closed'})"
+
+
+def drop_graph(name: ox.NamedNode) -> list[str]:
+    """The SPARQL updates that take the graph ``name`` out of a dataset whose default graph keeps
+    the union copy (a kg store, or a SPARQL server kg loaded): its triples out of the union copy
+    unless another graph still states them, then the default graph's own statements about the
+    graph, then the graph.
+
+    >>> len(drop_graph(ox.NamedNode("urn:g")))
+    3
+    """
+    return [f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {name}) }} }}",
+            f"DELETE {{ {name} ?p ?o }} WHERE {{ {name} ?p ?o "
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ {name} ?p ?o }} }} }}",
+            f"DROP SILENT GRAPH {name}"]
+
+
+def _rederive(store: ox.Store, new: list[ox.Quad], names: list[ox.NamedNode]) -> list[str]:
+    """The SPARQL updates that rewrite the derived data once ``new`` replaces the graphs ``names``:
+    the timeline reconciled from the roles of the other stored articles and the new ones,
+    rewritten in the same transaction (a later "former" closes a tenure as its article lands),
+    and the old ranks dropped in it too, so no rank outlives the graph it was computed on
+    (``measures.refresh`` ranks afresh after the commit)."""
+    return [tenures.DROP, *insert_data(tenures.from_quads(store, new, names)), measures.DROP]
+
+
+def insert_data(quads: list[ox.Quad]) -> list[str]:
+    """The SPARQL update that puts ``quads`` in the default graph (none for no quads).
+
+    >>> insert_data([ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"))])
+    ['INSERT DATA {\\n<urn:a> <urn:b> "c" .\\n}']
+    """
+    if not quads:
+        return []
+    return ["INSERT DATA {\n" + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads) + "\n}"]
 
 
 def _open(path: Path) -> ox.Store:

@@ -32,15 +32,33 @@ CONNECTING_PREDICATES = ("heads", "chairs", "memberOf", "worksFor", "participate
 CONNECTION_LIMIT = 200
 
 
+def _entity_classes() -> list[str]:
+    """The classes whose members are the entities ranked: every subclass of a root class."""
+    return [cls for cls in sorted(V.superclasses) if set(V.superclasses[cls]) & set(ROOT_CLASSES)]
+
+
+def source_query() -> str:
+    """A CONSTRUCT of all that ``quads`` reads of a store's union graph (the entities' types and
+    the facts between things), to fill a scratch store with when the articles sit elsewhere (a
+    SPARQL server: kg/store/remote.py).
+
+    >>> source_query().startswith("CONSTRUCT")
+    True
+    """
+    classes = ", ".join(f"<{V.term(c)}>" for c in sorted({*_entity_classes(), "Person"}))
+    predicates = ", ".join(f"<{V.term(p)}>" for p in sorted({*FACT_PREDICATES, *CONNECTING_PREDICATES}))
+    return (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ ?s a ?o FILTER (?o IN ({classes})) BIND (<{RDF.type}> AS ?p) }} "
+            f"UNION {{ ?s ?p ?o FILTER (?p IN ({predicates})) }} }}")
+
+
 def _entity_network(store: ox.Store) -> tuple[list, np.ndarray, np.ndarray]:
     """The union graph's entities (sorted by IRI) and its facts between two of them, as index
     pairs, each unordered pair once: the undirected simple view ``kg central`` measures."""
     default, rdf_type = ox.DefaultGraph(), ox.NamedNode(str(RDF.type))
     nodes = set()
-    for cls in sorted(V.superclasses):
-        if set(V.superclasses[cls]) & set(ROOT_CLASSES):
-            nodes.update(q.subject for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(V.term(cls))), default)
-                         if isinstance(q.subject, ox.NamedNode))
+    for cls in _entity_classes():
+        nodes.update(q.subject for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(V.term(cls))), default)
+                     if isinstance(q.subject, ox.NamedNode))
     order = sorted(nodes, key=lambda n: n.value)
     index = {n: i for i, n in enumerate(order)}
     pairs = set()
@@ -116,10 +134,19 @@ def connection_quads(store: ox.Store) -> list[ox.Quad]:
 DROP = " ;\n".join(f"DELETE WHERE {{ ?e {t} ?x }}" for t in terms())
 
 
+def quads(store: ox.Store) -> list[ox.Quad]:
+    """The ranks and the hubs' connection counts of the store's union graph, as default-graph quads.
+
+    >>> quads(ox.Store())
+    []
+    """
+    return rank_quads(store) + connection_quads(store)
+
+
 def refresh(store: ox.Store) -> None:
     """Rank every entity and count the hubs' connections afresh (the old measures out, the new
     in, one transaction each way), then let RocksDB compact: the curated queries read ranks and labels of a few entities at random
     places, and on a store just loaded or added to they ran 1.2-2x slower before compaction."""
     store.update(DROP)
-    store.extend(rank_quads(store) + connection_quads(store))
+    store.extend(quads(store))
     store.optimize()

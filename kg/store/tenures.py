@@ -62,6 +62,27 @@ def _evidence(store: ox.Store, graph: Graph, leave_out: Iterable[ox.NamedNode] =
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
 
 
+def evidence_query() -> str:
+    """A CONSTRUCT of what the timeline is reconciled from, out of every article graph of a
+    store or SPARQL server: its answer is what ``from_evidence`` takes.
+
+    >>> evidence_query().lstrip().startswith("CONSTRUCT")
+    True
+    """
+    return _EVIDENCE % ""
+
+
+def from_evidence(graph: Graph) -> list[ox.Quad]:
+    """The timeline reconciled from the roles in ``graph`` (what ``evidence_query`` gives), as
+    default-graph quads.
+
+    >>> from_evidence(Graph())
+    []
+    """
+    result = timeline.reconcile(timeline.read_evidence(graph))
+    return [ox.Quad(*map(to_oxigraph, t)) for t in timeline.timeline_triples(result)]
+
+
 def from_quads(store: ox.Store, new: list[ox.Quad], replaced: Iterable[ox.NamedNode]) -> list[ox.Quad]:
     """The timeline of the store once ``new`` (quads of article graphs) replaces the graphs
     ``replaced`` names: the roles of every other stored article and those of the new ones,
@@ -72,8 +93,7 @@ def from_quads(store: ox.Store, new: list[ox.Quad], replaced: Iterable[ox.NamedN
         incoming = ox.Store()
         incoming.extend(new)
         _evidence(incoming, graph)
-    result = timeline.reconcile(timeline.read_evidence(graph))
-    return [ox.Quad(*map(to_oxigraph, t)) for t in timeline.timeline_triples(result)]
+    return from_evidence(graph)
 
 
 def refresh(store: ox.Store) -> None:
