@@ -16,9 +16,13 @@ run again with the same ``--articles`` and ``--seed``), then times, each on a ne
 - **(c) PUT per article** — the same server, one ``PUT store?graph=<article graph>`` of each
   article's N-Triples, sent by ``kg.store.endpoint`` (a connection each): what ``kg add
   --endpoint`` does;
-- **(d) Virtuoso PUT per article** (``--virtuoso``) — the same PUTs into a ``virtuoso-t`` on a
+- **(d) kg load** — ``kg load SHARDS --endpoint URL`` (``kg.store.remote.load``) into a new
+  ``oxigraph serve`` without ``--union-default-graph``: the articles' graphs with the copy of their
+  union kg keeps in the default graph (twice the quads sent), then the derived data; quads/s
+  counts the articles' own quads, as the other rows do;
+- **(e) Virtuoso PUT per article** (``--virtuoso``) — the same PUTs into a ``virtuoso-t`` on a
   new database, through ``/sparql-graph-crud-auth`` (tests/servers.py says why there);
-- **(e) Virtuoso bulk loader** (``--virtuoso``) — Virtuoso's own bulk path for the file of (a):
+- **(f) Virtuoso bulk loader** (``--virtuoso``) — Virtuoso's own bulk path for the file of (a):
   ``ld_dir`` and ``rdf_loader_run()`` through ``isql-vt``, then a checkpoint.
 
 Every server's quad count is checked against the shards' afterwards.
@@ -42,12 +46,14 @@ import wire  # noqa: E402  (bench/ is not a package; its folder is on the path a
 
 
 def build_shards(work: Path, n: int, seed: int, processes: int, per_shard: int) -> dict:
-    """The shards of ``n`` wire articles in WORK/shards, built unless there from the same
-    ``n`` and ``seed``; what ``manifest.json`` there says (articles, quads, build seconds)."""
+    """The shards of ``n`` wire articles in WORK/shards, built unless there from the same ``n``
+    and ``seed``: what WORK/shards/bench.json says of them (articles, quads, parts, build
+    seconds).  The folder's manifest.json lists the parts as a cluster build's does
+    (kg/graph/shards.py), so that ``kg load`` takes the folder."""
     shards = work / "shards"
-    manifest = shards / "manifest.json"
-    if manifest.is_file():
-        made = json.loads(manifest.read_text())
+    record = shards / "bench.json"
+    if record.is_file():
+        made = json.loads(record.read_text())
         if (made["articles"], made["seed"]) == (n, seed):
             return made
     from kg import pipeline
@@ -57,30 +63,29 @@ def build_shards(work: Path, n: int, seed: int, processes: int, per_shard: int) 
     texts.mkdir(parents=True, exist_ok=True)
     for i, text in enumerate(wire.articles(n, seed)):
         (texts / f"wire-{i:05d}.txt").write_text(text, encoding="utf-8")
-    start = time.perf_counter()
     result = pipeline.build([texts], processes=processes, graph=False)
     shards.mkdir(exist_ok=True)
-    quads, parts, batch = 0, [], []
+    parts, batch = [], []
     for ex in result.extractions:
         batch.append(nquads.article_graph(ex))
         if len(batch) == per_shard:
-            quads += _write(shards, parts, batch)
+            _write(shards, parts, batch)
     if batch:
-        quads += _write(shards, parts, batch)
-    made = {"articles": n, "seed": seed, "quads": quads, "parts": parts, "processes": processes,
-            "build_seconds": round(time.perf_counter() - start, 1), "model_excluded": True}
-    manifest.write_text(json.dumps(made, indent=2))
+        _write(shards, parts, batch)
+    (shards / "manifest.json").write_text(json.dumps({"parts": parts}, indent=1))
+    made = {"articles": n, "seed": seed, "quads": sum(p["quads"] for p in parts), "parts": [p["file"] for p in parts],
+            "processes": processes, "build_seconds": round(result.seconds, 1)}  # the model's loading aside
+    record.write_text(json.dumps(made, indent=2))
     return made
 
 
-def _write(shards: Path, parts: list, batch: list) -> int:
+def _write(shards: Path, parts: list, batch: list) -> None:
     from kg.graph import nquads
 
     name = f"part-{len(parts):05d}.nq"
-    parts.append(name)
-    count = nquads.write_shard(shards / name, batch)
+    parts.append({"file": name, "articles": [a.document for a in batch],
+                  "quads": nquads.write_shard(shards / name, batch)})
     batch.clear()
-    return count
 
 
 def _count(query_url: str) -> int:
@@ -142,8 +147,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--processes", type=int, default=2, help="for the build of the shards")
     parser.add_argument("--per-shard", type=int, default=1000, help="articles in one shard")
-    parser.add_argument("--virtuoso", action="store_true", help="also (d): PUT per article into Virtuoso")
+    parser.add_argument("--virtuoso", action="store_true", help="also (e) and (f): Virtuoso, PUT per article and its bulk loader")
     args = parser.parse_args()
+    from kg.store import remote
+    from kg.store.endpoint import Endpoint
     from servers import oxigraph_server, virtuoso_server
 
     args.work.mkdir(parents=True, exist_ok=True)
@@ -151,7 +158,7 @@ def main() -> None:
     parts = [args.work / "shards" / name for name in made["parts"]]
     quads = made["quads"]
     print(f"{made['articles']} articles, {quads} quads in {len(parts)} shards "
-          f"(built in {made['build_seconds']} s with {made['processes']} processes, model load excluded)")
+          f"(built in {made['build_seconds']} s with {made['processes']} processes, the model's loading aside)")
     rows = []
 
     def row(name: str, seconds: float, counted: int) -> None:
@@ -170,16 +177,21 @@ def main() -> None:
         seconds, n = put_articles(url, parts)
         row("(c) PUT per article", seconds, _count(url + "query"))
         print(f"{'':<28} {n / seconds:8.1f} articles/s")
+    subprocess.run(["rm", "-rf", str(args.work / "db-kg")], check=True)
+    with oxigraph_server(args.work / "db-kg", union_default_graph=False) as url:
+        start = time.perf_counter()
+        remote.load(args.work / "shards", Endpoint(url))
+        row("(d) kg load --endpoint", time.perf_counter() - start, _count(url + "query"))
     if args.virtuoso:
         subprocess.run(["rm", "-rf", str(args.work / "virtuoso")], check=True)
         with virtuoso_server(args.work / "virtuoso") as url:
             seconds, n = _virtuoso_puts(url, parts)
-            row("(d) Virtuoso PUT per article", seconds, _count(url + "sparql"))
+            row("(e) Virtuoso PUT per article", seconds, _count(url + "sparql"))
             print(f"{'':<28} {n / seconds:8.1f} articles/s")
         folder = args.work / "virtuoso-bulk"
         subprocess.run(["rm", "-rf", str(folder)], check=True)
         with virtuoso_server(folder) as url:
-            row("(e) Virtuoso bulk loader", _virtuoso_bulk(folder, args.work / "all.nq"), _count(url + "sparql"))
+            row("(f) Virtuoso bulk loader", _virtuoso_bulk(folder, args.work / "all.nq"), _count(url + "sparql"))
 
 
 def _virtuoso_puts(url: str, parts: list[Path]) -> tuple[float, int]:
@@ -196,7 +208,7 @@ def _virtuoso_puts(url: str, parts: list[Path]) -> tuple[float, int]:
 
 
 def _virtuoso_bulk(folder: Path, joined: Path) -> float:
-    """(e): seconds for Virtuoso's own bulk path, ``ld_dir`` and ``rdf_loader_run()`` over SQL,
+    """(f): seconds for Virtuoso's own bulk path, ``ld_dir`` and ``rdf_loader_run()`` over SQL,
     then a checkpoint (what makes the load durable), on the same joined file as (a)."""
     from servers import virtuoso_sql
 
