@@ -100,14 +100,19 @@ def _count(query_url: str) -> int:
     return int(body["results"]["bindings"][0]["n"]["value"])
 
 
-def bulk_load(work: Path, parts: list[Path]) -> float:
-    """(a): seconds for ``oxigraph load`` of the shards joined in one file."""
-    from kg.store.serve import find_server
-
+def _joined(work: Path, parts: list[Path]) -> Path:
+    """The shards joined in one file, WORK/all.nq: what (a) and (f) load."""
     joined = work / "all.nq"
     with open(joined, "wb") as out:
         for part in parts:
             out.write(part.read_bytes())
+    return joined
+
+
+def bulk_load(work: Path, joined: Path) -> float:
+    """(a): seconds for ``oxigraph load`` of the shards joined in one file."""
+    from kg.store.serve import find_server
+
     db = work / "db-bulk"
     subprocess.run(["rm", "-rf", str(db)], check=True)
     start = time.perf_counter()
@@ -148,6 +153,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2, help="for the build of the shards")
     parser.add_argument("--per-shard", type=int, default=1000, help="articles in one shard")
     parser.add_argument("--virtuoso", action="store_true", help="also (e) and (f): Virtuoso, PUT per article and its bulk loader")
+    parser.add_argument("--steps", default="abcdef", help="the steps to time (default: all; e and f need --virtuoso)")
     args = parser.parse_args()
     from kg.store import remote
     from kg.store.endpoint import Endpoint
@@ -166,32 +172,38 @@ def main() -> None:
         rows.append((name, seconds))
         print(f"{name:<28} {seconds:8.1f} s {quads / seconds:10.0f} quads/s{ok}", flush=True)
 
-    seconds = bulk_load(args.work, parts)
-    with oxigraph_server(args.work / "db-bulk") as url:
-        row("(a) oxigraph load", seconds, _count(url + "query"))
-    subprocess.run(["rm", "-rf", str(args.work / "db-post")], check=True)
-    with oxigraph_server(args.work / "db-post") as url:
-        row("(b) POST store per shard", post_shards(url, parts), _count(url + "query"))
-    subprocess.run(["rm", "-rf", str(args.work / "db-put")], check=True)
-    with oxigraph_server(args.work / "db-put") as url:
-        seconds, n = put_articles(url, parts)
-        row("(c) PUT per article", seconds, _count(url + "query"))
-        print(f"{'':<28} {n / seconds:8.1f} articles/s")
-    subprocess.run(["rm", "-rf", str(args.work / "db-kg")], check=True)
-    with oxigraph_server(args.work / "db-kg", union_default_graph=False) as url:
-        start = time.perf_counter()
-        remote.load(args.work / "shards", Endpoint(url))
-        row("(d) kg load --endpoint", time.perf_counter() - start, _count(url + "query"))
-    if args.virtuoso:
+    joined = _joined(args.work, parts)
+    if "a" in args.steps:
+        seconds = bulk_load(args.work, joined)
+        with oxigraph_server(args.work / "db-bulk") as url:
+            row("(a) oxigraph load", seconds, _count(url + "query"))
+    if "b" in args.steps:
+        subprocess.run(["rm", "-rf", str(args.work / "db-post")], check=True)
+        with oxigraph_server(args.work / "db-post") as url:
+            row("(b) POST store per shard", post_shards(url, parts), _count(url + "query"))
+    if "c" in args.steps:
+        subprocess.run(["rm", "-rf", str(args.work / "db-put")], check=True)
+        with oxigraph_server(args.work / "db-put") as url:
+            seconds, n = put_articles(url, parts)
+            row("(c) PUT per article", seconds, _count(url + "query"))
+            print(f"{'':<28} {n / seconds:8.1f} articles/s")
+    if "d" in args.steps:
+        subprocess.run(["rm", "-rf", str(args.work / "db-kg")], check=True)
+        with oxigraph_server(args.work / "db-kg", union_default_graph=False) as url:
+            start = time.perf_counter()
+            remote.load(args.work / "shards", Endpoint(url))
+            row("(d) kg load --endpoint", time.perf_counter() - start, _count(url + "query"))
+    if args.virtuoso and "e" in args.steps:
         subprocess.run(["rm", "-rf", str(args.work / "virtuoso")], check=True)
         with virtuoso_server(args.work / "virtuoso") as url:
             seconds, n = _virtuoso_puts(url, parts)
             row("(e) Virtuoso PUT per article", seconds, _count(url + "sparql"))
             print(f"{'':<28} {n / seconds:8.1f} articles/s")
+    if args.virtuoso and "f" in args.steps:
         folder = args.work / "virtuoso-bulk"
         subprocess.run(["rm", "-rf", str(folder)], check=True)
         with virtuoso_server(folder) as url:
-            row("(f) Virtuoso bulk loader", _virtuoso_bulk(folder, args.work / "all.nq"), _count(url + "sparql"))
+            row("(f) Virtuoso bulk loader", _virtuoso_bulk(folder, joined), _count(url + "sparql"))
 
 
 def _virtuoso_puts(url: str, parts: list[Path]) -> tuple[float, int]:
