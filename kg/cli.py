@@ -441,8 +441,8 @@ def _article_options(p: argparse.ArgumentParser, store_help: str, **store) -> No
 def _endpoint_options(p: argparse.ArgumentParser, required: bool = False) -> None:
     """What the commands that write to a SPARQL server take."""
     p.add_argument("--endpoint", metavar="URL", required=required,
-                   help="a SPARQL 1.1 server with the Graph Store Protocol: its base URL (oxigraph serve: "
-                        "http://HOST:7878/) or its query URL")
+                   help="a SPARQL 1.1 server with SPARQL Update (oxigraph serve, without --union-default-graph: "
+                        "kg keeps the union of the articles itself): its base URL, http://HOST:7878/, or its query URL")
     p.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
                    help="give up on a request the server has not answered after SECONDS (default: %(default)g)")
 
