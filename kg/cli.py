@@ -246,6 +246,10 @@ def _query(args) -> int:
         # One limit, the same as on a store: within's, over the whole answer (a socket's own timeout
         # would only bound each wait, and raced this one to say it another way).
         result = query.within(timeout, query.run, args.graph, text, False, bindings, args.allow_service, 0)
+        if not (result.rows or result.boolean or result.graph):
+            hidden = query.within(timeout, query.hidden_articles, args.graph, 0)
+            if hidden:
+                _note(hidden)
     elif folder.names_store(where):
         from kg.store import kgstore
 

@@ -174,3 +174,19 @@ def test_virtuoso_answers_plain_queries_as_the_store(virtuoso_served, run_kg, sp
     url, kb = virtuoso_served
     remote, local = run_kg("query", url, sparql, "--format", "json"), run_kg("query", kb, sparql, "--format", "json")
     assert remote.returncode == 0 and remote.stdout == local.stdout
+
+
+def test_a_server_whose_default_graph_hides_the_articles_is_noted(examples, tmp_path, run_kg):
+    article = nquads.article_graph(examples[0])
+    with oxigraph_server(tmp_path / "db", union_default_graph=False) as url:
+        Endpoint(url).put_graph(article.name, article.ntriples())  # the graph alone, no copy of it
+        done = run_kg("query", url, "ASK { ?e a kg:Person }")
+        assert (done.stdout, done.returncode) == ("false\n", 0)
+        assert "holds article graphs that a query without GRAPH does not see" in done.stderr
+        assert run_kg("query", url, "ASK { GRAPH ?g { ?e a kg:Person } }").stderr == ""
+
+
+def test_a_server_kg_filled_is_not_noted(served, run_kg):
+    url, _ = served
+    done = run_kg("query", url, "ASK { ?e a kg:Treaty }")
+    assert (done.stdout, done.stderr) == ("false\n", "")

@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError, one_line
 from kg.graph.prefixes import display_namespaces, prefixes
-from kg.graph.vocab import QUERIES_DIR
+from kg.graph.vocab import PROV, QUERIES_DIR
 from kg.store import engine
 from kg.store.endpoint import Endpoint
 from kg.store.folder import names_endpoint
@@ -76,6 +76,21 @@ def _remote(url: str, sparql: str, allow_update: bool, bindings: dict[str, Node]
         raise KgError(REMOTE_UPDATE)
     endpoint = Endpoint(url) if timeout is None else Endpoint(url, timeout=timeout or None)
     return endpoint.query(sparql, bindings, allow_service)
+
+
+def hidden_articles(url: str, timeout: float | None = None) -> str | None:
+    """Why a server's empty answer may be wrong, or None: it holds article graphs (each says it
+    was derived from its document) that a query without GRAPH does not see, because its default
+    graph holds no copy of them (kg load and kg add --endpoint write one) and is not their union.
+
+        hidden_articles("http://127.0.0.1:7878/")  # None on a server kg filled
+    """
+    said = f"?g <{PROV.wasDerivedFrom}> ?d"
+    endpoint = Endpoint(url) if timeout is None else Endpoint(url, timeout=timeout or None)
+    if endpoint.query(f"ASK {{ GRAPH ?g {{ {said} }} }}").boolean and not endpoint.query(f"ASK {{ {said} }}").boolean:
+        return (f"{url} holds article graphs that a query without GRAPH does not see: kg load and kg add "
+                "--endpoint keep a copy of them in the default graph, which this server lacks")
+    return None
 
 
 REMOTE_UPDATE = ("--update works on graph files; a SPARQL server changes only through kg load, add and remove "
