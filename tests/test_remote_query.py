@@ -28,20 +28,23 @@ ROOT = Path(__file__).resolve().parents[1]
 # Virtuoso has no default graph of its own to keep it in, and holds no derived graph yet.
 DERIVED = "reads the ranks and tenures a store derives, which Virtuoso is not sent"
 BAG = "Virtuoso's union default graph repeats a triple for each article stating it"
-DIALECT = "Virtuoso reads this query otherwise (an empty GROUP_CONCAT is \"\", not unbound; a subquery's LIMIT)"
+DIALECT = "Virtuoso reads this query otherwise (an empty GROUP_CONCAT is \"\", not unbound)"
 VIRTUOSO_KNOWN = {
     "conflicting-holders": DERIVED, "succession-of-a-post": DERIVED, "tenures-of-a-person": DERIVED,
     "who-held-post-on-date": DERIVED, "who-holds-which-position": DERIVED,
     "most-connected-people": f"{DERIVED}; {BAG}",
     "bodies-by-place": BAG, "facts-with-sources": BAG, "which-articles-state-a-fact": BAG,
-    "who-heads-what": BAG, "who-said-what": BAG, "events-in-order": DIALECT, "who-took-part": DIALECT,
+    "who-heads-what": BAG, "who-said-what": BAG, "events-in-order": DIALECT,
 }
+# Not compared on Virtuoso: its rows vary from run to run (the subquery of the 25 latest articles,
+# ORDER BY and LIMIT, gave 3 rows in one run and the store's 8 in the next, on the same database).
+VIRTUOSO_UNSTABLE = {"who-took-part"}
 PEOPLE = "SELECT DISTINCT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name"  # DISTINCT: see BAG
 
 
-def _curated(known: dict[str, str]):
+def _curated(known: dict[str, str], left_out: set[str]):
     return [pytest.param(name, marks=pytest.mark.xfail(reason=known[name], strict=True)) if name in known
-            else name for name in sorted(curated_queries())]
+            else name for name in sorted(curated_queries()) if name not in left_out]
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +166,7 @@ def virtuoso_served(virtuoso_url, examples, served):
     return virtuoso_url + "sparql", served[1]
 
 
-@pytest.mark.parametrize("name", _curated(VIRTUOSO_KNOWN))
+@pytest.mark.parametrize("name", _curated(VIRTUOSO_KNOWN, VIRTUOSO_UNSTABLE))
 def test_a_curated_query_on_virtuoso_gives_the_embedded_store_s_rows(virtuoso_served, name):
     assert_same_rows(*virtuoso_served, name)
 
