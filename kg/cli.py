@@ -257,7 +257,17 @@ def _query(args) -> int:
     bindings = dict(sparql.parse_binding(b) for b in args.bind or ())
     where = Path(args.graph)
     timeout = args.timeout or None
-    if folder.names_store(where):
+    if folder.names_endpoint(args.graph):
+        if args.update:
+            raise KgError(query.REMOTE_UPDATE)
+        # One limit, the same as on a store: within's, over the whole answer (a socket's own timeout
+        # would only bound each wait, and raced this one to say it another way).
+        result = query.within(timeout, query.run, args.graph, text, False, bindings, args.allow_service, 0)
+        if not (result.rows or result.boolean or result.graph):
+            hidden = query.within(timeout, query.hidden_articles, args.graph, 0)
+            if hidden:
+                _note(hidden)
+    elif folder.names_store(where):
         from kg.store import kgstore
 
         if args.update:
@@ -518,7 +528,7 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(run=_export)
     q = sub.add_parser("query", help="run a SPARQL query against a graph file or a kg store",
                        late_epilog=_query_epilog)
-    q.add_argument("graph", help="a graph file or a kg store folder")
+    q.add_argument("graph", help="a graph file, a kg store folder or a SPARQL server's URL (http://HOST:PORT/)")
     q.add_argument("sparql", nargs="?", help="the query (or --file)")
     q.add_argument("--file", help="read the query from a .rq file")
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",

@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
 
 
 def _unavailable(reason: str) -> None:
-    # On CI a missing browser means the browser tests silently stopped testing anything.
+    # On CI a missing browser or server means their tests silently stopped testing anything.
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(reason, pytrace=False)
     pytest.skip(reason)
@@ -47,6 +47,18 @@ def chromium_browser():
             _unavailable(f"cannot launch {CHROMIUM}: {exc}")
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def virtuoso_url(tmp_path_factory):
+    """A Virtuoso server on a new database for the test module (tests/servers.py says what it
+    answers where); its base URL.  It takes seconds to start, so a module shares one."""
+    import servers
+
+    if servers.find_virtuoso() is None:
+        _unavailable(f"no {servers.VIRTUOSO} (apt-get install virtuoso-opensource)")
+    with servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as url:
+        yield url
 
 
 @pytest.fixture

@@ -112,7 +112,10 @@ class Endpoint:
             return read_answer(self.triples(sparql), form, prefixes())
         answer = self._ask(sparql, RESULTS_JSON)
         try:
-            return read_answer(ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON), form, prefixes())
+            found = ox.parse_query_results(answer, format=ox.QueryResultsFormat.JSON)
+            if form == "ASK" and isinstance(found, ox.QuerySolutions):
+                return _ask_as_select(found)
+            return read_answer(found, form, prefixes())
         except (SyntaxError, ValueError) as err:
             raise KgError(f"{self.routes.query} answered with no SPARQL JSON results: {one_line(err)}") from None
 
@@ -197,6 +200,14 @@ class Endpoint:
             raise KgError(f"cannot reach {url}: {_cause(err.reason, seconds)}") from None
         except (OSError, http.client.HTTPException) as err:  # a timeout or a dropped connection mid-answer
             raise KgError(f"cannot reach {url}: {_cause(err, seconds)}") from None
+
+
+def _ask_as_select(found: ox.QuerySolutions) -> QueryResult:
+    """An ASK answered as a SELECT: Virtuoso 7 sends one row of ``__ASK_RETVAL``, 1 or 0, in
+    JSON and XML alike (tests/servers.py, virtuoso_server)."""
+    rows = [solution[0] for solution in found]
+    return QueryResult("ASK", boolean=bool(rows and rows[0] is not None and rows[0].value == "1"),
+                       namespaces=prefixes())
 
 
 class _BadRequest(Exception):

@@ -53,6 +53,16 @@ def is_store(path: str | os.PathLike) -> bool:
         return False
 
 
+def names_endpoint(where: str | os.PathLike) -> bool:
+    """Does a GRAPH argument name a SPARQL server rather than a file or folder: an http:// or
+    https:// URL (``kg.store.endpoint`` reads which server's routes it names)?
+
+    >>> names_endpoint("http://db:7878/"), names_endpoint("HTTPS://db/sparql"), names_endpoint("http.ttl")
+    (True, True, False)
+    """
+    return isinstance(where, str) and where[:8].lower().startswith(("http://", "https://"))
+
+
 def names_store(path: str | os.PathLike) -> bool:
     """Does a GRAPH argument name a kg store rather than a graph file: a folder, or a name with no
     suffix that is not there (a store yet to be made, which opening it then says)?

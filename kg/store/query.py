@@ -28,19 +28,28 @@ from rdflib.term import Node
 
 from kg.errors import KgError, one_line
 from kg.graph.prefixes import display_namespaces, prefixes
-from kg.graph.vocab import QUERIES_DIR
+from kg.graph.vocab import PROV, QUERIES_DIR
 from kg.store import engine
+from kg.store.endpoint import Endpoint
+from kg.store.folder import names_endpoint
 from kg.store.results import QueryResult
 from kg.store.sparql import bind, check_calls, prepare, rdflib_error_message, rdflib_syntax_message, update_verb
 
 
-def run(graph: Graph, sparql: str, allow_update: bool = False, bindings: dict[str, Node] | None = None,
-        allow_service: bool = False) -> QueryResult:
+def run(graph: Graph | str, sparql: str, allow_update: bool = False, bindings: dict[str, Node] | None = None,
+        allow_service: bool = False, timeout: float | None = None) -> QueryResult:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; updates only with ``allow_update``.
     rdflib checks the query (its messages say where a mistake is) and an in-memory Oxigraph copy
     of the graph answers it: the curated queries' nested subqueries took rdflib minutes on a
     400-article graph, the copy seconds.  ``bindings`` as ``kg query --bind`` (see ``bind``);
     SERVICE and LOAD only with ``allow_service`` (see ``check_calls``).
+
+    ``graph`` may instead be a SPARQL server's URL (``kg.store.endpoint.routes``): the server
+    answers, with the same prefixes, bindings and refusals, in the same QueryResult; ``timeout``
+    seconds for it to answer (None: ``Endpoint``'s default; 0: no limit).  A server changes only through ``kg
+    load``, ``add`` and ``remove``, so no update is sent to it.
+
+        run("http://127.0.0.1:7878/", "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }")
 
     >>> run(Graph(), "ASK { ?s ?p ?o }").boolean
     False
@@ -49,12 +58,43 @@ def run(graph: Graph, sparql: str, allow_update: bool = False, bindings: dict[st
     ...
     kg.errors.KgError: SPARQL update (CLEAR) refused: only SELECT, ASK, CONSTRUCT and DESCRIBE queries are run
     """
+    if isinstance(graph, str):
+        return _remote(graph, sparql, allow_update, bindings, allow_service, timeout)
     sparql = bind(sparql, bindings)
     if allow_update and update_verb(sparql) is not None:
         check_calls(sparql, allow_service)
         return _update(graph, sparql, prefixes(), allow_service)
     prepare(sparql)  # refuses an update, says where a broken query is wrong
     return engine.answer(engine.in_memory(graph), sparql, None, display_namespaces(graph), allow_service)
+
+
+def _remote(url: str, sparql: str, allow_update: bool, bindings: dict[str, Node] | None, allow_service: bool,
+            timeout: float | None) -> QueryResult:
+    if not names_endpoint(url):
+        raise KgError(f"{url} is not a graph: give an rdflib Graph or a SPARQL server's http:// or https:// URL")
+    if allow_update and update_verb(sparql) is not None:
+        raise KgError(REMOTE_UPDATE)
+    endpoint = Endpoint(url) if timeout is None else Endpoint(url, timeout=timeout or None)
+    return endpoint.query(sparql, bindings, allow_service)
+
+
+def hidden_articles(url: str, timeout: float | None = None) -> str | None:
+    """Why a server's empty answer may be wrong, or None: it holds article graphs (each says it
+    was derived from its document) that a query without GRAPH does not see, because its default
+    graph holds no copy of them (kg load and kg add --endpoint write one) and is not their union.
+
+        hidden_articles("http://127.0.0.1:7878/")  # None on a server kg filled
+    """
+    said = f"?g <{PROV.wasDerivedFrom}> ?d"
+    endpoint = Endpoint(url) if timeout is None else Endpoint(url, timeout=timeout or None)
+    if endpoint.query(f"ASK {{ GRAPH ?g {{ {said} }} }}").boolean and not endpoint.query(f"ASK {{ {said} }}").boolean:
+        return (f"{url} holds article graphs that a query without GRAPH does not see: kg load and kg add "
+                "--endpoint keep a copy of them in the default graph, which this server lacks")
+    return None
+
+
+REMOTE_UPDATE = ("--update works on graph files; a SPARQL server changes only through kg load, add and remove "
+                 "(which keep its derived graph right)")
 
 
 def _update(graph: Graph, sparql: str, ns: dict[str, URIRef], allow_service: bool = False) -> QueryResult:
