@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -46,46 +47,27 @@ import wire  # noqa: E402  (bench/ is not a package; its folder is on the path a
 
 
 def build_shards(work: Path, n: int, seed: int, processes: int, per_shard: int) -> dict:
-    """The shards of ``n`` wire articles in WORK/shards, built unless there from the same ``n``
-    and ``seed``: what WORK/shards/bench.json says of them (articles, quads, parts, build
-    seconds).  The folder's manifest.json lists the parts as a cluster build's does
-    (kg/graph/shards.py), so that ``kg load`` takes the folder."""
+    """The shards of ``n`` wire articles in WORK/shards, built by ``kg build --shards`` in this
+    process (kg/cluster.py) unless there from the same ``n`` and ``seed``: what WORK/shards.json
+    says of them (articles, quads, parts, build seconds)."""
     shards = work / "shards"
-    record = shards / "bench.json"
-    if record.is_file():
+    record = work / "shards.json"
+    if record.is_file() and (shards / "manifest.json").is_file():
         made = json.loads(record.read_text())
         if (made["articles"], made["seed"]) == (n, seed):
             return made
-    from kg import pipeline
-    from kg.graph import nquads
+    from kg import cluster
 
     texts = work / "texts"
-    texts.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(texts, ignore_errors=True)
+    texts.mkdir(parents=True)
     for i, text in enumerate(wire.articles(n, seed)):
         (texts / f"wire-{i:05d}.txt").write_text(text, encoding="utf-8")
-    result = pipeline.build([texts], processes=processes, graph=False)
-    shards.mkdir(exist_ok=True)
-    parts, batch = [], []
-    for ex in result.extractions:
-        batch.append(nquads.article_graph(ex))
-        if len(batch) == per_shard:
-            _write(shards, parts, batch)
-    if batch:
-        _write(shards, parts, batch)
-    (shards / "manifest.json").write_text(json.dumps({"parts": parts}, indent=1))
-    made = {"articles": n, "seed": seed, "quads": sum(p["quads"] for p in parts), "parts": [p["file"] for p in parts],
-            "processes": processes, "build_seconds": round(result.seconds, 1)}  # the model's loading aside
+    done = cluster.build_shards([texts], shards, processes=processes, partition_size=per_shard)
+    made = {"articles": n, "seed": seed, "quads": done.quads, "parts": [p.file for p in done.parts],
+            "processes": processes, "build_seconds": round(done.seconds, 1)}  # the model's loading aside
     record.write_text(json.dumps(made, indent=2))
     return made
-
-
-def _write(shards: Path, parts: list, batch: list) -> None:
-    from kg.graph import nquads
-
-    name = f"part-{len(parts):05d}.nq"
-    parts.append({"file": name, "articles": [a.document for a in batch],
-                  "quads": nquads.write_shard(shards / name, batch)})
-    batch.clear()
 
 
 def _count(query_url: str) -> int:
@@ -189,7 +171,7 @@ def main() -> None:
             print(f"{'':<28} {n / seconds:8.1f} articles/s")
     if "d" in args.steps:
         subprocess.run(["rm", "-rf", str(args.work / "db-kg")], check=True)
-        with oxigraph_server(args.work / "db-kg", union_default_graph=False) as url:
+        with oxigraph_server(args.work / "db-kg") as url:
             start = time.perf_counter()
             remote.load(args.work / "shards", Endpoint(url))
             row("(d) kg load --endpoint", time.perf_counter() - start, _count(url + "query"))

@@ -179,7 +179,7 @@ def test_fifty_articles_built_on_the_cluster_and_loaded_into_a_server_answer_as_
     pipeline.build_into_store([feed], tmp_path / "kb")
     every = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (?p != kg:graphDigest) }"
     graphs = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    with oxigraph_server(tmp_path / "db", union_default_graph=False) as url, \
+    with oxigraph_server(tmp_path / "db") as url, \
             kgstore.KgStore(tmp_path / "kb", create=False) as kb:
         endpoint = Endpoint(url)
         loaded = remote.load(tmp_path / "shards", endpoint)

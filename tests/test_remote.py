@@ -88,7 +88,7 @@ def loaded(tmp_path_factory):
     """The corpus loaded from shards into a server (in bulk, two requests), and in a kg store."""
     work = tmp_path_factory.mktemp("remote")
     shards = write_shards(work / "shards", corpus())
-    with oxigraph_server(work / "db", union_default_graph=False) as url, KgStore.create(work / "kb", corpus()) as kb:
+    with oxigraph_server(work / "db") as url, KgStore.create(work / "kb", corpus()) as kb:
         endpoint = Endpoint(url)
         done = remote.load(shards, endpoint, chunk_quads=200)
         yield endpoint, kb, shards, done
@@ -130,7 +130,7 @@ def test_a_second_load_skips_every_article_and_changes_nothing(loaded):
 
 def test_an_edited_article_replaces_its_graph_and_the_derived_data(tmp_path):
     edited = [article(0, variant=1)] + corpus()[1:3]
-    with oxigraph_server(tmp_path / "db", union_default_graph=False) as url, KgStore.create(tmp_path / "kb", edited) as kb:
+    with oxigraph_server(tmp_path / "db") as url, KgStore.create(tmp_path / "kb", edited) as kb:
         endpoint = Endpoint(url)
         remote.load(write_shards(tmp_path / "first", corpus()[:3]), endpoint)
         done = remote.load(write_shards(tmp_path / "second", [article(0, variant=1), article(1)]), endpoint)
@@ -141,7 +141,7 @@ def test_an_edited_article_replaces_its_graph_and_the_derived_data(tmp_path):
 
 
 def test_remove_takes_the_article_out_and_recomputes_the_derived_data(tmp_path):
-    with oxigraph_server(tmp_path / "db", union_default_graph=False) as url, KgStore.create(tmp_path / "kb", corpus()) as kb:
+    with oxigraph_server(tmp_path / "db") as url, KgStore.create(tmp_path / "kb", corpus()) as kb:
         endpoint = Endpoint(url)
         remote.load(write_shards(tmp_path / "shards", corpus()), endpoint)
         kelp = str(document_graph_iri("kelp-3"))
@@ -174,7 +174,7 @@ def test_a_load_the_server_fails_half_way_leaves_whole_articles_and_a_second_run
     # bulk: the digests query and the first chunk pass, the second chunk fails;
     # put: the digests query and two PUTs pass, the third PUT fails
     shards = write_shards(tmp_path / "shards", corpus())
-    with oxigraph_server(tmp_path / "db", union_default_graph=False) as url:
+    with oxigraph_server(tmp_path / "db") as url:
         endpoint = Endpoint(url)
         if held:
             remote.load(write_shards(tmp_path / "some", corpus()[:held]), endpoint)
@@ -219,7 +219,7 @@ def test_kg_remove_takes_an_article_out_of_a_store(tmp_path, run_kg):
 
 def test_kg_load_and_remove_on_a_server(tmp_path, run_kg):
     shards = write_shards(tmp_path / "shards", corpus()[:3])
-    with oxigraph_server(tmp_path / "db", union_default_graph=False) as url:
+    with oxigraph_server(tmp_path / "db") as url:
         code, out, _ = run_kg("load", shards, "--endpoint", url)
         assert code == 0 and out.startswith(f"loaded 3 articles into {url} (0 replaced, 0 unchanged, ")
         code, out, _ = run_kg("remove", "brindle-2", "--endpoint", url)
@@ -237,7 +237,7 @@ def test_kg_add_to_a_server_gives_what_kg_add_to_a_store_gives(tmp_path, run_kg,
     Path("later.txt").write_text("Mayor Lida Porvic met Governor Anselm Rook in Vell on Friday.", encoding="utf-8")
     assert run_kg("build", "bridge.txt", "--store", "kb").returncode == 0
     assert run_kg("add", "later.txt", "--store", "kb").returncode == 0
-    with oxigraph_server(tmp_path / "db", union_default_graph=False) as url:
+    with oxigraph_server(tmp_path / "db") as url:
         assert run_kg("add", "bridge.txt", "--endpoint", url).returncode == 0
         code, out, _ = run_kg("add", "bridge.txt", "later.txt", "--endpoint", url)
         assert code == 0 and out.startswith("skipped bridge.txt (unchanged)\nadded later.txt\n")

@@ -60,7 +60,7 @@ def served(examples, tmp_path_factory):
     same extractions."""
     where = tmp_path_factory.mktemp("remote")
     KgStore.create(where / "kb", examples).close()  # closed: kg query opens it too
-    with oxigraph_server(where / "db", union_default_graph=False) as url:
+    with oxigraph_server(where / "db") as url:
         remote.add(examples, Endpoint(url))
         yield url, where / "kb"
 
@@ -181,7 +181,7 @@ def test_virtuoso_answers_plain_queries_as_the_store(virtuoso_served, run_kg, sp
 
 def test_a_server_whose_default_graph_hides_the_articles_is_noted(examples, tmp_path, run_kg):
     article = nquads.article_graph(examples[0])
-    with oxigraph_server(tmp_path / "db", union_default_graph=False) as url:
+    with oxigraph_server(tmp_path / "db") as url:
         Endpoint(url).put_graph(article.name, article.ntriples())  # the graph alone, no copy of it
         done = run_kg("query", url, "ASK { ?e a kg:Person }")
         assert (done.stdout, done.returncode) == ("false\n", 0)
