@@ -37,14 +37,13 @@ from distributed.scheduler import KilledWorker
 from kg import nlp, pipeline
 from kg.errors import KgError, plural
 from kg.extract.link import Names, relabel
-from kg.extract.parallel import BATCH_SIZE, in_zones, load_in_worker
+from kg.extract.parallel import BATCH_SIZE, guided_batches, in_zones, load_in_worker
 from kg.graph import nquads, shards
 from kg.ingest.corpus import Corpus, Skipped, warn_on_stderr
 from kg.model import Document, Extraction
 
-# Articles per partition, and so per shard and per task.  A partition is one memory zone of
-# kg.extract.parallel (8 batches of 32); the last ones keep a worker busy ~10 s on this machine
-# while the other may be done, against a build of 10,000 articles of ~5 minutes.
+# Articles per partition, and so per shard and per task, until the last ones shrink
+# (guided_batches).  A partition is one memory zone of kg.extract.parallel (8 batches of 32).
 PARTITION_SIZE = 256
 CONNECT_TIMEOUT = 5  # seconds to reach a scheduler before the build is given up
 RETRIES = 2  # a task that raised runs again this many times (a worker that died: the scheduler's own count)
@@ -219,9 +218,10 @@ def _on_cluster(client: Client, corpus: Corpus, folder: Path, model, min_confide
 
     # Two partitions queued per worker keep each busy while bounding the articles held in the
     # cluster's memory; results are taken in order, as Names must merge them.
+    # The last partitions shrink (guided_batches, as kg's own pool does): with 256 articles in
+    # each to the end, one worker parsed the last for ~15 s while the other had nothing left.
     pending: deque = deque()
-    documents = iter(corpus)
-    while chunk := list(islice(documents, partition_size)):
+    for chunk in guided_batches(corpus, partition_size, workers):
         pending.append(client.submit(_extract_part, folder, count, chunk, model, batch_size,
                                      key=f"kg-extract-{build}-{count}", retries=RETRIES))
         count += 1

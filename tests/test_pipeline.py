@@ -537,9 +537,9 @@ def test_a_build_freezes_what_lived_before_it_and_thaws_it_after(articles, monke
 
 
 def test_batches_keep_every_document_once_in_order_and_shrink_at_the_end():
-    batches = [len(b) for b in parallel._batches(range(1000), 32, 2)]
-    assert [d for b in parallel._batches(range(1000), 32, 2) for d in b] == list(range(1000))
+    batches = [len(b) for b in parallel.guided_batches(range(1000), 32, 2)]
+    assert [d for b in parallel.guided_batches(range(1000), 32, 2) for d in b] == list(range(1000))
     assert batches[0] == 32 and max(batches) == 32
     # the last batches are small, so that no process waits long for another's last one
     assert batches[-3:] == sorted(batches[-3:], reverse=True) and max(batches[-3:]) <= parallel._SMALLEST_BATCH
-    assert [len(b) for b in parallel._batches(range(5), 1, 2)] == [1] * 5
+    assert [len(b) for b in parallel.guided_batches(range(5), 1, 2)] == [1] * 5

@@ -2,7 +2,7 @@
 batches, and worker processes when asked for more than one.  Only Extractions are kept, never
 the parsed Docs.
 
->>> [len(b) for b in _batches(range(10), 4, 1)]
+>>> [len(b) for b in guided_batches(range(10), 4, 1)]
 [4, 4, 2]
 """
 from __future__ import annotations
@@ -118,7 +118,7 @@ def _in_workers(documents: Iterable[Document], model: str | None, processes: int
             yield from (done if isinstance(done, list) else done.result())
 
     try:
-        for batch in _batches(documents, batch_size, processes):
+        for batch in guided_batches(documents, batch_size, processes):
             # Two batches queued per worker keep each busy while bounding what is held in memory.
             if sum(isinstance(p, Future) and not p.done() for p in pending) < 2 * workers:
                 pending.append(pool.submit(_extract_batch, batch, model))
@@ -136,13 +136,13 @@ def _in_workers(documents: Iterable[Document], model: str | None, processes: int
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _batches(documents: Iterable[Document], batch_size: int, processes: int):
+def guided_batches(documents: Iterable[Document], batch_size: int, processes: int):
     """Batches of ``documents``, ``batch_size`` long until the last few, which shrink ("guided"
     scheduling: a batch is a ``2 * processes``-th of what is left).  Whoever takes the last
     full batches would otherwise keep the others waiting for up to two batches' parsing at the
     end (~3 s of one core with two processes); small batches there let them finish together.
 
-    >>> [len(b) for b in _batches(range(200), 32, 2)]
+    >>> [len(b) for b in guided_batches(range(200), 32, 2)]
     [32, 32, 32, 26, 20, 15, 11, 8, 6, 5, 4, 4, 4, 1]
     """
     documents = iter(documents)
