@@ -151,8 +151,7 @@ def _out_dir(args) -> str | None:
 
 
 def _add(args) -> int:
-    if (args.store is None) == (args.endpoint is None):
-        raise KgError("give one of --store DIR and --endpoint URL")
+    _store_or_endpoint(args)
     if args.endpoint is None:
         return _into_store(args, create=False)
     from kg import pipeline
@@ -160,6 +159,12 @@ def _add(args) -> int:
     done = pipeline.build_into_endpoint(args.paths, _endpoint(args), on_built=_report, **_build_options(args))
     print(done)
     return 0
+
+
+def _store_or_endpoint(args) -> None:
+    """KgError unless exactly one of --store and --endpoint is given."""
+    if (args.store is None) == (args.endpoint is None):
+        raise KgError("give one of --store DIR and --endpoint URL")
 
 
 def _endpoint(args):
@@ -176,8 +181,7 @@ def _load(args) -> int:
 
 
 def _remove(args) -> int:
-    if (args.store is None) == (args.endpoint is None):
-        raise KgError("give one of --store DIR and --endpoint URL")
+    _store_or_endpoint(args)
     if args.endpoint is not None:
         from kg.store import remote
 

@@ -35,7 +35,7 @@ from distributed.client import FutureCancelledError
 from distributed.scheduler import KilledWorker
 
 from kg import nlp, pipeline
-from kg.errors import KgError, plural
+from kg.errors import KgError, one_line, plural
 from kg.extract.link import Names, relabel
 from kg.extract.parallel import BATCH_SIZE, guided_batches, in_zones, load_in_worker
 from kg.graph import nquads, shards
@@ -164,7 +164,7 @@ def _client(cluster: str | Client | None) -> Iterator[Client | None]:
         try:
             client = Client(cluster, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as err:
-            raise KgError(f"cannot reach the Dask scheduler at {cluster}: {_cause(err)}") from None
+            raise KgError(f"cannot reach the Dask scheduler at {cluster}: {one_line(err) or type(err).__name__}") from None
     with client:
         yield client
 
@@ -179,11 +179,6 @@ def _quiet():
         yield
     finally:
         logger.setLevel(level)
-
-
-def _cause(err: BaseException) -> str:
-    text = str(err).splitlines()[0] if str(err) else type(err).__name__
-    return text if len(text) < 200 else text[:197] + "..."
 
 
 class _Model(WorkerPlugin):

@@ -164,8 +164,8 @@ def build(paths, model: str | None = None, min_confidence: float = 0.0, processe
 
 def known_labels(kb) -> list[tuple[str, str]]:
     """(class, label) of the people, bodies and places an open ``kg.store.kgstore.KgStore`` (or a
-    ``kg.store.endpoint.Endpoint``) holds: the ``known`` a build that will join the store takes, so its articles name them as the store does.
-    """
+    ``kg.store.endpoint.Endpoint``) holds: the ``known`` a build that will join the store takes,
+    so its articles name them as the store does."""
     classes = sorted({*LINKED, *(c for c, root in ROOT_CLASS.items() if root in LINKED)})
     values = " ".join(V.term(c).n3() for c in classes)
     rows = kb.query(f"SELECT ?class ?label WHERE {{ VALUES ?class {{ {values} }} "

@@ -51,10 +51,19 @@ class ArticleGraph:
         """The graph as an N-Triples document: the body of a Graph Store Protocol PUT."""
         return "".join(f"{line}\n" for line in self.lines)
 
+    def union_ntriples(self) -> str:
+        """The lines but the digest, which is about the graph and stays in it alone: the
+        article's part of the union copy a kg store or server keeps in its default graph."""
+        return "".join(f"{line}\n" for line in self.lines if not _is_digest(line))
+
     def nquads(self) -> str:
         """The graph's lines as N-Quads, each in the article's graph: a shard's part."""
         graph = f" <{self.name}> ."
         return "".join(f"{line[:-2]}{graph}\n" for line in self.lines)
+
+
+def _is_digest(line: str) -> bool:
+    return f" {_DIGEST} " in line
 
 
 def _digest(lines: Iterable[str]) -> str:
@@ -63,7 +72,7 @@ def _digest(lines: Iterable[str]) -> str:
 
 def from_lines(document: str, name: str, lines: Iterable[str]) -> ArticleGraph:
     """An ArticleGraph of N-Triples ``lines`` (its digest line, if any, is made afresh)."""
-    kept = {line for line in lines if f" {_DIGEST} " not in line}
+    kept = {line for line in lines if not _is_digest(line)}
     digest = _digest(kept)
     kept.add(f"<{name}> {_DIGEST} {term_text(Literal(digest))} .")
     return ArticleGraph(document, name, tuple(sorted(kept)), digest)

@@ -74,8 +74,12 @@ def _remote(url: str, sparql: str, allow_update: bool, bindings: dict[str, Node]
         raise KgError(f"{url} is not a graph: give an rdflib Graph or a SPARQL server's http:// or https:// URL")
     if allow_update and update_verb(sparql) is not None:
         raise KgError(REMOTE_UPDATE)
-    endpoint = Endpoint(url) if timeout is None else Endpoint(url, timeout=timeout or None)
-    return endpoint.query(sparql, bindings, allow_service)
+    return _endpoint(url, timeout).query(sparql, bindings, allow_service)
+
+
+def _endpoint(url: str, timeout: float | None) -> Endpoint:
+    """The server at ``url``, ``timeout`` seconds to answer (None: Endpoint's default; 0: no limit)."""
+    return Endpoint(url) if timeout is None else Endpoint(url, timeout=timeout or None)
 
 
 def hidden_articles(url: str, timeout: float | None = None) -> str | None:
@@ -86,7 +90,7 @@ def hidden_articles(url: str, timeout: float | None = None) -> str | None:
         hidden_articles("http://127.0.0.1:7878/")  # None on a server kg filled
     """
     said = f"?g <{PROV.wasDerivedFrom}> ?d"
-    endpoint = Endpoint(url) if timeout is None else Endpoint(url, timeout=timeout or None)
+    endpoint = _endpoint(url, timeout)
     if endpoint.query(f"ASK {{ GRAPH ?g {{ {said} }} }}").boolean and not endpoint.query(f"ASK {{ {said} }}").boolean:
         return (f"{url} holds article graphs that a query without GRAPH does not see: kg load and kg add "
                 "--endpoint keep a copy of them in the default graph, which this server lacks")

@@ -96,64 +96,58 @@ def load(shards: str | os.PathLike, endpoint: Endpoint, chunk_quads: int = CHUNK
     applied whole); otherwise each article is one update.  Either way every article is on the
     server entirely or not at all."""
     files = shard_files(shards)
-    held = graph_digests(endpoint)
-    _check_layout(endpoint, held)
-    bulk = not held
-    done = Loaded(endpoint.url)
-    chunk: list[nquads.ArticleGraph] = []
-
-    def send_chunk():
-        if chunk:
-            endpoint.post_dataset("".join(a.nquads() + _union(a) for a in chunk))
-            chunk.clear()
-
-    for path in files:
-        for article in nquads.read_shard(path):
-            if held.get(article.name) == article.digest:
-                done.skipped += 1
-                continue
-            again = article.name in held  # held by the server, or sent earlier in this load
-            done.replaced += again
-            done.loaded += not again
-            done.quads += len(article.lines)
-            if bulk and not again:
-                chunk.append(article)
-                if sum(len(a.lines) for a in chunk) >= chunk_quads:
-                    send_chunk()
-            else:
-                send_chunk()  # an article twice in the shards: the later one replaces the earlier
-                _write(endpoint, article, again)
-            held[article.name] = article.digest
-    send_chunk()
-    if bulk and held:
-        _check_layout(endpoint, held)
-    refresh(endpoint)
-    done.held = len(held)
-    return done
+    articles = (article for path in files for article in nquads.read_shard(path))
+    return _send(articles, endpoint, chunk_quads, always_refresh=True)
 
 
 def add(extractions: Iterable[Extraction], endpoint: Endpoint, min_confidence: float = 0.0) -> Loaded:
     """Articles onto the server, one update each (replacing what the server held under the
     article's name), then the derived data recomputed; an article held with the same content is
     skipped.  ``kg add PATH... --endpoint URL`` (``kg.pipeline.build_into_endpoint``)."""
+    return _send((nquads.article_graph(ex, min_confidence) for ex in extractions), endpoint)
+
+
+def _send(articles: Iterable[nquads.ArticleGraph], endpoint: Endpoint, chunk_quads: int = 0,
+          always_refresh: bool = False) -> Loaded:
+    """``articles`` onto the server, those it holds with the same digest skipped: in bulk
+    (``chunk_quads`` at a time, when given) into a server that holds none yet, else one update
+    each; then the derived data recomputed (after any change, or ``always_refresh``)."""
     held = graph_digests(endpoint)
     _check_layout(endpoint, held)
+    bulk = not held and chunk_quads > 0
     empty = not held
     done = Loaded(endpoint.url)
-    for ex in extractions:
-        article = nquads.article_graph(ex, min_confidence)
+    chunk: list[nquads.ArticleGraph] = []
+    chunked = 0  # the quads in chunk
+
+    def send_chunk():
+        nonlocal chunked
+        if chunk:
+            endpoint.post_dataset("".join(a.nquads() + a.union_ntriples() for a in chunk))
+            chunk.clear()
+            chunked = 0
+
+    for article in articles:
         if held.get(article.name) == article.digest:
             done.skipped += 1
             continue
-        again = article.name in held
+        again = article.name in held  # held by the server, or sent earlier in this run
         done.replaced += again
         done.loaded += not again
         done.quads += len(article.lines)
-        _write(endpoint, article, again)
+        if bulk and not again:
+            chunk.append(article)
+            chunked += len(article.lines)
+            if chunked >= chunk_quads:
+                send_chunk()
+        else:
+            send_chunk()  # an article twice in the shards: the later one replaces the earlier
+            _write(endpoint, article, again)
         held[article.name] = article.digest
-    if empty:
+    send_chunk()
+    if empty and held:
         _check_layout(endpoint, held)
-    if done.loaded or done.replaced:
+    if always_refresh or done.loaded or done.replaced:
         refresh(endpoint)
     done.held = len(held)
     return done
@@ -185,17 +179,11 @@ def refresh(endpoint: Endpoint) -> int:
     return len(derived)
 
 
-def _union(article: nquads.ArticleGraph) -> str:
-    """The article's part of the union copy, as N-Triples (N-Quads in the default graph): its
-    lines but the digest, which is about the graph and stays in it alone."""
-    return "".join(f"{line}\n" for line in article.lines if f" <{V.graphDigest}> " not in line)
-
-
 def _write(endpoint: Endpoint, article: nquads.ArticleGraph, held: bool) -> None:
     """One article's graph and its part of the union copy in one update, after the graph it
     replaces (``held``) and that graph's part of the copy are gone."""
     ops = drop_graph(ox.NamedNode(article.name)) if held else []
-    ops.append(f"INSERT DATA {{\nGRAPH <{article.name}> {{\n{article.ntriples()}}}\n{_union(article)}}}")
+    ops.append(f"INSERT DATA {{\nGRAPH <{article.name}> {{\n{article.ntriples()}}}\n{article.union_ntriples()}}}")
     endpoint.update(" ;\n".join(ops))
 
 
