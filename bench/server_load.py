@@ -35,8 +35,6 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -76,10 +74,9 @@ def _count(query_url: str) -> int:
 
     articles = str(document_graph_iri("x"))[:-1]
     count = f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{articles}")) }}'
-    url = query_url + "?" + urllib.parse.urlencode({"query": count})
-    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
-    body = json.loads(urllib.request.urlopen(request, timeout=600).read())
-    return int(body["results"]["bindings"][0]["n"]["value"])
+    from kg.store.endpoint import Endpoint
+
+    return int(Endpoint(query_url, timeout=600).query(count).rows[0][0])
 
 
 def _joined(work: Path, parts: list[Path]) -> Path:
@@ -96,7 +93,7 @@ def bulk_load(work: Path, joined: Path) -> float:
     from kg.store.serve import find_server
 
     db = work / "db-bulk"
-    subprocess.run(["rm", "-rf", str(db)], check=True)
+    shutil.rmtree(db, ignore_errors=True)
     start = time.perf_counter()
     subprocess.run([find_server(), "load", "--location", str(db), "--file", str(joined)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
